@@ -1,0 +1,32 @@
+// Text normalisation shared by classification (issue 4) and screening (issue 5).
+// Pure: no I/O. Matching runs on Normalized::text; spans are mapped back to the
+// caller's original bytes through Normalized::origin.
+#pragma once
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace netral::text {
+
+struct Normalized {
+  // Lower-case, Unicode-folded (NFKC, case fold, accents stripped), ASCII-only where
+  // possible, runs of whitespace/punctuation folded to one space, repeated letters
+  // collapsed, common slang and abbreviations expanded (yg -> yang, medsos -> media sosial).
+  std::string text;
+  // origin[i] is the byte offset in the input where normalised byte i came from;
+  // origin.size() == text.size() + 1 and origin.back() == input.size().
+  std::vector<std::uint32_t> origin;
+
+  // Maps a half-open byte range of `text` back to a half-open range of the input.
+  std::pair<std::uint32_t, std::uint32_t> to_input(std::uint32_t begin, std::uint32_t end) const;
+};
+
+struct NormalizeOptions {
+  bool expand_slang = true;   // yg -> yang, sy -> saya, timses -> tim sukses ...
+  bool undo_leetspeak = true; // pr4bowo -> prabowo (only inside words that mix letters and digits)
+};
+
+Normalized normalize(std::string_view input, const NormalizeOptions& options = {});
+
+}  // namespace netral::text
