@@ -17,8 +17,14 @@ struct Normalized {
   // origin[i] is the byte offset in the input where normalised byte i came from;
   // origin.size() == text.size() + 1 and origin.back() == input.size().
   std::vector<std::uint32_t> origin;
+  // origin_end[i] is the input offset just past the code point normalised byte i came from
+  // (origin_end.size() == text.size()). Bytes of an expansion ("yg" -> "yang") all carry the
+  // whole source token, so any span inside an expansion maps back to the full token.
+  std::vector<std::uint32_t> origin_end;
 
-  // Maps a half-open byte range of `text` back to a half-open range of the input.
+  // Maps a half-open byte range of `text` back to a half-open range of the input. The
+  // result always starts and ends on code point boundaries of the input and covers
+  // exactly the source code points (no trailing punctuation or space).
   std::pair<std::uint32_t, std::uint32_t> to_input(std::uint32_t begin, std::uint32_t end) const;
 };
 

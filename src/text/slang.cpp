@@ -1,0 +1,112 @@
+#include "text/slang.hpp"
+
+#include <algorithm>
+#include <array>
+
+namespace netral::text {
+namespace {
+
+// Informal Indonesian as written in reports, chats and posts. Only unambiguous
+// forms belong here: "pd" (pada / perangkat daerah) is left out; "dr" is kept
+// because "dokter" before a name is rare in reports while "dari" is everywhere.
+// Keep sorted by `from`; a unit test checks the order.
+constexpr std::array kSlang = {
+    SlangEntry{"aja", "saja"},
+    SlangEntry{"bgt", "banget"},
+    SlangEntry{"blm", "belum"},
+    SlangEntry{"bpk", "bapak"},
+    SlangEntry{"brp", "berapa"},
+    SlangEntry{"bs", "bisa"},
+    SlangEntry{"bsk", "besok"},
+    SlangEntry{"cabup", "calon bupati"},
+    SlangEntry{"cagub", "calon gubernur"},
+    SlangEntry{"caleg", "calon legislatif"},
+    SlangEntry{"calkot", "calon wali kota"},
+    SlangEntry{"capres", "calon presiden"},
+    SlangEntry{"cawabup", "calon wakil bupati"},
+    SlangEntry{"cawagub", "calon wakil gubernur"},
+    SlangEntry{"cawako", "calon wakil wali kota"},
+    SlangEntry{"cawalkot", "calon wali kota"},
+    SlangEntry{"cawapres", "calon wakil presiden"},
+    SlangEntry{"dg", "dengan"},
+    SlangEntry{"dgn", "dengan"},
+    SlangEntry{"dll", "dan lain lain"},
+    SlangEntry{"dr", "dari"},
+    SlangEntry{"dsb", "dan sebagainya"},
+    SlangEntry{"engga", "tidak"},
+    SlangEntry{"enggak", "tidak"},
+    SlangEntry{"fb", "facebook"},
+    SlangEntry{"ga", "tidak"},
+    SlangEntry{"gak", "tidak"},
+    SlangEntry{"gk", "tidak"},
+    SlangEntry{"gmn", "bagaimana"},
+    SlangEntry{"hrs", "harus"},
+    SlangEntry{"ig", "instagram"},
+    SlangEntry{"jd", "jadi"},
+    SlangEntry{"jg", "juga"},
+    SlangEntry{"kades", "kepala desa"},
+    SlangEntry{"kadis", "kepala dinas"},
+    SlangEntry{"kalo", "kalau"},
+    SlangEntry{"kmrn", "kemarin"},
+    SlangEntry{"knp", "kenapa"},
+    SlangEntry{"kpd", "kepada"},
+    SlangEntry{"krn", "karena"},
+    SlangEntry{"lg", "lagi"},
+    SlangEntry{"medsos", "media sosial"},
+    SlangEntry{"ngga", "tidak"},
+    SlangEntry{"nggak", "tidak"},
+    SlangEntry{"ngk", "tidak"},
+    SlangEntry{"org", "orang"},
+    SlangEntry{"paslon", "pasangan calon"},
+    SlangEntry{"pemda", "pemerintah daerah"},
+    SlangEntry{"pemkab", "pemerintah kabupaten"},
+    SlangEntry{"pemkot", "pemerintah kota"},
+    SlangEntry{"pemprov", "pemerintah provinsi"},
+    SlangEntry{"pilbup", "pemilihan bupati"},
+    SlangEntry{"pilgub", "pemilihan gubernur"},
+    SlangEntry{"pilwako", "pemilihan wali kota"},
+    SlangEntry{"pilwalkot", "pemilihan wali kota"},
+    SlangEntry{"sbg", "sebagai"},
+    SlangEntry{"sblm", "sebelum"},
+    SlangEntry{"sdh", "sudah"},
+    SlangEntry{"sekda", "sekretaris daerah"},
+    SlangEntry{"skrg", "sekarang"},
+    SlangEntry{"sm", "sama"},
+    SlangEntry{"spt", "seperti"},
+    SlangEntry{"sy", "saya"},
+    SlangEntry{"tdk", "tidak"},
+    SlangEntry{"thd", "terhadap"},
+    SlangEntry{"timses", "tim sukses"},
+    SlangEntry{"tp", "tapi"},
+    SlangEntry{"trs", "terus"},
+    SlangEntry{"tsb", "tersebut"},
+    SlangEntry{"tt", "tiktok"},
+    SlangEntry{"udah", "sudah"},
+    SlangEntry{"udh", "sudah"},
+    SlangEntry{"utk", "untuk"},
+    SlangEntry{"wa", "whatsapp"},
+    SlangEntry{"wabup", "wakil bupati"},
+    SlangEntry{"wagub", "wakil gubernur"},
+    SlangEntry{"yg", "yang"},
+};
+
+// Words with a real double letter that people also stretch ("maaaaf", "saaaat").
+// Keep sorted; a unit test checks the order.
+constexpr std::array<std::string_view, 11> kDoubles = {
+    "allah", "facebook", "google", "jumaat", "maaf", "manfaat", "saat", "sunnah", "taat", "twitter", "whatsapp",
+};
+
+}  // namespace
+
+std::span<const SlangEntry> slang_table() { return kSlang; }
+
+std::optional<std::string_view> expand_slang(std::string_view token) {
+  auto it = std::lower_bound(kSlang.begin(), kSlang.end(), token,
+                             [](const SlangEntry& e, std::string_view t) { return e.from < t; });
+  if (it == kSlang.end() || it->from != token) return std::nullopt;
+  return it->to;
+}
+
+std::span<const std::string_view> legit_double_words() { return kDoubles; }
+
+}  // namespace netral::text
