@@ -1,0 +1,108 @@
+// Screening of social-media posts against an election's lexicon: the API an app
+// service (the collector push endpoint, the reviewer queue) and the CLI both call.
+// Pure: no I/O. A Screener is immutable and shared by threads; each thread screens
+// with its own Worker.
+#pragma once
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "core/result.hpp"
+#include "screen/lexicon.hpp"
+#include "screen/matcher.hpp"
+
+namespace netral::screen {
+
+enum class PostKind : std::uint8_t { post, share, comment, like, follow };
+std::string_view to_string(PostKind k);
+std::optional<PostKind> post_kind_from_string(std::string_view s);
+
+// One item of a staff member's social-media activity, as a collector delivers it.
+struct Post {
+  std::string platform;      // "facebook", "instagram", "x", "tiktok" ...
+  std::string account;       // the staff member's handle on that platform
+  std::string post_id;
+  std::string url;
+  std::string time;          // as delivered (ISO 8601 expected), not interpreted here
+  PostKind kind = PostKind::post;
+  std::string text;          // what the account wrote (empty for a bare like/follow)
+  std::string context_text;  // what was shared, liked, commented on or followed
+};
+
+enum class Field : std::uint8_t { text, context_text };
+std::string_view to_string(Field f);
+
+struct Span {
+  Field field = Field::text;
+  std::uint32_t start = 0;  // byte range in the post's original field
+  std::uint32_t end = 0;
+  std::string term;         // the lexicon term as written in its source file
+};
+
+enum class Stance : std::uint8_t { for_candidate, against_candidate };
+std::string_view to_string(Stance s);  // "for" / "against"
+
+struct Flag {
+  std::string post_id;
+  std::string account;
+  std::optional<std::string> employee;  // NIP (or NI PPPK) of the account's owner, when known
+  int candidate = 0;                    // nomor urut; 0 when the post points to a party only
+  Stance stance = Stance::for_candidate;
+  std::vector<std::string> conduct;     // conduct category ids (docs/domain.md)
+  double score = 0;                     // 0..1, higher is stronger evidence
+  std::vector<Span> spans;
+};
+
+// Staff accounts -> employee. Handles compare without a leading '@' and without case.
+class AccountDirectory {
+ public:
+  void add(std::string_view platform, std::string_view handle, std::string nip);
+  const std::string* find(std::string_view platform, std::string_view handle) const;
+  std::size_t size() const { return map_.size(); }
+
+ private:
+  static std::string key(std::string_view platform, std::string_view handle);
+  std::unordered_map<std::string, std::string> map_;
+};
+
+class Screener {
+ public:
+  // Thread-local working memory: Vectorscan scratch and reusable buffers.
+  class Worker {
+   public:
+    Worker(Worker&&) noexcept = default;
+    Worker& operator=(Worker&&) noexcept = default;
+
+   private:
+    friend class Screener;
+    explicit Worker(Matcher::Scratch s) : scratch(std::move(s)) {}
+    Matcher::Scratch scratch;
+    std::vector<Hit> hits;
+  };
+
+  static Result<std::unique_ptr<Screener>> create(Lexicon lexicon, AccountDirectory accounts = {});
+
+  Worker make_worker() const { return Worker(matcher_->make_scratch()); }
+  // The flag the post raises, or nothing when it raises nothing.
+  std::optional<Flag> screen(const Post& post, Worker& worker) const;
+  // Convenience for an app service screening a pushed batch: flags in input order.
+  std::vector<Flag> screen_batch(std::span<const Post> posts) const;
+
+  const Lexicon& lexicon() const { return lexicon_; }
+  const AccountDirectory& accounts() const { return accounts_; }
+
+ private:
+  Screener() = default;
+  Lexicon lexicon_;
+  AccountDirectory accounts_;
+  MatcherPtr matcher_;
+};
+
+using ScreenerPtr = std::unique_ptr<Screener>;
+
+}  // namespace netral::screen
