@@ -1,0 +1,36 @@
+// Launches Debian's Chromium through playwright-core (never a downloaded browser) and
+// saves screenshots under test-artifacts/.
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { chromium } from 'playwright-core';
+
+import { REPO_ROOT } from '../lib/server.mjs';
+
+export const ARTIFACTS = path.join(REPO_ROOT, 'test-artifacts');
+export const CHROMIUM = process.env.NETRAL_CHROMIUM ?? '/usr/bin/chromium';
+
+export function launch() {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    timeout: 60_000,
+  });
+}
+
+export async function screenshot(page, name) {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true });
+}
+
+// Blocks every request that leaves the server under test: pages must not need the network.
+export async function sameOriginOnly(context, base) {
+  const origin = new URL(base).origin;
+  const blocked = [];
+  await context.route('**/*', (route) => {
+    const u = route.request().url();
+    if (u.startsWith(origin) || u.startsWith('data:') || u.startsWith('blob:')) return route.continue();
+    blocked.push(u);
+    return route.abort();
+  });
+  return blocked;
+}
