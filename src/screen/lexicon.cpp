@@ -248,11 +248,17 @@ Lexicon compile_lexicon(const Election& election, const std::vector<Party>& part
     put(c.common_names, "common_name", true, false);
     put(c.slogans, "slogan", false, true);
     put(c.accounts, "account", false, false);
+    for (const auto& a : c.accounts) {  // the handle written without '@'
+      Term t = base;
+      t.source = "account";
+      add(a.substr(1), t);
+    }
     for (const auto& h : c.hashtags) {
       Term t = base;
       t.source = "hashtag";
       t.campaign = true;
       add(h, t);
+      add(h.substr(1), t);  // "heramenang" without '#': the normaliser keeps '#' in a hashtag token
       add(split_camel_case(h), t);
     }
     for (const auto& s : c.symbols) {

@@ -168,7 +168,9 @@ std::optional<Flag> Screener::screen(const Post& post, Worker& w) const {
     t.ref += m.term->ambiguous ? 0.5 : (m.term->role == TermRole::party ? 0.5 : 1.0);
     t.evidence.push_back(&m);
     if (m.term->campaign) t.for_ += 1.0;
-    if (endorse_context && m.field == Field::context_text) t.for_ += 0.5;
+    // Following a pair's account is prohibited in itself; a like needs more, since
+    // people also like news that names a candidate.
+    if (endorse_context && m.field == Field::context_text) t.for_ += post.kind == PostKind::follow ? 1.0 : 0.5;
   }
   auto negated = [&](const Match& m) -> const Match* {
     for (const auto& n : ms)
@@ -177,13 +179,19 @@ std::optional<Flag> Screener::screen(const Post& post, Worker& w) const {
         return &n;
     return nullptr;
   };
-  // "bukan Hendra", "jangan 02": a negated reference is a status against that pair.
+  // "bukan Hendra", "asal bukan Hendra", "tolak 02": a reference right after a negation
+  // or an against cue is a status against that pair. Only the word just before counts:
+  // "bukan timses Hendra" denies the role, not the pair.
   for (const auto& m : ms)
     if (m.resolved && m.term->candidate != 0)
-      if (const Match* n = negated(m)) {
-        tally[m.term->candidate].against += 1.0;
-        tally[m.term->candidate].evidence.push_back(n);
-      }
+      for (const auto& n : ms)
+        if (n.live && n.field == m.field && n.term->role == TermRole::cue &&
+            (n.term->cue == CueKind::negation || n.term->cue == CueKind::against) && n.end <= m.start &&
+            m.start - n.end <= 1) {
+          tally[m.term->candidate].against += 1.0;
+          tally[m.term->candidate].evidence.push_back(&n);
+          break;
+        }
 
   int best_overall = 0;
   double best_ref = 0;
@@ -200,15 +208,16 @@ std::optional<Flag> Screener::screen(const Post& post, Worker& w) const {
       neutral += 1;
       continue;
     }
+    if (t.cue != CueKind::support && t.cue != CueKind::against && t.cue != CueKind::conduct) continue;
+    // In a comment, the stance (and conduct) of the post commented on is the commenter's
+    // only when the comment agrees with it ("setuju!", "mantap").
+    if (comment && m.field == Field::context_text && !approval_in_text) continue;
     if (t.cue == CueKind::conduct) {
+      // "bukan timses": a denied conduct is no evidence.
+      if (negated(m)) continue;
       conduct_evidence.push_back(&m);
       if (std::find(conducts.begin(), conducts.end(), t.conduct) == conducts.end()) conducts.push_back(t.conduct);
-      continue;
     }
-    if (t.cue != CueKind::support && t.cue != CueKind::against) continue;
-    // In a comment, the stance of the post commented on is the commenter's only when the
-    // comment agrees with it ("setuju!", "mantap").
-    if (comment && m.field == Field::context_text && !approval_in_text) continue;
     // The cue goes to the nearest pair named in the same field, else to the pair the
     // post names most.
     int target = 0;
@@ -219,6 +228,11 @@ std::optional<Flag> Screener::screen(const Post& post, Worker& w) const {
     if (!target) target = best_overall;
     if (!target) continue;
     Tally& tl = tally[target];
+    if (t.cue == CueKind::conduct) {
+      // Campaign conduct beside a pair (a banner, the success team) is a status for it.
+      tl.for_ += 0.75;
+      continue;
+    }
     const Match* neg = negated(m);
     bool against = t.cue == CueKind::against;
     if (neg) {

@@ -1,0 +1,246 @@
+#include "screen/stream.hpp"
+
+#include <algorithm>
+#include <condition_variable>
+#include <cstring>
+#include <deque>
+#include <map>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "screen/post_io.hpp"
+
+namespace netral::screen {
+
+namespace {
+
+struct Job {
+  std::uint64_t seq = 0;
+  std::uint64_t first_line = 0;
+  std::string data;  // whole records only
+};
+
+struct Done {
+  std::string out;
+  std::vector<std::string> warnings;
+  StreamStats stats;
+};
+
+// Splits a chunk into records: lines for JSONL; for CSV, newlines inside quotes do not
+// end a record.
+template <class F>
+void for_each_record(std::string_view data, InputFormat fmt, std::uint64_t first_line, F&& f) {
+  std::size_t pos = 0;
+  std::uint64_t line = first_line;
+  while (pos < data.size()) {
+    std::size_t end = pos;
+    std::uint64_t lines = 1;
+    if (fmt == InputFormat::jsonl) {
+      const void* nl = std::memchr(data.data() + pos, '\n', data.size() - pos);
+      end = nl ? std::size_t(static_cast<const char*>(nl) - data.data()) : data.size();
+    } else {
+      bool quoted = false;
+      lines = 1;
+      while (end < data.size() && (quoted || data[end] != '\n')) {
+        if (data[end] == '"') quoted = !quoted;
+        if (data[end] == '\n') ++lines;
+        ++end;
+      }
+    }
+    std::string_view rec = data.substr(pos, end - pos);
+    if (!rec.empty() && rec.back() == '\r') rec.remove_suffix(1);
+    f(rec, line);
+    line += lines;
+    pos = end + 1;
+  }
+}
+
+void process(const Job& job, InputFormat fmt, const CsvPostParser* csv, const Screener& s, Screener::Worker& w,
+             Done& done) {
+  for_each_record(job.data, fmt, job.first_line, [&](std::string_view rec, std::uint64_t line) {
+    if (rec.find_first_not_of(" \t") == std::string_view::npos) return;
+    auto post = fmt == InputFormat::jsonl ? parse_post_json(rec) : csv->parse(rec);
+    if (!post) {
+      ++done.stats.invalid;
+      done.warnings.push_back("baris / line " + std::to_string(line) + ": " + post.error().detail);
+      return;
+    }
+    ++done.stats.posts;
+    if (auto flag = s.screen(*post, w)) {
+      ++done.stats.flagged;
+      append_flag_json(*flag, done.out);
+    }
+  });
+}
+
+// Reads the next chunk ending on a record boundary. `carry` holds the bytes read past
+// the last boundary. `in_quotes` tracks CSV quoting across chunks.
+bool next_chunk(std::istream& in, std::string& carry, std::size_t size, InputFormat fmt, std::string& chunk,
+                std::uint64_t& bytes) {
+  chunk.clear();
+  std::string buf = std::move(carry);
+  carry.clear();
+  std::size_t have = buf.size();
+  bool eof = false;
+  while (true) {
+    if (have < size && !eof) {
+      buf.resize(std::max(size, have + (1 << 16)));
+      in.read(buf.data() + have, std::streamsize(buf.size() - have));
+      have += std::size_t(in.gcount());
+      buf.resize(have);
+      if (!in) eof = true;
+    }
+    std::size_t cut = std::string::npos;
+    if (fmt == InputFormat::jsonl) {
+      cut = buf.rfind('\n');
+    } else {
+      bool quoted = false;
+      for (std::size_t i = 0; i < buf.size(); ++i) {
+        if (buf[i] == '"') quoted = !quoted;
+        else if (buf[i] == '\n' && !quoted) cut = i;
+      }
+    }
+    if (eof) {
+      bytes += buf.size();
+      chunk = std::move(buf);
+      return !chunk.empty();
+    }
+    if (cut != std::string::npos) {
+      carry.assign(buf, cut + 1);
+      buf.resize(cut + 1);
+      bytes += buf.size();
+      chunk = std::move(buf);
+      return true;
+    }
+    size *= 2;  // one record longer than a chunk: read more
+  }
+}
+
+std::uint64_t count_lines(std::string_view s) { return std::uint64_t(std::count(s.begin(), s.end(), '\n')); }
+
+}  // namespace
+
+Result<StreamStats> screen_stream(std::istream& in, std::ostream& out, const Screener& screener,
+                                  const StreamOptions& opt) {
+  StreamStats total;
+  std::uint64_t line = 1;
+  std::optional<CsvPostParser> csv;
+  std::string carry;
+  if (opt.format == InputFormat::csv) {
+    std::string header;
+    std::getline(in, header);
+    total.bytes += header.size() + 1;
+    if (!header.empty() && header.back() == '\r') header.pop_back();
+    auto p = CsvPostParser::from_header(header);
+    if (!p) return std::unexpected(p.error());
+    csv = std::move(*p);
+    ++line;
+  }
+  auto emit = [&](Done& d) -> bool {
+    for (auto& w : d.warnings)
+      if (opt.warn) opt.warn(w);
+    out.write(d.out.data(), std::streamsize(d.out.size()));
+    total.posts += d.stats.posts;
+    total.flagged += d.stats.flagged;
+    total.invalid += d.stats.invalid;
+    if (opt.progress) opt.progress(total);
+    return bool(out);
+  };
+  auto write_failed = [] {
+    return fail("write_failed", "screen.write_failed", "out", "gagal menulis keluaran / cannot write output");
+  };
+  const CsvPostParser* csvp = csv ? &*csv : nullptr;
+
+  if (opt.threads <= 1) {
+    Screener::Worker w = screener.make_worker();
+    Job job;
+    while (next_chunk(in, carry, opt.chunk_bytes, opt.format, job.data, total.bytes)) {
+      job.first_line = line;
+      Done d;
+      process(job, opt.format, csvp, screener, w, d);
+      line += count_lines(job.data);
+      if (!emit(d)) return write_failed();
+    }
+    return total;
+  }
+
+  // Readers and writer on this thread, screening on the workers; at most `limit`
+  // chunks are in flight, so memory does not grow with the input.
+  std::mutex mu;
+  std::condition_variable work_cv, done_cv;
+  std::deque<Job> queue;
+  std::map<std::uint64_t, Done> done;
+  bool closing = false;
+  const std::size_t limit = std::size_t(opt.threads) * 2;
+  std::vector<std::jthread> workers;
+  for (unsigned t = 0; t < opt.threads; ++t)
+    workers.emplace_back([&] {
+      Screener::Worker w = screener.make_worker();
+      for (;;) {
+        Job job;
+        {
+          std::unique_lock lk(mu);
+          work_cv.wait(lk, [&] { return closing || !queue.empty(); });
+          if (queue.empty()) return;
+          job = std::move(queue.front());
+          queue.pop_front();
+        }
+        Done d;
+        process(job, opt.format, csvp, screener, w, d);
+        {
+          std::lock_guard lk(mu);
+          done.emplace(job.seq, std::move(d));
+        }
+        done_cv.notify_one();
+      }
+    });
+
+  std::uint64_t next_seq = 0, next_out = 0;
+  bool ok = true;
+  auto drain = [&](bool all) {
+    std::unique_lock lk(mu);
+    for (;;) {
+      auto it = done.find(next_out);
+      if (it != done.end()) {
+        Done d = std::move(it->second);
+        done.erase(it);
+        ++next_out;
+        lk.unlock();
+        if (!emit(d)) ok = false;
+        lk.lock();
+        continue;
+      }
+      std::size_t in_flight = next_seq - next_out;
+      if ((all && in_flight == 0) || (!all && in_flight < limit)) return;
+      done_cv.wait(lk);
+    }
+  };
+  Job job;
+  while (ok && next_chunk(in, carry, opt.chunk_bytes, opt.format, job.data, total.bytes)) {
+    job.seq = next_seq;
+    job.first_line = line;
+    line += count_lines(job.data);
+    {
+      std::lock_guard lk(mu);
+      queue.push_back(std::move(job));
+      ++next_seq;
+    }
+    work_cv.notify_one();
+    job = Job{};
+    drain(false);
+  }
+  drain(true);
+  {
+    std::lock_guard lk(mu);
+    closing = true;
+  }
+  work_cv.notify_all();
+  workers.clear();
+  if (!ok) return write_failed();
+  return total;
+}
+
+}  // namespace netral::screen

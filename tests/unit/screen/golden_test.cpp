@@ -1,0 +1,146 @@
+// Golden tests (DuckDB style) for screening: tests/golden/screen/*.test hold input posts
+// and the flags they must raise. Format (docs/screening.md, "Golden tests"):
+//   election <path from the source root>      optional; default the sample election
+//   account <platform>,<handle>,<nip>         staff account -> employee
+//   case <name>
+//   input <post as one JSON line>
+//   expect none | <JSON object: candidate, stance, conduct, employee, terms, min_score>
+// `conduct` is compared exactly (in order); `terms` must all appear among the spans.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "screen/election.hpp"
+#include "screen/lexicon.hpp"
+#include "screen/post_io.hpp"
+#include "screen/screener.hpp"
+
+namespace fs = std::filesystem;
+using namespace netral::screen;
+
+namespace {
+
+const fs::path kRoot = NETRAL_SOURCE_DIR;
+const std::string kDefaultElection = "data/elections/pilbup-sungai-kenanga-2024.toml";
+
+std::unique_ptr<Screener> make_screener(const std::string& election_rel, AccountDirectory accounts) {
+  auto el = load_election((kRoot / election_rel).string());
+  auto parties = load_parties((kRoot / "data/screen/parties.toml").string());
+  auto cues = load_cues((kRoot / "data/screen/cues.toml").string());
+  EXPECT_TRUE(el) << (el ? "" : el.error().detail);
+  EXPECT_TRUE(parties) << (parties ? "" : parties.error().detail);
+  EXPECT_TRUE(cues) << (cues ? "" : cues.error().detail);
+  if (!el || !parties || !cues) return nullptr;
+  auto s = Screener::create(compile_lexicon(*el, *parties, *cues), std::move(accounts));
+  EXPECT_TRUE(s);
+  return s ? std::move(*s) : nullptr;
+}
+
+struct Case {
+  std::string name;
+  int line = 0;
+  std::string input;
+  std::string expect;
+};
+
+void run_file(const fs::path& file) {
+  std::ifstream in(file);
+  ASSERT_TRUE(in) << file;
+  std::string election = kDefaultElection;
+  AccountDirectory accounts;
+  std::vector<Case> cases;
+  std::string line;
+  int lineno = 0;
+  while (std::getline(in, line)) {
+    ++lineno;
+    if (line.empty() || line[0] == '#') continue;
+    auto sp = line.find(' ');
+    std::string key = line.substr(0, sp);
+    std::string rest = sp == std::string::npos ? "" : line.substr(sp + 1);
+    if (key == "election") {
+      election = rest;
+    } else if (key == "account") {
+      auto cols = split_csv_record(rest);
+      ASSERT_EQ(cols.size(), 3u) << file << ":" << lineno;
+      accounts.add(cols[0], cols[1], cols[2]);
+    } else if (key == "case") {
+      cases.push_back(Case{rest, lineno, "", ""});
+    } else if (key == "input") {
+      ASSERT_FALSE(cases.empty()) << file << ":" << lineno;
+      cases.back().input = rest;
+    } else if (key == "expect") {
+      ASSERT_FALSE(cases.empty()) << file << ":" << lineno;
+      cases.back().expect = rest;
+    } else {
+      FAIL() << file << ":" << lineno << ": unknown directive " << key;
+    }
+  }
+  ASSERT_FALSE(cases.empty()) << file;
+  auto screener = make_screener(election, std::move(accounts));
+  ASSERT_TRUE(screener);
+  auto worker = screener->make_worker();
+  for (const Case& c : cases) {
+    SCOPED_TRACE(file.filename().string() + ":" + std::to_string(c.line) + " case " + c.name);
+    ASSERT_FALSE(c.input.empty());
+    ASSERT_FALSE(c.expect.empty());
+    auto post = parse_post_json(c.input);
+    ASSERT_TRUE(post) << post.error().detail;
+    auto flag = screener->screen(*post, worker);
+    std::string actual;
+    if (flag) append_flag_json(*flag, actual);
+    if (c.expect == "none") {
+      EXPECT_FALSE(flag) << "unexpected flag: " << actual;
+      continue;
+    }
+    if (!flag) {
+      ADD_FAILURE() << "expected a flag, got none";
+      continue;
+    }
+    // The output line must be valid JSON with the documented keys.
+    auto got = nlohmann::json::parse(actual);
+    for (const char* k : {"post_id", "account", "employee", "candidate", "stance", "conduct", "score", "spans"})
+      EXPECT_TRUE(got.contains(k)) << k;
+    auto want = nlohmann::json::parse(c.expect);
+    for (auto& [k, v] : want.items()) {
+      if (k == "terms") {
+        std::vector<std::string> terms;
+        for (auto& s : got["spans"]) terms.push_back(s["term"]);
+        for (auto& t : v)
+          EXPECT_NE(std::find(terms.begin(), terms.end(), t.get<std::string>()), terms.end())
+              << "term " << t << " missing in " << actual;
+      } else if (k == "min_score") {
+        EXPECT_GE(got["score"].get<double>(), v.get<double>()) << actual;
+      } else {
+        EXPECT_EQ(got[k], v) << "key " << k << " in " << actual;
+      }
+    }
+    // Every span lies inside its field and starts and ends on UTF-8 boundaries.
+    for (const Span& s : flag->spans) {
+      const std::string& f = s.field == Field::text ? post->text : post->context_text;
+      ASSERT_LE(s.start, s.end);
+      ASSERT_LE(s.end, f.size()) << actual;
+      if (s.start < f.size()) EXPECT_NE(static_cast<unsigned char>(f[s.start]) & 0xC0, 0x80) << actual;
+      if (s.end < f.size()) EXPECT_NE(static_cast<unsigned char>(f[s.end]) & 0xC0, 0x80) << actual;
+    }
+  }
+}
+
+}  // namespace
+
+TEST(ScreenGolden, AllFiles) {
+  const fs::path dir = kRoot / "tests/golden/screen";
+  std::vector<fs::path> files;
+  for (auto& e : fs::directory_iterator(dir))
+    if (e.path().extension() == ".test") files.push_back(e.path());
+  std::sort(files.begin(), files.end());
+  ASSERT_GE(files.size(), 8u) << "golden files missing under " << dir;
+  for (const auto& f : files) {
+    SCOPED_TRACE(f.filename().string());
+    run_file(f);
+  }
+}
