@@ -26,19 +26,22 @@ std::string backend_name(const ::testing::TestParamInfo<Backend>& info) {
   return info.param == Backend::sqlite ? "sqlite" : "postgresql";
 }
 
-void pg_exec(const std::string& url, const std::string& sql) {
+std::string pg_exec(const std::string& url, const std::string& sql) {
   PGconn* conn = PQconnectdb(url.c_str());
   if (PQstatus(conn) != CONNECTION_OK) {
     ADD_FAILURE() << "cannot connect to " << url << ": " << PQerrorMessage(conn);
     PQfinish(conn);
-    return;
+    return "";
   }
   PQsetNoticeProcessor(conn, [](void*, const char*) {}, nullptr);  // DROP ... CASCADE chatter
   PGresult* res = PQexec(conn, sql.c_str());
   const auto status = PQresultStatus(res);
   if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) ADD_FAILURE() << sql << ": " << PQerrorMessage(conn);
+  std::string first;
+  if (status == PGRES_TUPLES_OK && PQntuples(res) > 0 && PQnfields(res) > 0) first = PQgetvalue(res, 0, 0);
   PQclear(res);
   PQfinish(conn);
+  return first;
 }
 
 void StoreTest::SetUp() {
@@ -57,7 +60,8 @@ void StoreTest::SetUp() {
     pg_exec(pg_admin_url_, "CREATE SCHEMA " + pg_schema_);
     ASSERT_FALSE(HasFailure());
     const char sep = pg_admin_url_.find('?') == std::string::npos ? '?' : '&';
-    url_ = pg_admin_url_ + sep + "options=-csearch_path%3D" + pg_schema_;
+    // application_name lets a test find (and kill) exactly this store's connections.
+    url_ = pg_admin_url_ + sep + "options=-csearch_path%3D" + pg_schema_ + "&application_name=" + pg_schema_;
   }
   auto opened = open_store(url_, 4);
   ASSERT_TRUE(opened.has_value()) << opened.error().detail;
@@ -72,6 +76,14 @@ void StoreTest::TearDown() {
     std::filesystem::remove_all(temp_dir_, ec);
   }
   if (!pg_schema_.empty()) pg_exec(pg_admin_url_, "DROP SCHEMA IF EXISTS " + pg_schema_ + " CASCADE");
+}
+
+int StoreTest::drop_server_connections() {
+  if (backend() != Backend::postgresql) return 0;
+  const std::string n = pg_exec(
+      pg_admin_url_, "SELECT COUNT(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE application_name = '" +
+                         pg_schema_ + "'");
+  return n.empty() ? 0 : std::stoi(n);
 }
 
 StorePtr StoreTest::open_again(int pool_size) {

@@ -28,6 +28,10 @@ class StoreTest : public ::testing::TestWithParam<Backend> {
   // Another store on the same database (as a second process would open it).
   StorePtr open_again(int pool_size = 4);
 
+  // PostgreSQL only: the server closes every connection of this test's stores, as a
+  // server restart would. Returns how many it closed.
+  int drop_server_connections();
+
   Store& store() { return *store_; }
   Backend backend() const { return GetParam(); }
 
@@ -43,7 +47,8 @@ class StoreTest : public ::testing::TestWithParam<Backend> {
 // "sqlite" / "postgresql", for test names.
 std::string backend_name(const ::testing::TestParamInfo<Backend>& info);
 
-// Runs one SQL command on PostgreSQL outside the store (schema set-up). Fails the test on error.
-void pg_exec(const std::string& url, const std::string& sql);
+// Runs one SQL command on PostgreSQL outside the store (schema set-up); returns the first
+// column of the first row, if any. Fails the test on error.
+std::string pg_exec(const std::string& url, const std::string& sql);
 
 }  // namespace netral::store::testing

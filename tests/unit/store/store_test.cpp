@@ -159,6 +159,15 @@ TEST_P(Repos, FailedStatementThenRollbackLeavesConnectionUsable) {
   EXPECT_EQ(in_read(store(), [&](Tx& tx) { return store().reference().list_instansi(tx).size(); }), 2u);
 }
 
+TEST_P(Repos, ReconnectsAfterTheServerDroppedConnections) {
+  if (backend() != Backend::postgresql) GTEST_SKIP() << "SQLite connections are not dropped by a server";
+  EXPECT_EQ(drop_server_connections(), 4);  // the whole pool
+  // More transactions than pooled connections: every dead connection is met and revived.
+  for (int i = 0; i < 8; ++i)
+    EXPECT_EQ(in_read(store(), [&](Tx& tx) { return store().reference().list_instansi(tx).size(); }), 2u);
+  EXPECT_TRUE(store().ping());
+}
+
 TEST_P(Repos, CommitTwiceIsAnError) {
   auto tx = store().begin(false);
   tx->commit();
