@@ -83,7 +83,11 @@ SociTx::~SociTx() {
       // The connection is likely broken; the next BEGIN on it reconnects.
     }
   }
-  pool_.give_back(pos_);
+  try {
+    pool_.give_back(pos_);
+  } catch (...) {
+    // Only a double give-back throws, which this class never does.
+  }
 }
 
 void SociTx::commit() {

@@ -1,5 +1,6 @@
 // Repository interfaces of Netral. One implementation (soci_store.cpp) serves SQLite and
-// PostgreSQL; the same test bodies (tests/unit/store_test.cpp) run against both.
+// PostgreSQL; the same test bodies (tests/unit/store/store_test.cpp) run against both.
+// docs/storage.md describes the schema, migrations and durability settings.
 //
 // Transactions belong to the caller (app/ services): open one with Store::begin(), pass it
 // to every repository call of the use case, then commit(). A Tx destroyed without commit()
