@@ -48,13 +48,15 @@ const std::string* AccountDirectory::find(std::string_view platform, std::string
   return it == map_.end() ? nullptr : &it->second;
 }
 
-Result<std::unique_ptr<Screener>> Screener::create(Lexicon lexicon, AccountDirectory accounts) {
+Result<std::unique_ptr<Screener>> Screener::create(Lexicon lexicon, AccountDirectory accounts,
+                                                   std::unique_ptr<text::Classifier> classifier) {
   auto m = Matcher::compile(lexicon);
   if (!m) return std::unexpected(m.error());
   std::unique_ptr<Screener> s(new Screener());
   s->lexicon_ = std::move(lexicon);
   s->accounts_ = std::move(accounts);
   s->matcher_ = std::move(*m);
+  s->classifier_ = std::move(classifier);
   return s;
 }
 
@@ -290,6 +292,18 @@ std::optional<Flag> Screener::screen(const Post& post, Worker& w) const {
   // Every flagged post is a social-media act (posting, sharing, liking, commenting,
   // following); other categories come from the cues the post carries.
   flag.conduct.push_back("social_media");
+  if (classifier_) {
+    // Only flagged posts (a few per cent) pay for classification. The context counts
+    // where the act adopts it (share, like, follow), as for stance.
+    auto add_labels = [&](const std::string& t) {
+      if (t.empty()) return;
+      for (const auto& label : classifier_->classify(t))
+        if (std::find(conducts.begin(), conducts.end(), label.conduct) == conducts.end())
+          conducts.push_back(label.conduct);
+    };
+    add_labels(post.text);
+    if (post.kind != PostKind::comment && post.kind != PostKind::post) add_labels(post.context_text);
+  }
   std::sort(conducts.begin(), conducts.end());
   for (auto& c : conducts)
     if (c != "social_media") flag.conduct.push_back(c);

@@ -15,6 +15,7 @@
 #include "core/result.hpp"
 #include "screen/lexicon.hpp"
 #include "screen/matcher.hpp"
+#include "text/classify.hpp"
 
 namespace netral::screen {
 
@@ -85,7 +86,10 @@ class Screener {
     std::vector<Hit> hits;
   };
 
-  static Result<std::unique_ptr<Screener>> create(Lexicon lexicon, AccountDirectory accounts = {});
+  // `classifier` (the catalogue's conduct classifier, issue 4) labels the conduct of each
+  // flagged post; without it, conduct comes from the lexicon's cue categories only.
+  static Result<std::unique_ptr<Screener>> create(Lexicon lexicon, AccountDirectory accounts = {},
+                                                  std::unique_ptr<text::Classifier> classifier = nullptr);
 
   Worker make_worker() const { return Worker(matcher_->make_scratch()); }
   // The flag the post raises, or nothing when it raises nothing.
@@ -101,6 +105,7 @@ class Screener {
   Lexicon lexicon_;
   AccountDirectory accounts_;
   MatcherPtr matcher_;
+  std::unique_ptr<text::Classifier> classifier_;
 };
 
 using ScreenerPtr = std::unique_ptr<Screener>;

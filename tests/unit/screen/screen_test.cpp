@@ -1,0 +1,244 @@
+// Loaders, parsers and the streaming runner of src/screen.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <sstream>
+
+#include "screen/election.hpp"
+#include "screen/lexicon.hpp"
+#include "screen/post_io.hpp"
+#include "screen/screener.hpp"
+#include "screen/stream.hpp"
+
+using namespace netral::screen;
+namespace fs = std::filesystem;
+
+namespace {
+
+const fs::path kRoot = NETRAL_SOURCE_DIR;
+
+const char* kMiniElection = R"(
+[election]
+id = "mini"
+name = "Mini"
+region = "19"
+voting_date = 2024-11-27
+
+[[candidate]]
+number = 1
+names = ["Hendra Wijaya Saputra"]
+hashtags = ["#HeraMenang"]
+
+[[candidate]]
+number = 2
+names = ["Bambang Sutrisno Hadi"]
+)";
+
+ScreenerPtr mini_screener(AccountDirectory accounts = {}) {
+  auto el = parse_election(kMiniElection, "mini.toml");
+  auto cues = load_cues((kRoot / "data/screen/cues.toml").string());
+  auto parties = load_parties((kRoot / "data/screen/parties.toml").string());
+  EXPECT_TRUE(el && cues && parties);
+  auto s = Screener::create(compile_lexicon(*el, *parties, *cues), std::move(accounts));
+  EXPECT_TRUE(s);
+  return std::move(*s);
+}
+
+}  // namespace
+
+TEST(Election, SampleLoads) {
+  auto el = load_election((kRoot / "data/elections/pilbup-sungai-kenanga-2024.toml").string());
+  ASSERT_TRUE(el) << el.error().detail;
+  EXPECT_EQ(el->id, "pilbup-sungai-kenanga-2024");
+  EXPECT_EQ(el->voting_date, "2024-11-27");
+  ASSERT_EQ(el->candidates.size(), 3u);
+  EXPECT_EQ(el->candidate(2)->names[0], "Bambang Sutrisno Hadi");
+}
+
+TEST(Election, ErrorsNameFileLineAndField) {
+  auto bad = parse_election("[election]\nid = \"x\"\nname = \"X\"\nregion = \"19\"\nvoting_date = \"27 Nov\"\n", "e.toml");
+  ASSERT_FALSE(bad);
+  EXPECT_EQ(bad.error().field, "election.voting_date");
+  EXPECT_NE(bad.error().detail.find("e.toml:5"), std::string::npos) << bad.error().detail;
+
+  std::string typo = std::string(kMiniElection) + "hastags = [\"#x\"]\n";
+  auto t = parse_election(typo, "t.toml");
+  ASSERT_FALSE(t);
+  EXPECT_EQ(t.error().field, "candidate[1].hastags");
+
+  auto dup = parse_election(std::string(kMiniElection) + "\n[[candidate]]\nnumber = 2\nnames = [\"X\"]\n", "d.toml");
+  ASSERT_FALSE(dup);
+  EXPECT_EQ(dup.error().field, "candidate[2].number");
+
+  auto syntax = parse_election("[election\n", "s.toml");
+  ASSERT_FALSE(syntax);
+  EXPECT_NE(syntax.error().detail.find("s.toml:1"), std::string::npos);
+
+  auto tag = parse_election(std::string(kMiniElection) + "hashtags = [\"NoHash\"]\n", "h.toml");
+  ASSERT_FALSE(tag);
+  EXPECT_EQ(tag.error().field, "candidate[1].hashtags[0]");
+}
+
+TEST(Lexicon, CueAndPartyErrors) {
+  auto c = parse_cues("[[cue]]\nkind = \"conduct\"\nconduct = \"dancing\"\nterms = [\"x\"]\n", "c.toml");
+  ASSERT_FALSE(c);
+  EXPECT_EQ(c.error().field, "cue[0].conduct");
+  auto k = parse_cues("[[cue]]\nkind = \"maybe\"\nterms = [\"x\"]\n", "c.toml");
+  ASSERT_FALSE(k);
+  EXPECT_EQ(k.error().field, "cue[0].kind");
+  auto p = parse_parties("[[party]]\nname = \"Partai\"\n", "p.toml");
+  ASSERT_FALSE(p);
+  EXPECT_EQ(p.error().field, "party[0].short");
+}
+
+TEST(Lexicon, SplitsCamelCase) {
+  EXPECT_EQ(split_camel_case("#HeraMenang"), "Hera Menang");
+  EXPECT_EQ(split_camel_case("#HERA2024"), "HERA 2024");
+  EXPECT_EQ(split_camel_case("#ASNNetral"), "ASN Netral");
+  EXPECT_EQ(split_camel_case("#hera_menang"), "hera menang");
+}
+
+TEST(Lexicon, PartiesPointToTheirPair) {
+  auto el = load_election((kRoot / "data/elections/pilbup-sungai-kenanga-2024.toml").string());
+  auto cues = load_cues((kRoot / "data/screen/cues.toml").string());
+  auto parties = load_parties((kRoot / "data/screen/parties.toml").string());
+  ASSERT_TRUE(el && cues && parties);
+  auto lex = compile_lexicon(*el, *parties, *cues);
+  int golkar = -1, psi = -1;
+  for (const auto& t : lex.terms) {
+    if (t.role == TermRole::party && t.text == "Golkar") golkar = t.candidate;
+    if (t.role == TermRole::party && t.text == "PSI") psi = t.candidate;
+  }
+  EXPECT_EQ(golkar, 1);
+  EXPECT_EQ(psi, 0);
+}
+
+TEST(PostIo, ParsesJsonWithEscapesAndExtraKeys) {
+  auto p = parse_post_json(
+      R"({"platform":"x","account":"a","post_id":42,"kind":"share","text":"Line\n\"q\" \u00e9 \ud83d\ude00","extra":{"a":[1,2]},"context_text":null})");
+  ASSERT_TRUE(p) << p.error().detail;
+  EXPECT_EQ(p->post_id, "42");
+  EXPECT_EQ(p->kind, PostKind::share);
+  EXPECT_EQ(p->text, "Line\n\"q\" \xC3\xA9 \xF0\x9F\x98\x80");
+  EXPECT_EQ(p->context_text, "");
+}
+
+TEST(PostIo, RejectsMalformedJson) {
+  EXPECT_FALSE(parse_post_json("{\"text\":\"unterminated}"));
+  EXPECT_FALSE(parse_post_json("[1,2]"));
+  EXPECT_FALSE(parse_post_json("{\"text\":\"a\"} trailing"));
+  EXPECT_FALSE(parse_post_json("{\"kind\":\"retweet\",\"text\":\"a\"}"));
+  EXPECT_FALSE(parse_post_json("{\"text\":\"bad \\x escape\"}"));
+}
+
+TEST(PostIo, ParsesCsvWithQuotes) {
+  auto parser = CsvPostParser::from_header("\xEF\xBB\xBFpost_id,account,platform,text");
+  ASSERT_TRUE(parser);
+  auto p = parser->parse("7,a.b,facebook,\"Dukung, \"\"HERA\"\"\nbaris dua\"");
+  ASSERT_TRUE(p);
+  EXPECT_EQ(p->post_id, "7");
+  EXPECT_EQ(p->text, "Dukung, \"HERA\"\nbaris dua");
+  EXPECT_FALSE(CsvPostParser::from_header("a,b,c"));
+}
+
+TEST(PostIo, FlagJsonEscapesAndUsesNull) {
+  Flag f;
+  f.post_id = "p\"1";
+  f.account = "a";
+  f.candidate = 0;
+  f.conduct = {"social_media"};
+  f.score = 0.5;
+  std::string out;
+  append_flag_json(f, out);
+  EXPECT_EQ(out,
+            "{\"post_id\":\"p\\\"1\",\"account\":\"a\",\"employee\":null,\"candidate\":null,\"stance\":\"for\","
+            "\"conduct\":[\"social_media\"],\"score\":0.50,\"spans\":[]}\n");
+}
+
+TEST(PostIo, AccountsCsv) {
+  auto d = parse_accounts_csv("platform,account,nip\nfacebook,@Andi.K,198503122010011003\n", "acc.csv");
+  ASSERT_TRUE(d);
+  ASSERT_NE(d->find("Facebook", "andi.k"), nullptr);
+  EXPECT_EQ(*d->find("facebook", "@ANDI.K"), "198503122010011003");
+  EXPECT_EQ(d->find("instagram", "andi.k"), nullptr);
+  auto bad = parse_accounts_csv("platform,handle\n", "acc.csv");
+  ASSERT_FALSE(bad);
+  EXPECT_NE(bad.error().detail.find("acc.csv:1"), std::string::npos);
+}
+
+TEST(Screener, BatchApiKeepsOrderAndMapsEmployees) {
+  AccountDirectory acc;
+  acc.add("facebook", "andi", "198503122010011003");
+  auto s = mini_screener(std::move(acc));
+  std::vector<Post> posts(3);
+  posts[0] = {"facebook", "andi", "1", "", "", PostKind::post, "dukung Hendra Wijaya Saputra", ""};
+  posts[1] = {"facebook", "andi", "2", "", "", PostKind::post, "makan siang", ""};
+  posts[2] = {"x", "andi", "3", "", "", PostKind::post, "tolak Bambang Sutrisno Hadi", ""};
+  auto flags = s->screen_batch(posts);
+  ASSERT_EQ(flags.size(), 2u);
+  EXPECT_EQ(flags[0].post_id, "1");
+  EXPECT_EQ(flags[0].employee, "198503122010011003");
+  EXPECT_EQ(flags[1].candidate, 2);
+  EXPECT_EQ(flags[1].stance, Stance::against_candidate);
+  EXPECT_FALSE(flags[1].employee);  // same handle, other platform
+}
+
+TEST(Screener, SpansPointAtTheOriginalBytes) {
+  auto s = mini_screener();
+  auto w = s->make_worker();
+  Post p;
+  p.text = "Ayo    DUKUNG   H3ndra  Wijaya Saputra!!";
+  auto f = s->screen(p, w);
+  ASSERT_TRUE(f);
+  bool found = false;
+  for (const auto& sp : f->spans)
+    if (sp.term == "Hendra Wijaya Saputra") {
+      EXPECT_EQ(p.text.substr(sp.start, sp.end - sp.start), "H3ndra  Wijaya Saputra");
+      found = true;
+    }
+  EXPECT_TRUE(found);
+}
+
+TEST(Stream, ThreadsKeepInputOrderAndSkipBadLines) {
+  auto s = mini_screener();
+  std::string input;
+  for (int i = 0; i < 3000; ++i) {
+    if (i % 7 == 0) input += "{\"post_id\":\"" + std::to_string(i) + "\",\"text\":\"dukung #HeraMenang\"}\n";
+    else if (i == 1000) input += "not json\n";
+    else input += "{\"post_id\":\"" + std::to_string(i) + "\",\"text\":\"cuaca cerah hari ini\"}\n";
+  }
+  std::string one, many;
+  for (unsigned threads : {1u, 4u}) {
+    std::istringstream in(input);
+    std::ostringstream out;
+    StreamOptions opt;
+    opt.threads = threads;
+    opt.chunk_bytes = 4096;  // many chunks, so ordering across workers is exercised
+    std::vector<std::string> warnings;
+    opt.warn = [&](std::string_view w) { warnings.emplace_back(w); };
+    auto st = screen_stream(in, out, *s, opt);
+    ASSERT_TRUE(st);
+    EXPECT_EQ(st->posts, 2999u);
+    EXPECT_EQ(st->invalid, 1u);
+    EXPECT_EQ(st->flagged, 429u);
+    EXPECT_EQ(st->bytes, input.size());
+    ASSERT_EQ(warnings.size(), 1u);
+    EXPECT_NE(warnings[0].find("1001"), std::string::npos) << warnings[0];
+    (threads == 1 ? one : many) = out.str();
+  }
+  EXPECT_EQ(one, many);
+  EXPECT_EQ(one.substr(0, 15), "{\"post_id\":\"0\",");
+}
+
+TEST(Stream, CsvRecordsSpanLines) {
+  auto s = mini_screener();
+  std::istringstream in("post_id,text\n1,\"baris satu\ndukung #HeraMenang\"\n2,biasa saja\n");
+  std::ostringstream out;
+  StreamOptions opt;
+  opt.format = InputFormat::csv;
+  auto st = screen_stream(in, out, *s, opt);
+  ASSERT_TRUE(st);
+  EXPECT_EQ(st->posts, 2u);
+  EXPECT_EQ(st->flagged, 1u);
+  EXPECT_NE(out.str().find("\"post_id\":\"1\""), std::string::npos);
+}
