@@ -121,8 +121,10 @@ struct Classifier::Impl {
       std::size_t k = start - back;
       if (ts[k].clause != ts[start].clause) break;
       if (!negators.count(ts[k].surface)) continue;
-      bool prohibition = (k + 1 < ts.size() && prohibition_after.count(ts[k + 1].surface)) ||
-                         (k > 0 && prohibition_before.count(ts[k - 1].surface));
+      // "agar tidak", "agar ASN tidak": the appeal word may sit one token further back.
+      bool prohibition = k + 1 < ts.size() && prohibition_after.count(ts[k + 1].surface);
+      for (std::size_t b = 1; b <= 2 && b <= k && !prohibition; ++b)
+        prohibition = ts[k - b].clause == ts[k].clause && prohibition_before.count(ts[k - b].surface);
       return !prohibition;
     }
     return false;
