@@ -1,0 +1,52 @@
+// Staff use cases on cases: the inbox, a case with its reports, messages and evidence,
+// replies to the reporter, evidence downloads. Every read of identity or evidence is audited.
+#pragma once
+#include <filesystem>
+#include <optional>
+#include <vector>
+
+#include "app/auth_service.hpp"
+#include "app/context.hpp"
+#include "store/store.hpp"
+
+namespace netral::app {
+
+struct ReportDetail {
+  Report report;
+  std::optional<ReporterIdentity> reporter;  // only for roles allowed to see it
+};
+
+struct CaseDetail {
+  Case c;
+  std::vector<ReportDetail> reports;
+  std::vector<Message> messages;
+  std::vector<Evidence> evidence;
+  std::string unit_name;
+};
+
+struct EvidenceFile {
+  Evidence meta;
+  std::filesystem::path path;
+};
+
+struct Inbox {
+  store::PageOf<Case> page;
+  std::vector<std::pair<CaseStatus, long long>> counts;
+  std::vector<Unit> units;
+};
+
+class CaseService {
+ public:
+  explicit CaseService(Context& ctx) : ctx_(ctx) {}
+  Inbox inbox(const Principal& p, std::optional<CaseStatus> status, std::optional<Id> unit, store::Page page);
+  // Errors: "not_found" (also for cases the user may not see: existence is not disclosed).
+  Result<CaseDetail> get(const Principal& p, Id case_id);
+  Result<Id> reply(const Principal& p, Id case_id, const std::string& body);
+  Result<EvidenceFile> evidence(const Principal& p, Id evidence_id);
+
+ private:
+  bool may_see(store::Tx& tx, const Principal& p, const Case& c);
+  Context& ctx_;
+};
+
+}  // namespace netral::app

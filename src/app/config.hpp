@@ -1,0 +1,39 @@
+// Settings of a deployment, from netral.toml. Every key is optional (docs/configuration.md).
+#pragma once
+#include <cstdint>
+#include <filesystem>
+#include <string>
+
+#include "core/result.hpp"
+
+namespace netral::app {
+
+struct Config {
+  struct Http {
+    std::string listen = "127.0.0.1:8080";
+    int header_timeout = 10;  // seconds to receive the request head
+    int body_timeout = 30;    // seconds without progress while receiving a body
+    int max_header_bytes = 16384;
+    int max_json_bytes = 65536;
+    int io_threads = 2;
+    int worker_threads = 8;
+  } http;
+  struct Evidence {
+    std::uint64_t max_file_bytes = 25ull << 20;
+    std::uint64_t max_report_bytes = 100ull << 20;
+    int max_files = 10;
+  } evidence;
+  struct Limits {
+    int reports_per_minute = 20;  // per client IP, public submissions and replies
+    int login_failures = 5;       // per username and IP per 15 minutes
+    int session_hours = 8;
+  } limits;
+  std::string db;    // empty: <data>/netral.db
+  std::string data;  // empty: ./var
+};
+
+// Reads a TOML file; unknown keys are errors (a typo must not silently keep a default).
+// Error code "config_invalid" with the file, line and key in `detail`.
+Result<Config> load_config(const std::filesystem::path& file);
+
+}  // namespace netral::app

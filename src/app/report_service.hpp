@@ -1,0 +1,68 @@
+// Use cases of the public channel: file a report, follow it with the receipt, answer staff.
+#pragma once
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "app/audit.hpp"
+#include "app/context.hpp"
+#include "core/model.hpp"
+#include "core/result.hpp"
+
+namespace netral::app {
+
+struct NewReport {
+  std::string instansi;  // region code; may be empty when the deployment has one instansi
+  ReportedPerson reported;
+  std::string description;
+  std::string incident_date;
+  std::string incident_place;
+  std::string learned_date;
+  std::vector<std::string> links;
+  ReporterIdentity reporter;
+  Channel channel = Channel::web;
+};
+
+// An uploaded file waiting in the blob store's temp directory.
+struct NewFile {
+  std::filesystem::path temp;
+  std::string original_name;
+};
+
+struct Submitted {
+  std::string receipt;  // shown once, never stored in clear
+  std::string case_number;
+  Id case_id = 0;
+};
+
+struct ReceiptView {
+  std::string case_number;
+  CaseStatus status = CaseStatus::received;
+  std::vector<Message> messages;
+  int evidence_count = 0;
+  Timestamp created_at = 0;
+};
+
+class ReportService {
+ public:
+  explicit ReportService(Context& ctx) : ctx_(ctx) {}
+
+  // Validates, stores the evidence, and commits the report with its case and audit entry.
+  // Returns only after the commit: an acknowledged report survives a crash.
+  Result<Submitted> submit(const NewReport& report, const std::vector<NewFile>& files, const Actor& actor);
+  // What the reporter may see. Unknown receipts cost the same work as known ones.
+  Result<ReceiptView> view(std::string_view receipt);
+  // The reporter answers (text and/or files). Returns the message id.
+  Result<Id> reply(std::string_view receipt, const std::string& body, const std::vector<NewFile>& files,
+                   const Actor& actor);
+  std::vector<Instansi> instansi_list();
+
+ private:
+  Result<std::vector<evidence::StoredBlob>> ingest(const std::vector<NewFile>& files);
+  Context& ctx_;
+};
+
+// Field checks shared by every channel. Error fields use the API's dotted names.
+Result<void> validate_report(const NewReport& r, int today_year, long today_days);
+
+}  // namespace netral::app

@@ -1,0 +1,74 @@
+// `netral serve`: the web server (public channel, staff pages, JSON API).
+#include <spdlog/spdlog.h>
+
+#include <cstdio>
+
+#include "app/case_service.hpp"
+#include "app/report_service.hpp"
+#include "cli/commands.hpp"
+#include "cli/common.hpp"
+#include "web/render.hpp"
+#include "web/web.hpp"
+
+namespace netral::cli {
+namespace {
+
+struct ServeOptions {
+  DeploymentOptions deployment;
+  std::string listen;
+};
+
+std::pair<std::string, unsigned short> split_listen(const std::string& s) {
+  auto colon = s.rfind(':');
+  if (colon == std::string::npos) throw std::runtime_error("--listen must be HOST:PORT, e.g. 127.0.0.1:8080");
+  std::string host = s.substr(0, colon);
+  if (host.size() > 2 && host.front() == '[' && host.back() == ']') host = host.substr(1, host.size() - 2);
+  int port = std::stoi(s.substr(colon + 1));
+  if (port < 0 || port > 65535) throw std::runtime_error("--listen: port out of range");
+  return {host, static_cast<unsigned short>(port)};
+}
+
+int serve(const ServeOptions& o) {
+  // One database connection per worker thread: handlers block on the database.
+  auto d = open_deployment(o.deployment, -1);
+  const auto& cfg = d.config;
+  app::ReportService reports(*d.ctx);
+  app::AuthService auth(*d.ctx);
+  app::CaseService cases(*d.ctx);
+  app::RateLimiter public_limit(cfg.limits.reports_per_minute, std::chrono::minutes(1));
+  web::Renderer renderer;
+  web::Services services{*d.ctx, reports, auth, cases, public_limit, renderer};
+
+  http::ServerOptions so;
+  auto [host, port] = split_listen(!o.listen.empty() ? o.listen : cfg.http.listen);
+  so.host = host;
+  so.port = port;
+  so.io_threads = std::max(1, cfg.http.io_threads);
+  so.worker_threads = std::max(1, cfg.http.worker_threads);
+  so.header_timeout = std::chrono::seconds(cfg.http.header_timeout);
+  so.body_timeout = std::chrono::seconds(cfg.http.body_timeout);
+  so.max_header_bytes = static_cast<std::size_t>(cfg.http.max_header_bytes);
+  so.upload_dir = d.blobs->temp_dir();
+  so.secret_path_prefixes = {"/api/v1/receipts/"};
+  auto server = http::make_server(so, web::make_router(services), web::make_fault_renderer(renderer));
+  unsigned short bound = server->bind();
+  std::printf("netral: listening on http://%s:%u\n", host.find(':') != std::string::npos ? ("[" + host + "]").c_str() : host.c_str(), bound);
+  std::fflush(stdout);
+  spdlog::info("serving {} with database {}", d.data_dir.string(),
+               d.store->backend() == store::Backend::sqlite ? "SQLite" : "PostgreSQL");
+  server->run();
+  spdlog::info("stopped");
+  return 0;
+}
+
+}  // namespace
+
+void register_serve(CLI::App& app) {
+  auto* o = new ServeOptions;  // lives as long as the process
+  auto* cmd = app.add_subcommand("serve", "Run the web server: public reporting channel, staff pages and JSON API");
+  add_deployment_options(cmd, o->deployment);
+  cmd->add_option("--listen", o->listen, "Address to listen on, HOST:PORT (default 127.0.0.1:8080; port 0 picks a free one)");
+  cmd->callback([o] { std::exit(serve(*o)); });
+}
+
+}  // namespace netral::cli

@@ -1,0 +1,61 @@
+// `netral user`: manage staff users from the command line.
+#include <cstdio>
+#include <iostream>
+
+#include "app/auth_service.hpp"
+#include "cli/commands.hpp"
+#include "cli/common.hpp"
+#include "core/messages.hpp"
+
+namespace netral::cli {
+namespace {
+
+struct UserAddOptions {
+  DeploymentOptions deployment;
+  std::string username, role = "verifier", instansi, unit, display_name;
+  bool password_stdin = false;
+};
+
+int user_add(const UserAddOptions& o) {
+  auto role = role_from_string(o.role);
+  if (!role) {
+    std::fprintf(stderr, "netral: unknown role '%s'; one of: admin verifier examiner unit_head ppk_office liaison analyst\n", o.role.c_str());
+    return 2;
+  }
+  std::string password;
+  if (o.password_stdin) {
+    std::getline(std::cin, password);
+    while (!password.empty() && (password.back() == '\r' || password.back() == '\n')) password.pop_back();
+  } else {
+    password = app::Secrets::random_token(12);
+  }
+  auto d = open_deployment(o.deployment);
+  app::AuthService auth(*d.ctx);
+  auto id = auth.create_user({o.username, o.display_name, password, o.instansi, o.unit, *role}, app::Actor{"cli", ""});
+  if (!id) {
+    std::fprintf(stderr, "netral: %s\n", std::string(tr(Lang::en, id.error().message_key)).c_str());
+    return 1;
+  }
+  std::printf("netral: user %s created (id %lld, role %s)\n", o.username.c_str(), static_cast<long long>(*id), o.role.c_str());
+  if (!o.password_stdin) std::printf("password: %s\n", password.c_str());
+  return 0;
+}
+
+}  // namespace
+
+void register_user(CLI::App& app) {
+  auto* cmd = app.add_subcommand("user", "Manage staff users");
+  cmd->require_subcommand(1);
+  auto* o = new UserAddOptions;
+  auto* add = cmd->add_subcommand("add", "Create a staff user");
+  add->add_option("username", o->username, "Login name (lower-case letters, digits, . _ -)")->required();
+  add->add_option("--role", o->role, "admin, verifier, examiner, unit_head, ppk_office, liaison or analyst")->capture_default_str();
+  add->add_option("--instansi", o->instansi, "Region code of the user's government, e.g. 19.03")->required();
+  add->add_option("--unit", o->unit, "Unit code (for unit heads)");
+  add->add_option("--display-name", o->display_name, "Name shown in the UI");
+  add->add_flag("--password-stdin", o->password_stdin, "Read the password from standard input (else one is generated and printed)");
+  add_deployment_options(add, o->deployment);
+  add->callback([o] { std::exit(user_add(*o)); });
+}
+
+}  // namespace netral::cli

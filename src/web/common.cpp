@@ -1,0 +1,126 @@
+#include "web/common.hpp"
+
+#include <ctime>
+#include <nlohmann/json.hpp>
+
+#include "core/model.hpp"
+
+namespace netral::web {
+
+int ClientError::status_for(std::string_view code) {
+  static const std::pair<std::string_view, int> kTable[] = {
+      {"malformed_json", 400},       {"malformed_multipart", 400}, {"malformed_form", 400},     {"bad_request", 400},
+      {"missing_field", 422},        {"invalid_field", 422},       {"wrong_type", 422},         {"invalid_nip", 422},
+      {"invalid_nik", 422},          {"invalid_date", 422},        {"invalid_region_code", 422}, {"unknown_instansi", 422},
+      {"unknown_unit", 422},         {"invalid_username", 422},    {"username_taken", 409},     {"not_found", 404},
+      {"too_many_files", 413},       {"report_too_large", 413},    {"file_too_large", 413},     {"body_too_large", 413},
+      {"unsupported_file_type", 415}, {"unsupported_media_type", 415}, {"invalid_credentials", 401},
+      {"unauthenticated", 401},      {"csrf_failed", 403},         {"forbidden", 403},          {"rate_limited", 429},
+      {"storage_failed", 500},
+  };
+  for (auto [c, s] : kTable)
+    if (c == code) return s;
+  return 400;
+}
+
+Lang request_lang(const http::Request& req) {
+  std::string q = req.query_value("lang");
+  if (q == "en") return Lang::en;
+  if (q == "id") return Lang::id;
+  return req.cookie("lang") == "en" ? Lang::en : Lang::id;
+}
+
+void secure(http::Response& r, bool cacheable) {
+  r.set("X-Content-Type-Options", "nosniff");
+  r.set("Referrer-Policy", "no-referrer");
+  r.set("X-Frame-Options", "DENY");
+  r.set("Content-Security-Policy",
+        "default-src 'self'; img-src 'self' data:; media-src 'self'; style-src 'self'; script-src 'self'; "
+        "object-src 'none'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'");
+  r.set("Cache-Control", cacheable ? "public, max-age=86400" : "no-store");
+}
+
+http::Response json_response(int status, const std::string& body) {
+  auto r = http::Response::text(status, body, "application/json; charset=utf-8");
+  secure(r);
+  return r;
+}
+
+http::Response json_error(const http::Request& req, int status, const Error& e) {
+  const std::string key = e.message_key.empty() ? "error." + e.code : e.message_key;
+  nlohmann::json j = {{"error",
+                       {{"code", e.code},
+                        {"message", std::string(tr(Lang::id, key))},
+                        {"message_en", std::string(tr(Lang::en, key))}}}};
+  if (!e.field.empty()) j["error"]["field"] = e.field;
+  auto r = json_response(status, j.dump());
+  if (status == 429) r.set("Retry-After", "60");
+  return r;
+}
+
+std::optional<app::Principal> session_of(Services& s, const http::Request& req) {
+  std::string token = req.cookie(kSessionCookie);
+  if (token.empty()) return std::nullopt;
+  return s.auth.authenticate(token, req.remote_ip);
+}
+
+app::Principal require_session(Services& s, const http::Request& req) {
+  auto p = session_of(s, req);
+  if (!p) throw ClientError(Error{"unauthenticated", "error.unauthenticated", {}, {}});
+  return *p;
+}
+
+namespace {
+bool same(std::string_view a, std::string_view b) {
+  if (a.size() != b.size() || a.empty()) return false;
+  unsigned char diff = 0;
+  for (std::size_t i = 0; i < a.size(); ++i) diff |= static_cast<unsigned char>(a[i] ^ b[i]);
+  return diff == 0;
+}
+}  // namespace
+
+void require_csrf(const app::Principal& p, const http::Request& req) {
+  std::string_view token = req.header("x-csrf-token");
+  std::string form = req.form_value("csrf");
+  if (!same(token, p.csrf_token) && !same(form, p.csrf_token))
+    throw ClientError(Error{"csrf_failed", "error.csrf_failed", {}, {}});
+}
+
+void require_public_csrf(const http::Request& req) {
+  if (!same(req.form_value("csrf"), req.cookie(kCsrfCookie)))
+    throw ClientError(Error{"csrf_failed", "error.csrf_failed", {}, {}});
+}
+
+std::string session_cookie(const std::string& token, int max_age) {
+  return std::string(kSessionCookie) + "=" + token + "; Path=/; HttpOnly; SameSite=Lax; Max-Age=" + std::to_string(max_age);
+}
+
+std::string format_time(Timestamp t, Lang lang) {
+  // Shown in Western Indonesia Time (UTC+7), where the demo regions are.
+  std::time_t local = static_cast<std::time_t>(t + 7 * 3600);
+  std::tm tm{};
+  gmtime_r(&local, &tm);
+  static constexpr const char* kId[] = {"Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov", "Des"};
+  static constexpr const char* kEn[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%d %s %d %02d:%02d WIB", tm.tm_mday, (lang == Lang::en ? kEn : kId)[tm.tm_mon],
+                tm.tm_year + 1900, tm.tm_hour, tm.tm_min);
+  return buf;
+}
+
+std::string iso_time(Timestamp t) {
+  std::time_t tt = static_cast<std::time_t>(t);
+  std::tm tm{};
+  gmtime_r(&tt, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
+}
+
+std::string_view status_label(CaseStatus s, Lang lang) {
+  static thread_local std::string key;
+  key = "status_" + std::string(to_string(s));
+  return tr(lang, key);
+}
+
+}  // namespace netral::web

@@ -1,0 +1,55 @@
+// Shared pieces of the handlers: typed client errors, language choice, security headers,
+// CSRF and sessions. Handlers throw ClientError; one place (respond_error) maps it.
+#pragma once
+#include <optional>
+#include <stdexcept>
+#include <string>
+
+#include "app/auth_service.hpp"
+#include "core/messages.hpp"
+#include "core/result.hpp"
+#include "http/message.hpp"
+#include "web/web.hpp"
+
+namespace netral::web {
+
+struct ClientError : std::runtime_error {
+  Error error;
+  int status;
+  explicit ClientError(Error e) : std::runtime_error(e.code), error(std::move(e)), status(status_for(error.code)) {}
+  ClientError(int st, Error e) : std::runtime_error(e.code), error(std::move(e)), status(st) {}
+  static int status_for(std::string_view code);
+};
+
+// Throws ClientError when `r` holds an error.
+template <class T>
+T value_or_throw(Result<T> r) {
+  if (!r) throw ClientError(std::move(r.error()));
+  if constexpr (!std::is_void_v<T>) return std::move(*r);
+}
+
+// Indonesian unless the request asks for English (?lang=en, or the lang cookie).
+Lang request_lang(const http::Request& req);
+// Headers every response carries (CSP, nosniff, no-store ...).
+void secure(http::Response& r, bool cacheable = false);
+http::Response json_response(int status, const std::string& body);
+http::Response json_error(const http::Request& req, int status, const Error& e);
+
+inline constexpr const char* kSessionCookie = "netral_session";
+inline constexpr const char* kCsrfCookie = "netral_csrf";  // double-submit token of public forms
+
+// The logged-in staff user, or nullopt.
+std::optional<app::Principal> session_of(Services& s, const http::Request& req);
+// Same, but throws 401 "unauthenticated".
+app::Principal require_session(Services& s, const http::Request& req);
+// Checks the X-CSRF-Token header (API) or csrf form field (pages) against the session.
+void require_csrf(const app::Principal& p, const http::Request& req);
+// Public forms: the csrf field must equal the netral_csrf cookie.
+void require_public_csrf(const http::Request& req);
+std::string session_cookie(const std::string& token, int max_age_seconds);
+
+std::string format_time(Timestamp t, Lang lang);  // "27 Nov 2024 09:30 WIB"
+std::string iso_time(Timestamp t);
+std::string_view status_label(CaseStatus s, Lang lang);
+
+}  // namespace netral::web

@@ -1,0 +1,33 @@
+#include "web/render.hpp"
+
+#include <stdexcept>
+
+namespace netral::web {
+
+Renderer::Renderer() : id_(Data::type::object), en_(Data::type::object) {
+  for (const auto& [name, text] : embedded_assets()) {
+    if (!name.ends_with(".mustache")) continue;
+    auto t = std::make_unique<kainjow::mustache::mustache>(std::string(text));
+    if (!t->is_valid()) throw std::runtime_error("template " + name + ": " + t->error_message());
+    templates_.emplace(name.substr(0, name.size() - 9), std::move(t));
+  }
+  for (const auto& m : all_messages()) {
+    id_.set(std::string(m.key), std::string(m.id));
+    en_.set(std::string(m.key), std::string(m.en));
+  }
+}
+
+std::string Renderer::page(std::string_view name, Data data, Lang lang, const std::string& title) const {
+  auto it = templates_.find(name);
+  if (it == templates_.end()) throw std::logic_error("no template " + std::string(name));
+  data.set("t", strings(lang));
+  data.set("lang", lang == Lang::en ? "en" : "id");
+  std::string content = it->second->render(data);
+  data.set("content", content);
+  data.set("title", title);
+  data.set("other_lang", lang == Lang::en ? "id" : "en");
+  data.set("other_lang_name", lang == Lang::en ? "Bahasa Indonesia" : "English");
+  return templates_.at("layout")->render(data);
+}
+
+}  // namespace netral::web

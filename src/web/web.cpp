@@ -1,0 +1,121 @@
+#include "web/web.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include "web/common.hpp"
+#include "web/handlers.hpp"
+#include "web/render.hpp"
+
+namespace netral::web {
+namespace {
+
+bool wants_json(const http::Request& req) {
+  return req.path.starts_with("/api/") || req.path == "/healthz";
+}
+
+http::Response html_error(const Renderer& renderer, const http::Request& req, int status, const Error& e) {
+  Lang lang = request_lang(req);
+  Data d;
+  d.set("heading", std::string(tr(lang, "error_title")));
+  d.set("message", std::string(tr(lang, e.message_key.empty() ? "error." + e.code : e.message_key)));
+  d.set("back", req.path.starts_with("/staff") ? "/staff/cases" : "/");
+  std::string body;
+  try {
+    body = renderer.page("error", d, lang, std::string(tr(lang, "error_title")));
+  } catch (const std::exception&) {
+    body = "<!doctype html><title>Error</title><p>" + std::to_string(status);
+  }
+  auto r = http::Response::text(status, std::move(body), "text/html; charset=utf-8");
+  secure(r);
+  if (status == 401 && req.path.starts_with("/staff")) {
+    // A page whose session expired: send the officer to the login form.
+    r = http::Response::redirect("/staff/login");
+  }
+  if (status == 429) r.set("Retry-After", "60");
+  return r;
+}
+
+// Remembers an explicit ?lang= choice in a cookie.
+void remember_lang(const http::Request& req, http::Response& r) {
+  std::string q = req.query_value("lang");
+  if (q == "en" || q == "id") r.headers.emplace_back("Set-Cookie", "lang=" + q + "; Path=/; SameSite=Lax; Max-Age=31536000");
+}
+
+}  // namespace
+
+http::BodyPolicy evidence_policy(const app::Config& c) {
+  http::BodyPolicy p;
+  p.multipart = true;
+  p.max_files = static_cast<std::size_t>(c.evidence.max_files);
+  p.max_file_bytes = c.evidence.max_file_bytes;
+  // Room for the text parts and multipart framing beside the files.
+  p.max_total_bytes = c.evidence.max_report_bytes + 1024 * 1024;
+  p.max_json_bytes = static_cast<std::size_t>(c.http.max_json_bytes);
+  p.max_field_bytes = static_cast<std::size_t>(c.http.max_json_bytes);
+  return p;
+}
+
+http::Handler api(http::Handler h) {
+  return [h = std::move(h)](http::Request& req) {
+    try {
+      return h(req);
+    } catch (const ClientError& e) {
+      return json_error(req, e.status, e.error);
+    }
+  };
+}
+
+http::Handler page(const Renderer& renderer, http::Handler h) {
+  return [&renderer, h = std::move(h)](http::Request& req) {
+    http::Response r;
+    try {
+      r = h(req);
+    } catch (const ClientError& e) {
+      r = html_error(renderer, req, e.status, e.error);
+    }
+    remember_lang(req, r);
+    return r;
+  };
+}
+
+http::FaultRenderer make_fault_renderer(const Renderer& renderer) {
+  return [&renderer](const http::Request& req, std::optional<http::ClientFault> fault) {
+    Error e;
+    int status = 500;
+    if (fault) {
+      e.code = std::string(http::code_of(*fault));
+      status = http::status_of(*fault);
+    } else {
+      e.code = "internal";
+    }
+    e.message_key = "error." + e.code;
+    if (wants_json(req) || req.path.empty()) return json_error(req, status, e);
+    return html_error(renderer, req, status, e);
+  };
+}
+
+std::shared_ptr<http::Router> make_router(Services& s) {
+  auto router = std::make_shared<http::Router>();
+  add_api_routes(*router, s);
+  add_page_routes(*router, s);
+  router->add("GET", "/static/{name}", {}, [](http::Request& req) {
+    const auto& assets = embedded_assets();
+    const std::string name = req.param("name");
+    auto it = assets.find(name);
+    if (it == assets.end() || name.ends_with(".mustache")) {
+      auto r = http::Response::text(404, "not found", "text/plain; charset=utf-8");
+      secure(r);
+      return r;
+    }
+    std::string type = name.ends_with(".css") ? "text/css; charset=utf-8"
+                       : name.ends_with(".js") ? "text/javascript; charset=utf-8"
+                       : name.ends_with(".svg") ? "image/svg+xml"
+                                                : "application/octet-stream";
+    auto r = http::Response::text(200, std::string(it->second), type);
+    secure(r, true);
+    return r;
+  });
+  return router;
+}
+
+}  // namespace netral::web

@@ -1,0 +1,30 @@
+// The web layer: JSON API handlers (api.cpp) and HTML pages (pages.cpp) over the app services.
+#pragma once
+#include <memory>
+
+#include "app/auth_service.hpp"
+#include "app/case_service.hpp"
+#include "app/rate_limiter.hpp"
+#include "app/report_service.hpp"
+#include "http/server.hpp"
+
+namespace netral::web {
+
+class Renderer;
+
+// Everything the handlers use. Owned by `netral serve`.
+struct Services {
+  app::Context& ctx;
+  app::ReportService& reports;
+  app::AuthService& auth;
+  app::CaseService& cases;
+  app::RateLimiter& public_limit;  // submissions and replies per client IP
+  const Renderer& renderer;
+};
+
+std::shared_ptr<http::Router> make_router(Services& s);
+http::FaultRenderer make_fault_renderer(const Renderer& renderer);
+// Body policies derived from the configuration (upload limits per route).
+http::BodyPolicy evidence_policy(const app::Config& c);
+
+}  // namespace netral::web
