@@ -99,4 +99,17 @@ Result<Id> AuthService::create_user(const NewUser& in, const Actor& actor) {
   return u.id;
 }
 
+Result<void> AuthService::set_password(const std::string& username, const std::string& password, const Actor& actor) {
+  if (password.size() < 10) return fail("invalid_field", "error.password_too_short", "password");
+  auto tx = ctx_.store.begin(true);
+  auto u = ctx_.store.users().user_by_username(*tx, username);
+  if (!u) return fail("not_found", "error.not_found", "username");
+  u->password_hash = Secrets::hash_password(password);
+  ctx_.store.users().update_user(*tx, *u);
+  audit(ctx_.store, *tx, actor, u->instansi_id, "user.password", "user:" + std::to_string(u->id), "{}", ctx_.now());
+  tx->commit();
+  failures_.reset(username);
+  return {};
+}
+
 }  // namespace netral::app

@@ -41,6 +41,32 @@ int user_add(const UserAddOptions& o) {
   return 0;
 }
 
+struct PasswdOptions {
+  DeploymentOptions deployment;
+  std::string username;
+  bool password_stdin = false;
+};
+
+int user_passwd(const PasswdOptions& o) {
+  std::string password;
+  if (o.password_stdin) {
+    std::getline(std::cin, password);
+    while (!password.empty() && (password.back() == '\r' || password.back() == '\n')) password.pop_back();
+  } else {
+    password = app::Secrets::random_token(12);
+  }
+  auto d = open_deployment(o.deployment);
+  app::AuthService auth(*d.ctx);
+  auto r = auth.set_password(o.username, password, app::Actor{"cli", ""});
+  if (!r) {
+    std::fprintf(stderr, "netral: %s\n", std::string(tr(Lang::en, r.error().message_key)).c_str());
+    return 1;
+  }
+  std::printf("netral: password of %s changed\n", o.username.c_str());
+  if (!o.password_stdin) std::printf("password: %s\n", password.c_str());
+  return 0;
+}
+
 }  // namespace
 
 void register_user(CLI::App& app) {
@@ -56,6 +82,13 @@ void register_user(CLI::App& app) {
   add->add_flag("--password-stdin", o->password_stdin, "Read the password from standard input (else one is generated and printed)");
   add_deployment_options(add, o->deployment);
   add->callback([o] { std::exit(user_add(*o)); });
+
+  auto* p = new PasswdOptions;
+  auto* pw = cmd->add_subcommand("passwd", "Set a new password for a staff user (ends nothing else)");
+  pw->add_option("username", p->username, "Login name")->required();
+  pw->add_flag("--password-stdin", p->password_stdin, "Read the password from standard input (else one is generated and printed)");
+  add_deployment_options(pw, p->deployment);
+  pw->callback([p] { std::exit(user_passwd(*p)); });
 }
 
 }  // namespace netral::cli
