@@ -11,6 +11,7 @@
 #include <boost/beast/http.hpp>
 #include <cstdio>
 #include <fstream>
+#include <limits>
 #include <random>
 #include <unistd.h>
 #include <spdlog/spdlog.h>
@@ -272,7 +273,7 @@ class BeastServer final : public Server {
   awaitable<bool> one_request(tcp::socket& socket, beast::flat_buffer& buffer, Watchdog& dog, const std::string& ip) {
     bhttp::request_parser<bhttp::buffer_body> parser;
     parser.header_limit(static_cast<std::uint32_t>(opts_.max_header_bytes));
-    parser.body_limit(boost::none);  // limits are per route, enforced below
+    parser.body_limit(std::numeric_limits<std::uint64_t>::max());  // limits are per route, enforced below
 
     const auto start = Clock::now();
     const auto request_deadline = start + opts_.request_timeout;
@@ -300,6 +301,7 @@ class BeastServer final : public Server {
       if (ec == bhttp::error::end_of_stream || ec == asio::error::eof || ec == asio::error::connection_reset ||
           ec == asio::error::operation_aborted)
         co_return false;
+      spdlog::warn("bad request head: {}", ec.message());
       co_return co_await fail_with(ClientFault::bad_request);
     }
 
@@ -366,7 +368,10 @@ class BeastServer final : public Server {
           if (dog.timed_out) fault = ClientFault::request_timeout;
           else if (ec == bhttp::error::partial_message || ec == asio::error::eof || ec == asio::error::connection_reset)
             co_return false;  // the client went away
-          else fault = ClientFault::bad_request;
+          else {
+            spdlog::warn("body read failed: {}", ec.message());
+            fault = ClientFault::bad_request;
+          }
           break;
         }
         const std::size_t n = chunk.size() - body.size;
