@@ -26,14 +26,14 @@ namespace {
 namespace fs = std::filesystem;
 
 struct ScreenArgs {
-  std::string election, input = "-", out = "-", accounts, parties, cues, format = "auto";
+  std::string election, input = "-", out = "-", accounts, parties, cues, catalog_cues, format = "auto";
   unsigned threads = 0;
   bool quiet = false;
 };
 
 // The party list and cue file ship in data/screen/; look beside the working directory,
 // then NETRAL_DATA_DIR, then relative to the binary (installed or in a build directory).
-std::string find_data_file(const std::string& name) {
+std::string find_data_file(const std::string& name, const std::string& sub = "screen") {
   std::vector<fs::path> dirs;
   if (const char* d = std::getenv("NETRAL_DATA_DIR")) dirs.emplace_back(d);
   dirs.emplace_back("data");
@@ -44,7 +44,7 @@ std::string find_data_file(const std::string& name) {
     dirs.push_back(exe.parent_path() / "../share/netral");
   }
   for (const auto& d : dirs)
-    if (fs::exists(d / "screen" / name, ec)) return (d / "screen" / name).string();
+    if (fs::exists(d / sub / name, ec)) return (d / sub / name).string();
   return {};
 }
 
@@ -75,7 +75,16 @@ int run(const ScreenArgs& a) {
     if (!acc) return report(acc.error());
     accounts = std::move(*acc);
   }
-  auto screener = Screener::create(compile_lexicon(*election, *parties, *cues), std::move(accounts));
+  // The catalogue's classifier labels conduct; screening still works without it.
+  std::unique_ptr<text::Classifier> classifier;
+  std::string catalog_cues = a.catalog_cues.empty() ? find_data_file("cues.toml", "catalog") : a.catalog_cues;
+  if (!catalog_cues.empty()) {
+    auto c = text::Classifier::load(catalog_cues);
+    if (!c) return report(c.error());
+    classifier = std::make_unique<text::Classifier>(std::move(*c));
+  }
+  auto screener = Screener::create(compile_lexicon(*election, *parties, *cues), std::move(accounts),
+                                   std::move(classifier));
   if (!screener) return report(screener.error());
 
   std::ifstream fin;
@@ -164,6 +173,8 @@ void register_screen(CLI::App& app) {
                   "CSV platform,account,nip: akun pegawai / staff accounts mapped to NIP");
   cmd->add_option("--parties", args->parties, "Daftar partai / party list (default data/screen/parties.toml)");
   cmd->add_option("--cues", args->cues, "Berkas isyarat / cue file (default data/screen/cues.toml)");
+  cmd->add_option("--catalog-cues", args->catalog_cues,
+                  "Isyarat katalog untuk kategori pelanggaran / catalogue cues for conduct (default data/catalog/cues.toml)");
   cmd->add_option("--format", args->format, "auto|jsonl|csv")
       ->check(CLI::IsMember({"auto", "jsonl", "csv"}))
       ->capture_default_str();
