@@ -9,6 +9,7 @@
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
+#include <array>
 #include <cstdio>
 #include <fstream>
 #include <limits>
@@ -48,7 +49,11 @@ class UploadSink {
  public:
   UploadSink(Request& req, const BodyPolicy& policy, const std::filesystem::path& dir)
       : req_(req), policy_(policy), dir_(dir) {}
-  ~UploadSink() { close_file(); }
+  // A file still open here was never completed (client gone, malformed body): remove it.
+  ~UploadSink() {
+    if (out_) fault = fault.value_or(ClientFault::bad_request);
+    close_file();
+  }
 
   std::optional<ClientFault> fault;
 
@@ -223,6 +228,22 @@ class BeastServer final : public Server {
     dog.disarm();
     boost::system::error_code ec;
     socket.shutdown(tcp::socket::shutdown_send, ec);
+    // Lingering close: read and discard what the client is still sending (bounded in bytes
+    // and time), so that a response sent before the whole request was read (413, 408, ...)
+    // reaches it instead of being lost to a TCP reset.
+    if (!ec) {
+      std::array<char, 16 * 1024> scratch;
+      std::size_t drained = 0;
+      dog.timed_out = false;
+      dog.arm(socket, Clock::now() + std::chrono::seconds(1));
+      while (drained < 4 * 1024 * 1024) {
+        const std::size_t n =
+            co_await socket.async_read_some(asio::buffer(scratch), asio::redirect_error(use_awaitable, ec));
+        if (ec) break;
+        drained += n;
+      }
+      dog.disarm();
+    }
     socket.close(ec);
   }
 
@@ -329,6 +350,9 @@ class BeastServer final : public Server {
       co_return co_await fail_with(m.path_known ? ClientFault::method_not_allowed : ClientFault::not_found);
 
     const bool has_body = parser.chunked() || (parser.content_length() && *parser.content_length() > 0);
+    // An empty multipart body lacks even its closing delimiter.
+    if (!has_body && m.body->multipart && req.content_type() == "multipart/form-data")
+      co_return co_await fail_with(ClientFault::malformed_multipart);
     if (has_body) {
       const BodyPolicy& policy = *m.body;
       const std::string ct = req.content_type();
@@ -361,13 +385,16 @@ class BeastServer final : public Server {
         body.size = chunk.size();
         dog.timed_out = false;
         dog.arm(socket, std::min(Clock::now() + opts_.body_timeout, request_deadline));
-        co_await bhttp::async_read(socket, buffer, parser, asio::redirect_error(use_awaitable, ec));
+        co_await bhttp::async_read_some(socket, buffer, parser, asio::redirect_error(use_awaitable, ec));
         dog.disarm();
         if (ec == bhttp::error::need_buffer) ec = {};
         if (ec) {
           if (dog.timed_out) fault = ClientFault::request_timeout;
           else if (ec == bhttp::error::partial_message || ec == asio::error::eof || ec == asio::error::connection_reset)
+          {
+            cleanup(req);
             co_return false;  // the client went away
+          }
           else {
             spdlog::warn("body read failed: {}", ec.message());
             fault = ClientFault::bad_request;

@@ -96,6 +96,7 @@ http::Response post_report(Services& s, http::Request& req) {
   } else {
     auto it = req.form.find("report");
     if (it == req.form.end()) throw ClientError(Error{"missing_field", "error.missing_field", "report", {}});
+    if (req.form.count("report") > 1) throw ClientError(Error{"invalid_field", "error.duplicate_field", "report", {}});
     j = parse_json(it->second);
   }
   auto report = report_from_json(j, Channel::api);
@@ -240,7 +241,9 @@ http::Response evidence_download(Services& s, http::Request& req, const app::Pri
   http::Response r;
   r.file = f.path;
   const bool show_inline = allow_inline && evidence::is_inline_safe(f.meta.mime);
-  r.set("Content-Type", show_inline ? f.meta.mime : "application/octet-stream");
+  // Stored types come from the evidence allowlist (never HTML or SVG); downloads of the
+  // others are attachments, and nosniff plus a sandbox CSP cover both.
+  r.set("Content-Type", evidence::is_allowed_evidence_type(f.meta.mime) ? f.meta.mime : "application/octet-stream");
   r.set("Content-Disposition", std::string(show_inline ? "inline" : "attachment") + "; filename=\"evidence-" +
                                    std::to_string(f.meta.id) + "." + std::string(evidence::extension_for(f.meta.mime)) + "\"");
   secure(r);

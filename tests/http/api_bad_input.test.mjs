@@ -155,7 +155,7 @@ for (const backend of backends()) {
     });
 
     test('invalid NIP is 422 invalid_nip', async () => {
-      for (const nip of ['12345', '198513122010011001', '19850312201001100A', '1985031220100110011', '198502302010011001', '198503122010013001']) {
+      for (const nip of ['12345', '198513122010011001', '19850312201001100A', '1985031220100110011', '198502302010011001']) {
         expectError(await post(validReport({ reported: { nip } })), 422, 'invalid_nip', { field: 'nip' });
       }
     });

@@ -140,7 +140,7 @@ for (const backend of backends()) {
       await submitReport(base, { instansi: '19.03', reported: { name: 'X' }, description: 'minimal' });
     });
 
-    test('reporter identity is shown to admin and verifier, hidden from analyst', async () => {
+    test('reporter identity is shown to admin and verifier, hidden from examiner; analysts see no cases', async () => {
       const r = await submitReport(base, validReport({ reporter: REPORTER }));
       const c = await caseOf(r);
       assert.equal(c.reports[0].anonymous, false);
@@ -154,11 +154,19 @@ for (const backend of backends()) {
       expectStatus(asVerifier, 200);
       assert.equal(asVerifier.json.reports[0].reporter?.nik, REPORTER.nik);
 
+      // The inspectorate examines the conduct, not the reporter: the case without the identity.
+      const examiner = await StaffClient.login(base, 't_examiner', TEST_PASSWORD);
+      const asExaminer = await examiner.get(`/api/v1/cases/${c.id}`);
+      expectStatus(asExaminer, 200);
+      assert.equal(asExaminer.json.reports[0].reporter, undefined, 'examiner must not see the reporter');
+      assert.equal(asExaminer.json.reports[0].anonymous, false);
+      assert.ok(!asExaminer.text.includes(REPORTER.nik), 'NIK leaked to examiner');
+      assert.ok(!asExaminer.text.includes(REPORTER.email), 'e-mail leaked to examiner');
+
+      // Analysts work the screening queue and see no case that was not forwarded to them.
       const asAnalyst = await analyst.get(`/api/v1/cases/${c.id}`);
-      expectStatus(asAnalyst, 200);
-      assert.equal(asAnalyst.json.reports[0].reporter, undefined, 'analyst must not see the reporter');
+      expectStatus(asAnalyst, 404);
       assert.ok(!asAnalyst.text.includes(REPORTER.nik), 'NIK leaked to analyst');
-      assert.ok(!asAnalyst.text.includes(REPORTER.email), 'e-mail leaked to analyst');
       // The receipt view never shows the identity either.
       const pub = await request(base, 'GET', `/api/v1/receipts/${r.receipt}`);
       assert.ok(!pub.text.includes(REPORTER.nik));

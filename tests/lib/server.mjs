@@ -199,6 +199,7 @@ export const STANDARD_USERS = [
   { username: 't_admin', role: 'admin', instansi: '19.03' },
   { username: 't_verifier', role: 'verifier', instansi: '19.03' },
   { username: 't_analyst', role: 'analyst', instansi: '19.03' },
+  { username: 't_examiner', role: 'examiner', instansi: '19.03' },
   { username: 't_prov', role: 'verifier', instansi: '19' },
   { username: 't_lockout', role: 'verifier', instansi: '19.03' },
 ];
