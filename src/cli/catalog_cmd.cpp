@@ -1,8 +1,5 @@
 // `netral catalog list|show|check|import-circular` (issue 4). docs/catalog.md describes
 // the catalogue files and the import draft.
-#include <sys/wait.h>
-#include <unistd.h>
-
 #include <cstdio>
 #include <fstream>
 #include <iostream>
@@ -12,6 +9,7 @@
 #include <string>
 
 #include "cli/commands.hpp"
+#include "evidence/pdf_text.hpp"
 #include "text/catalog_loader.hpp"
 #include "text/circular.hpp"
 #include "text/classify.hpp"
@@ -96,38 +94,13 @@ ordered_json document_json(const text::Catalog& c, const text::CatalogDocument& 
   return j;
 }
 
-// pdftotext as a subprocess, without a shell: the path is never interpreted.
-std::optional<std::string> pdf_text(const std::string& path) {
-  int fds[2];
-  if (pipe(fds) != 0) return std::nullopt;
-  pid_t pid = fork();
-  if (pid < 0) return std::nullopt;
-  if (pid == 0) {
-    dup2(fds[1], STDOUT_FILENO);
-    close(fds[0]);
-    close(fds[1]);
-    execlp("pdftotext", "pdftotext", "-layout", "-enc", "UTF-8", path.c_str(), "-", static_cast<char*>(nullptr));
-    _exit(127);
-  }
-  close(fds[1]);
-  std::string out;
-  char buf[65536];
-  ssize_t n;
-  while ((n = read(fds[0], buf, sizeof buf)) > 0) out.append(buf, static_cast<std::size_t>(n));
-  close(fds[0]);
-  int status = 0;
-  waitpid(pid, &status, 0);
-  if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) return std::nullopt;
-  return out;
-}
-
 std::optional<std::string> read_input(const std::string& path) {
   std::ifstream f(path, std::ios::binary);
   if (!f) return std::nullopt;
   std::ostringstream s;
   s << f.rdbuf();
   auto content = s.str();
-  if (content.rfind("%PDF", 0) == 0) return pdf_text(path);
+  if (evidence::looks_like_pdf(content)) return evidence::pdf_to_text(path);
   return content;
 }
 

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <cstring>
 #include <nlohmann/json.hpp>
 #include <regex>
 
@@ -105,6 +106,12 @@ std::string find_signer(const std::string& t) {
     while (!office.empty() && office.back() == ',') office.pop_back();
     if (!name.empty()) return office.empty() ? name : name + ", " + office;
   }
+  // A news report or press release that names no signer: the official it says issued or
+  // announced the letter ("Pjs Bupati Basel Dr. Elfin Elyas menyampaikan, ... mengeluarkan
+  // surat edaran"), office and name as written, for the reviewer to confirm.
+  static const std::regex official(
+      R"(((?:(?:Pjs|Pj|Plt)\.?\s+)?(?:Bupati|Gubernur|Wali\s?[Kk]ota|Sekda|Sekretaris Daerah)(?:\s+(?:Kabupaten|Kota|Provinsi))?\s+[A-Z][A-Za-z]+)\s+((?:(?:Dr|Drs|Ir|H)\.\s*)?[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,3}(?:,?\s+(?:SE|SH|S\.H\.|M\.Si|MM|S\.Sos)\b)?)\s+(?:[Dd]alam\s+siaran\s+persnya\s+)?(?:menyampaikan|mengatakan|mengeluarkan|menerbitkan)\b)");
+  if (std::regex_search(t, m, official)) return clean(m[2].str()) + ", " + clean(m[1].str());
   return {};
 }
 
@@ -229,6 +236,14 @@ std::vector<List> lettered_lists(const std::string& t) {
   return lists;
 }
 
+// The intro as a reviewer reads it: whitespace folded, bullet marks ("- ", "* ") of the
+// first item's line dropped.
+std::string intro_text(const std::string& intro) {
+  auto s = clean(intro);
+  while (!s.empty() && (s.back() == '-' || s.back() == ' ')) s.pop_back();
+  return s;
+}
+
 bool prohibition_intro(const std::string& intro) {
   auto l = lower(intro);
   return l.find("dilarang") != std::string::npos || l.find("tidak boleh") != std::string::npos ||
@@ -316,6 +331,39 @@ std::vector<std::string> find_channels(const std::string& t) {
   return out;
 }
 
+// A press release lists the duties as unlettered sentences after "... wajib untuk,": each
+// sentence opening with a verb ("Mengupayakan ...", "Selanjutnya, mengambil ...") is a
+// duty, any other sentence continues the one before (a decree's title broken over lines).
+// The run ends at the closing formula ("Demikian ...").
+void run_on_duties(const std::vector<std::string_view>& ls, std::size_t from, std::vector<std::string>& duties) {
+  static const std::regex quote_tail(R"([,.]?\s*(?:\xE2\x80\x9D|")\s*(?:katanya|ujarnya|pungkasnya|tuturnya|jelasnya|tegasnya)\.?\s*$)");
+  static const std::regex verb(R"(^(?:(?:Selanjutnya|Lalu|Kemudian),\s*)?(?:[Mm]e[a-z]+|[Dd]alam melaksanakan)\b)");
+  static const std::regex connective(R"(^(?:Selanjutnya|Lalu|Kemudian),\s*)");
+  for (std::size_t i = from; i < ls.size(); ++i) {
+    std::string s = clean(ls[i]);
+    if (s.empty()) continue;
+    s = std::regex_replace(s, quote_tail, ".");
+    for (const char* q : {"\xE2\x80\x9C", "\xE2\x80\x9D", "\""})
+      for (auto p = s.find(q); p != std::string::npos; p = s.find(q)) s.erase(p, std::strlen(q));
+    s = clean(s);
+    if (s.rfind("Demikian", 0) == 0 || s.find_first_not_of("*-_ ") == std::string::npos) break;
+    // Sentences: a full stop followed by a capital letter.
+    std::size_t b = 0;
+    for (std::size_t k = 0; k <= s.size(); ++k) {
+      bool end = k == s.size() || (s[k] == '.' && k + 2 < s.size() && s[k + 1] == ' ' && std::isupper(static_cast<unsigned char>(s[k + 2])));
+      if (!end) continue;
+      std::string sentence = s.substr(b, k == s.size() ? k - b : k + 1 - b);
+      b = k + 2;
+      while (!sentence.empty() && sentence.front() == ' ') sentence.erase(0, 1);
+      if (sentence.empty()) continue;
+      if (std::regex_search(sentence, verb) || duties.empty())
+        duties.push_back(std::regex_replace(sentence, connective, ""));
+      else
+        duties.back() += " " + sentence;
+    }
+  }
+}
+
 }  // namespace
 
 CircularDraft draft_circular(std::string_view text, const Classifier* classifier) {
@@ -357,14 +405,20 @@ CircularDraft draft_circular(std::string_view text, const Classifier* classifier
   } else {
     d.items = inline_items(t);
   }
-  for (auto line : lines_of(t)) {
-    std::string s = clean(line);
+  auto all_lines = lines_of(t);
+  for (std::size_t li = 0; li < all_lines.size(); ++li) {
+    std::string s = clean(all_lines[li]);
     if (!duty_text(s)) continue;
     static const std::regex lead(R"(^(?:\d+\.\s*|Poin \w+\s*:\s*))");
     d.duties.push_back(std::regex_replace(s, lead, ""));
+    static const std::regex runs_on(R"(wajib\s+untuk\s*[,:])", std::regex::icase);
+    if (std::regex_search(s, runs_on)) {
+      run_on_duties(all_lines, li + 1, d.duties);
+      break;
+    }
     // A duty that introduces a lettered list ("antara lain:") is followed by its items.
     for (auto& l : lists)
-      if (&l != prohibited && clean(l.intro) == s)
+      if (&l != prohibited && intro_text(l.intro) == s)
         for (auto& it : l.items) d.duties.push_back(it.text);
   }
   d.channels = find_channels(t);
