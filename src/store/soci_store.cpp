@@ -143,8 +143,12 @@ Result<StorePtr> open_store(const std::string& url, int pool_size) {
   const Backend backend = pg ? Backend::postgresql : Backend::sqlite;
   std::string connect;
   if (pg) {
-    // libpq parses the URI itself (user, host, port, database, ?options).
+    // libpq parses the URI itself (user, host, port, database, ?options). SOCI 4.0.3 first
+    // splits the string into key=value words (for its own options) and writes a word without
+    // '=' back as "word=": a URI without a query would lose its database name to that.
     connect = url;
+    if (connect.find('=') == std::string::npos)
+      connect += connect.find('?') == std::string::npos ? "?application_name=netral" : "&application_name=netral";
   } else {
     std::string path = url.starts_with("sqlite:") ? url.substr(7) : url;
     if (path.empty() || path == ":memory:")
