@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "app/user_admin.hpp"
 #include "core/identifiers.hpp"
 
 namespace netral::app {
@@ -11,7 +12,8 @@ AuthService::AuthService(Context& ctx)
       failures_(ctx.config.limits.login_failures, std::chrono::minutes(15)),
       dummy_hash_(Secrets::hash_password(Secrets::random_token(16))) {}
 
-Result<LoggedIn> AuthService::login(const std::string& username, const std::string& password, const std::string& ip) {
+Result<LoggedIn> AuthService::login(const std::string& username, const std::string& password, const std::string& ip,
+                                    const std::string& totp_code) {
   const std::string key = username + "|" + ip;
   if (failures_.blocked(key)) return fail("rate_limited", "error.login_rate_limited");
   std::optional<StaffUser> user;
@@ -29,6 +31,19 @@ Result<LoggedIn> AuthService::login(const std::string& username, const std::stri
           nlohmann::json{{"username", username.substr(0, 64)}}.dump(), now);
     tx->commit();
     return fail("invalid_credentials", "error.invalid_credentials");
+  }
+  {
+    // Second factor (issue 3): a right password alone does not open a session.
+    auto tx = ctx_.store.begin(true);
+    if (!check_login_totp(ctx_, *tx, user->id, totp_code)) {
+      if (totp_code.empty()) return fail("totp_required", "error.totp_required", "totp");
+      failures_.record(key);
+      audit(ctx_.store, *tx, Actor{"anonymous", ip}, user->instansi_id, "login.failed", "user:" + std::to_string(user->id),
+            nlohmann::json{{"username", username.substr(0, 64)}, {"factor", "totp"}}.dump(), now);
+      tx->commit();
+      return fail("invalid_totp", "error.invalid_totp", "totp");
+    }
+    tx->commit();
   }
   failures_.reset(key);
   LoggedIn out;

@@ -30,8 +30,10 @@ class AuthService {
  public:
   explicit AuthService(Context& ctx);
   // Errors: "invalid_credentials" (unknown user, wrong password, disabled: one answer),
-  // "rate_limited" after too many failures for this username and IP.
-  Result<LoggedIn> login(const std::string& username, const std::string& password, const std::string& ip);
+  // "rate_limited" after too many failures for this username and IP; for a user with TOTP
+  // (app/user_admin.hpp) "totp_required" when `totp_code` is empty, "invalid_totp" when wrong.
+  Result<LoggedIn> login(const std::string& username, const std::string& password, const std::string& ip,
+                         const std::string& totp_code = {});
   // The principal of a session token, if it is valid and not expired.
   std::optional<Principal> authenticate(const std::string& token, const std::string& ip);
   void logout(const Principal& p);

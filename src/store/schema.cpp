@@ -185,6 +185,22 @@ CREATE TABLE case_counters (
   PRIMARY KEY (instansi_id, year)
 ))";
 
+// --- version 2: staff administration (issue 3) ---
+// One-time password reset codes, stored as keyed hashes; TOTP secrets sealed (app/secrets)
+// with the last accepted time step, so that a code is never accepted twice.
+constexpr std::string_view kCreatePasswordResets = R"(
+CREATE TABLE password_resets (
+  code_hash TEXT PRIMARY KEY,
+  user_id BIGINT NOT NULL REFERENCES staff_users(id) ON DELETE CASCADE,
+  created_by TEXT NOT NULL DEFAULT '',
+  created_at BIGINT NOT NULL,
+  expires_at BIGINT NOT NULL,
+  used_at BIGINT
+))";
+constexpr std::string_view kIndexPasswordResetsUser = "CREATE INDEX password_resets_user ON password_resets(user_id)";
+constexpr std::string_view kAddTotpSealed = "ALTER TABLE staff_users ADD COLUMN totp_sealed TEXT NOT NULL DEFAULT ''";
+constexpr std::string_view kAddTotpLastStep = "ALTER TABLE staff_users ADD COLUMN totp_last_step BIGINT NOT NULL DEFAULT 0";
+
 }  // namespace
 
 const std::vector<Migration>& migrations() {
@@ -197,6 +213,9 @@ const std::vector<Migration>& migrations() {
         kIndexReportsCase,    kCreateMessages,        kIndexMessagesCase,  kCreateEvidence,    kIndexEvidenceCase,
         kCreateSessions,      kIndexSessionsExpiry,   kIndexSessionsUser,  kCreateAuditLog,    kIndexAuditObject,
         kCreateCaseCounters}},
+      {2,
+       "staff administration: password reset codes, TOTP secrets",
+       {kCreatePasswordResets, kIndexPasswordResetsUser, kAddTotpSealed, kAddTotpLastStep}},
   };
   return list;
 }

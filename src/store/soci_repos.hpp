@@ -51,6 +51,13 @@ class SociUserRepo final : public UserRepo {
   std::optional<Session> session_by_hash(Tx& tx, const std::string& token_hash, Timestamp now) override;
   void delete_session(Tx& tx, const std::string& token_hash) override;
   void delete_expired_sessions(Tx& tx, Timestamp now) override;
+  void delete_sessions_of(Tx& tx, Id user_id) override;
+  void insert_password_reset(Tx& tx, const PasswordReset& r) override;
+  std::optional<PasswordReset> password_reset_by_hash(Tx& tx, const std::string& code_hash, Timestamp now) override;
+  bool use_password_reset(Tx& tx, const std::string& code_hash, Timestamp now) override;
+  void delete_password_resets_of(Tx& tx, Id user_id) override;
+  TotpState totp_of(Tx& tx, Id user_id) override;
+  void set_totp(Tx& tx, Id user_id, const TotpState& t) override;
 };
 
 class SociAuditRepo final : public AuditRepo {

@@ -46,6 +46,19 @@ struct CaseFilter {
   std::optional<Id> unit_id;  // cases whose reported person is in this unit (or a unit below it)
 };
 
+struct PasswordReset {
+  std::string code_hash;
+  Id user_id = 0;
+  std::string created_by;  // actor, e.g. "user:3"
+  Timestamp created_at = 0;
+  Timestamp expires_at = 0;
+};
+
+struct TotpState {
+  std::string sealed;          // the base32 secret sealed by app::Secrets; "" = no TOTP
+  std::int64_t last_step = 0;  // highest time step accepted, against replays
+};
+
 template <class T>
 struct PageOf {
   std::vector<T> items;
@@ -117,6 +130,21 @@ class UserRepo {
   virtual std::optional<Session> session_by_hash(Tx& tx, const std::string& token_hash, Timestamp now) = 0;
   virtual void delete_session(Tx& tx, const std::string& token_hash) = 0;
   virtual void delete_expired_sessions(Tx& tx, Timestamp now) = 0;
+
+  // --- staff administration (issue 3) ---
+  // Ends every session of a user (disabled account, new password).
+  virtual void delete_sessions_of(Tx& tx, Id user_id) = 0;
+  // A one-time password reset code, stored by its keyed hash. Issuing one retires the
+  // user's earlier unused codes.
+  virtual void insert_password_reset(Tx& tx, const PasswordReset& r) = 0;
+  // An unused, unexpired code, or nullopt.
+  virtual std::optional<PasswordReset> password_reset_by_hash(Tx& tx, const std::string& code_hash, Timestamp now) = 0;
+  // Marks the code used; returns false when it was used already (a concurrent redemption).
+  virtual bool use_password_reset(Tx& tx, const std::string& code_hash, Timestamp now) = 0;
+  virtual void delete_password_resets_of(Tx& tx, Id user_id) = 0;
+  // TOTP: the sealed secret ("" when the user has none) and the last accepted time step.
+  virtual TotpState totp_of(Tx& tx, Id user_id) = 0;
+  virtual void set_totp(Tx& tx, Id user_id, const TotpState& t) = 0;
 };
 
 // The hash-chained audit trail. Appending reads the last hash inside the same write tx.

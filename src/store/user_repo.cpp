@@ -149,4 +149,73 @@ void SociUserRepo::delete_expired_sessions(Tx& tx, Timestamp now) {
   st.run();
 }
 
+// --- staff administration (issue 3) ---
+
+namespace {
+
+constexpr std::string_view kDeleteSessionsOf = "DELETE FROM sessions WHERE user_id = :user";
+constexpr std::string_view kRetireResetsOf = "DELETE FROM password_resets WHERE user_id = :user AND used_at IS NULL";
+constexpr std::string_view kInsertReset = R"(
+INSERT INTO password_resets (code_hash, user_id, created_by, created_at, expires_at)
+VALUES (:code_hash, :user, :created_by, :created, :expires))";
+constexpr std::string_view kResetByHash = R"(
+SELECT code_hash, user_id, created_by, created_at, expires_at FROM password_resets
+WHERE code_hash = :code_hash AND used_at IS NULL AND expires_at > :now)";
+// RETURNING tells whether this transaction is the one that used the code.
+constexpr std::string_view kUseReset = R"(
+UPDATE password_resets SET used_at = :now WHERE code_hash = :code_hash AND used_at IS NULL RETURNING user_id)";
+constexpr std::string_view kTotpOf = "SELECT totp_sealed, totp_last_step FROM staff_users WHERE id = :id";
+constexpr std::string_view kSetTotp = "UPDATE staff_users SET totp_sealed = :sealed, totp_last_step = :step WHERE id = :id";
+
+}  // namespace
+
+void SociUserRepo::delete_sessions_of(Tx& tx, Id user_id) {
+  Stmt st(soci_tx(tx).sql(), "delete_sessions_of", kDeleteSessionsOf);
+  st.use(user_id);
+  st.run();
+}
+
+void SociUserRepo::insert_password_reset(Tx& tx, const PasswordReset& r) {
+  delete_password_resets_of(tx, r.user_id);
+  Stmt st(soci_tx(tx).sql(), "insert_password_reset", kInsertReset);
+  st.use(r.code_hash).use(r.user_id).use(r.created_by).use(r.created_at).use(r.expires_at);
+  st.run();
+}
+
+std::optional<PasswordReset> SociUserRepo::password_reset_by_hash(Tx& tx, const std::string& code_hash, Timestamp now) {
+  PasswordReset r;
+  Stmt st(soci_tx(tx).sql(), "password_reset_by_hash", kResetByHash);
+  st.into(r.code_hash).into(r.user_id).into(r.created_by).into(r.created_at).into(r.expires_at);
+  st.use(code_hash).use(now);
+  if (!st.run()) return std::nullopt;
+  return r;
+}
+
+bool SociUserRepo::use_password_reset(Tx& tx, const std::string& code_hash, Timestamp now) {
+  Id user = 0;
+  Stmt st(soci_tx(tx).sql(), "use_password_reset", kUseReset);
+  st.use(now).use(code_hash).into(user);
+  return st.run();
+}
+
+void SociUserRepo::delete_password_resets_of(Tx& tx, Id user_id) {
+  Stmt st(soci_tx(tx).sql(), "retire_password_resets", kRetireResetsOf);
+  st.use(user_id);
+  st.run();
+}
+
+TotpState SociUserRepo::totp_of(Tx& tx, Id user_id) {
+  TotpState t;
+  Stmt st(soci_tx(tx).sql(), "totp_of", kTotpOf);
+  st.into(t.sealed).into(t.last_step).use(user_id);
+  st.run();
+  return t;
+}
+
+void SociUserRepo::set_totp(Tx& tx, Id user_id, const TotpState& t) {
+  Stmt st(soci_tx(tx).sql(), "set_totp", kSetTotp);
+  st.use(t.sealed).use(t.last_step).use(user_id);
+  st.run();
+}
+
 }  // namespace netral::store::detail
