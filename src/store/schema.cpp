@@ -201,6 +201,80 @@ constexpr std::string_view kIndexPasswordResetsUser = "CREATE INDEX password_res
 constexpr std::string_view kAddTotpSealed = "ALTER TABLE staff_users ADD COLUMN totp_sealed TEXT NOT NULL DEFAULT ''";
 constexpr std::string_view kAddTotpLastStep = "ALTER TABLE staff_users ADD COLUMN totp_last_step BIGINT NOT NULL DEFAULT 0";
 
+// --- version 4: case workflow (issue 3, docs/workflow.md) ---
+// The timeline of every step (who, when, from -> to, what it carried), assignments,
+// legal clocks, references of Bawaslu/BKN, in-app notifications. cases gains the columns
+// the inbox sorts and shows without joins: the earliest running deadline and the holder.
+constexpr std::string_view kCreateCaseEvents = R"(
+CREATE TABLE case_events (
+  id {{ID}},
+  case_id BIGINT NOT NULL REFERENCES cases(id),
+  at BIGINT NOT NULL,
+  user_id BIGINT REFERENCES staff_users(id),
+  actor TEXT NOT NULL,
+  action TEXT NOT NULL,
+  from_status TEXT NOT NULL DEFAULT '',
+  to_status TEXT NOT NULL DEFAULT '',
+  payload TEXT NOT NULL DEFAULT '{}'
+))";
+constexpr std::string_view kIndexCaseEvents = "CREATE INDEX case_events_case ON case_events(case_id, id)";
+constexpr std::string_view kCreateCaseAssignments = R"(
+CREATE TABLE case_assignments (
+  id {{ID}},
+  case_id BIGINT NOT NULL REFERENCES cases(id),
+  kind TEXT NOT NULL,
+  user_id BIGINT REFERENCES staff_users(id),
+  employee_id BIGINT REFERENCES employees(id),
+  name TEXT NOT NULL DEFAULT '',
+  assigned_at BIGINT NOT NULL
+))";
+constexpr std::string_view kIndexCaseAssignments = "CREATE INDEX case_assignments_case ON case_assignments(case_id)";
+constexpr std::string_view kIndexCaseAssignmentsUser = "CREATE INDEX case_assignments_user ON case_assignments(user_id)";
+constexpr std::string_view kCreateCaseDeadlines = R"(
+CREATE TABLE case_deadlines (
+  id {{ID}},
+  case_id BIGINT NOT NULL REFERENCES cases(id),
+  clock TEXT NOT NULL,
+  started_at BIGINT NOT NULL,
+  due_at BIGINT NOT NULL,
+  stopped_at BIGINT,
+  escalated_at BIGINT,
+  escalation_level INTEGER NOT NULL DEFAULT 0
+))";
+constexpr std::string_view kIndexCaseDeadlinesCase = "CREATE INDEX case_deadlines_case ON case_deadlines(case_id)";
+// The escalation sweep reads only running deadlines, by due time.
+constexpr std::string_view kIndexCaseDeadlinesRunning =
+    "CREATE INDEX case_deadlines_running ON case_deadlines(due_at) WHERE stopped_at IS NULL";
+constexpr std::string_view kCreateCaseExternalRefs = R"(
+CREATE TABLE case_external_refs (
+  id {{ID}},
+  case_id BIGINT NOT NULL REFERENCES cases(id),
+  body TEXT NOT NULL,
+  direction TEXT NOT NULL,
+  ref TEXT NOT NULL,
+  at BIGINT NOT NULL
+))";
+constexpr std::string_view kIndexCaseExternalRefs = "CREATE INDEX case_external_refs_case ON case_external_refs(case_id)";
+constexpr std::string_view kCreateNotifications = R"(
+CREATE TABLE notifications (
+  id {{ID}},
+  user_id BIGINT NOT NULL REFERENCES staff_users(id),
+  case_id BIGINT REFERENCES cases(id),
+  at BIGINT NOT NULL,
+  kind TEXT NOT NULL,
+  body TEXT NOT NULL DEFAULT '',
+  read_at BIGINT
+))";
+constexpr std::string_view kIndexNotificationsUser = "CREATE INDEX notifications_user ON notifications(user_id, id)";
+constexpr std::string_view kAddCasesDueAt = "ALTER TABLE cases ADD COLUMN due_at BIGINT";
+constexpr std::string_view kAddCasesHolder = "ALTER TABLE cases ADD COLUMN holder TEXT NOT NULL DEFAULT ''";
+constexpr std::string_view kAddCasesDuplicateOf = "ALTER TABLE cases ADD COLUMN duplicate_of BIGINT";
+constexpr std::string_view kAddCasesMergedInto = "ALTER TABLE cases ADD COLUMN merged_into BIGINT";
+constexpr std::string_view kIndexCasesDue = "CREATE INDEX cases_due ON cases(instansi_id, due_at)";
+constexpr std::string_view kIndexCasesHolder = "CREATE INDEX cases_holder ON cases(holder)";
+// Duplicate detection looks up reports by incident date.
+constexpr std::string_view kIndexReportsIncident = "CREATE INDEX reports_incident ON reports(incident_date)";
+
 }  // namespace
 
 const std::vector<Migration>& migrations() {
@@ -216,6 +290,12 @@ const std::vector<Migration>& migrations() {
       {2,
        "staff administration: password reset codes, TOTP secrets",
        {kCreatePasswordResets, kIndexPasswordResetsUser, kAddTotpSealed, kAddTotpLastStep}},
+      {4,
+       "case workflow: timeline events, assignments, deadlines, external references, notifications",
+       {kCreateCaseEvents, kIndexCaseEvents, kCreateCaseAssignments, kIndexCaseAssignments, kIndexCaseAssignmentsUser,
+        kCreateCaseDeadlines, kIndexCaseDeadlinesCase, kIndexCaseDeadlinesRunning, kCreateCaseExternalRefs,
+        kIndexCaseExternalRefs, kCreateNotifications, kIndexNotificationsUser, kAddCasesDueAt, kAddCasesHolder,
+        kAddCasesDuplicateOf, kAddCasesMergedInto, kIndexCasesDue, kIndexCasesHolder, kIndexReportsIncident}},
   };
   return list;
 }
