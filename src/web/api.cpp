@@ -145,7 +145,7 @@ http::Response post_session(Services& s, http::Request& req) {
   const std::string username = str_field(j, "username"), password = str_field(j, "password");
   if (username.empty()) throw ClientError(Error{"missing_field", "error.missing_field", "username", {}});
   if (password.empty()) throw ClientError(Error{"missing_field", "error.missing_field", "password", {}});
-  auto in = value_or_throw(s.auth.login(username, password, req.remote_ip));
+  auto in = value_or_throw(s.auth.login(username, password, req.remote_ip, str_field(j, "totp")));
   auto r = json_response(201, json{{"csrf_token", in.principal.csrf_token}, {"user", user_json(in.principal)}}.dump());
   r.set("Set-Cookie", session_cookie(in.token, s.ctx.config.limits.session_hours * 3600));
   return r;

@@ -220,7 +220,7 @@ class Pages {
 
   http::Response login(http::Request& req) {
     require_public_csrf(req);
-    auto in = s_.auth.login(req.form_value("username"), req.form_value("password"), req.remote_ip);
+    auto in = s_.auth.login(req.form_value("username"), req.form_value("password"), req.remote_ip, req.form_value("totp"));
     if (!in) return login_form(req, ClientError::status_for(in.error().code), &in.error());
     auto r = http::Response::redirect("/staff/cases");
     r.set("Set-Cookie", session_cookie(in->token, s_.ctx.config.limits.session_hours * 3600));
@@ -243,6 +243,7 @@ class Pages {
     d.set("staff_name", p.user.display_name);
     d.set("staff_role", std::string(tr(lang, "role_" + std::string(to_string(p.user.role)))));
     d.set("csrf", p.csrf_token);
+    d.set("is_admin", p.user.role == Role::admin);
     return d;
   }
 

@@ -1,0 +1,418 @@
+// Staff administration over HTTP (issue 3): user management pages under /staff/admin/users
+// and their JSON API under /api/v1/users, the public password reset page /staff/reset, and
+// TOTP enrolment at /staff/account/totp. Rules live in app/user_admin; this file parses and
+// shapes. docs/administration.md describes the flows.
+#include <nlohmann/json.hpp>
+
+#include "app/user_admin.hpp"
+#include "web/admin.hpp"
+#include "web/common.hpp"
+#include "web/handlers.hpp"
+#include "web/render.hpp"
+
+namespace netral::web {
+namespace {
+
+using json = nlohmann::json;
+using kainjow::mustache::data;
+
+http::Response html(int status, std::string body) {
+  auto r = http::Response::text(status, std::move(body), "text/html; charset=utf-8");
+  secure(r);
+  return r;
+}
+
+Id id_of(const http::Request& req) {
+  const std::string v = req.param("id");
+  if (v.empty() || v.size() > 18 || v.find_first_not_of("0123456789") != std::string::npos)
+    throw ClientError(Error{"not_found", "error.user_not_found", {}, {}});
+  return std::stoll(v);
+}
+
+// The double-submit token of the public reset form (as in pages.cpp).
+std::string public_csrf(const http::Request& req, http::Response& res) {
+  std::string t = req.cookie(kCsrfCookie);
+  if (t.size() < 20 || t.size() > 64) {
+    t = app::Secrets::random_token(24);
+    res.headers.emplace_back("Set-Cookie", std::string(kCsrfCookie) + "=" + t + "; Path=/; HttpOnly; SameSite=Strict");
+  }
+  return t;
+}
+
+Role role_or_throw(const std::string& v) {
+  auto r = role_from_string(v);
+  if (!r) throw ClientError(Error{"unknown_role", "error.unknown_role", "role", {}});
+  return *r;
+}
+
+std::string text_or_throw(const json& j, const char* key) {
+  auto it = j.find(key);
+  if (it == j.end() || it->is_null()) return {};
+  if (!it->is_string()) throw ClientError(Error{"invalid_field", "error.wrong_type", key, {}});
+  return it->get<std::string>();
+}
+
+json parse_object(const std::string& body) {
+  auto j = json::parse(body, nullptr, false);
+  if (j.is_discarded()) throw ClientError(Error{"malformed_json", "error.malformed_json", {}, {}});
+  if (!j.is_object()) throw ClientError(Error{"invalid_field", "error.wrong_type", "", "top level must be an object"});
+  return j;
+}
+
+json user_json(const app::UserView& v) {
+  return {{"id", v.user.id},
+          {"username", v.user.username},
+          {"display_name", v.user.display_name},
+          {"role", std::string(to_string(v.user.role))},
+          {"unit", v.unit_code.empty() ? json(nullptr) : json(v.unit_code)},
+          {"unit_id", v.user.unit_id ? json(*v.user.unit_id) : json(nullptr)},
+          {"disabled", v.user.disabled},
+          {"totp", v.totp},
+          {"created_at", iso_time(v.user.created_at)}};
+}
+
+class Admin {
+ public:
+  explicit Admin(Services& s) : s_(s), r_(s.renderer), users_(s.ctx) {}
+
+  // A unit given by code ("DISDIK") or id; empty means none.
+  std::optional<Id> unit_from(const app::Principal& p, const std::string& v) {
+    if (v.empty()) return std::nullopt;
+    for (const auto& u : users_.units(p))
+      if (u.code == v || std::to_string(u.id) == v) return u.id;
+    throw ClientError(Error{"unknown_unit", "error.unknown_unit", "unit", {}});
+  }
+
+  data frame(const app::Principal& p, Lang lang) {
+    data d;
+    d.set("staff", true);
+    d.set("is_admin", p.user.role == Role::admin);
+    d.set("staff_name", p.user.display_name);
+    d.set("staff_role", std::string(tr(lang, "role_" + std::string(to_string(p.user.role)))));
+    d.set("csrf", p.csrf_token);
+    return d;
+  }
+
+  data role_options(Lang lang, Role current) {
+    data list{data::type::list};
+    for (Role r : all_roles()) {
+      data o;
+      o.set("code", std::string(to_string(r)));
+      o.set("label", std::string(tr(lang, "role_" + std::string(to_string(r)))));
+      o.set("selected", r == current);
+      list.push_back(o);
+    }
+    return list;
+  }
+
+  data unit_options(const app::Principal& p, std::optional<Id> current) {
+    data list{data::type::list};
+    for (const auto& u : users_.units(p)) {
+      data o;
+      o.set("code", u.code);
+      o.set("name", u.name);
+      o.set("selected", current && *current == u.id);
+      list.push_back(o);
+    }
+    return list;
+  }
+
+  data user_data(const app::UserView& v, Lang lang) {
+    data o;
+    o.set("id", std::to_string(v.user.id));
+    o.set("username", v.user.username);
+    o.set("display_name", v.user.display_name);
+    o.set("role_label", std::string(tr(lang, "role_" + std::string(to_string(v.user.role)))));
+    o.set("unit_name", v.unit_name);
+    o.set("disabled", v.user.disabled);
+    o.set("totp", v.totp);
+    return o;
+  }
+
+  // --- pages ---
+
+  http::Response list_page(http::Request& req, int status = 200, const Error* err = nullptr) {
+    auto p = require_session(s_, req);
+    Lang lang = request_lang(req);
+    auto list = value_or_throw(users_.list(p));
+    data d = frame(p, lang);
+    d.set("instansi_name", p.instansi.name);
+    data items{data::type::list};
+    for (const auto& v : list) items.push_back(user_data(v, lang));
+    d.set("users", items);
+    d.set("roles", role_options(lang, role_from_string(req.form_value("role")).value_or(Role::verifier)));
+    d.set("units", unit_options(p, std::nullopt));
+    data v;
+    v.set("username", req.form_value("username"));
+    v.set("display_name", req.form_value("display_name"));
+    d.set("v", v);
+    if (err) {
+      data e;
+      e.set("message", std::string(tr(lang, err->message_key.empty() ? "error." + err->code : err->message_key)));
+      d.set("error", e);
+    }
+    return html(status, r_.page("admin_users", d, lang, std::string(tr(lang, "users_title"))));
+  }
+
+  http::Response code_page(const app::Principal& p, Lang lang, const std::string& username, const app::IssuedCode& c) {
+    data d = frame(p, lang);
+    d.set("username", username);
+    d.set("code", c.code);
+    d.set("expires", format_time(c.expires_at, lang));
+    return html(200, r_.page("admin_code", d, lang, std::string(tr(lang, "code_title"))));
+  }
+
+  http::Response create_page(http::Request& req) {
+    auto p = require_session(s_, req);
+    require_csrf(p, req);
+    Lang lang = request_lang(req);
+    app::UserAdminService::NewStaff in;
+    in.username = req.form_value("username");
+    in.display_name = req.form_value("display_name");
+    try {
+      in.role = role_or_throw(req.form_value("role"));
+      in.unit_id = unit_from(p, req.form_value("unit"));
+    } catch (const ClientError& e) {
+      if (p.user.role != Role::admin) throw;
+      return list_page(req, e.status, &e.error);
+    }
+    auto made = users_.create(p, in);
+    if (!made) {
+      if (made.error().code == "forbidden") throw ClientError(made.error());
+      return list_page(req, ClientError::status_for(made.error().code), &made.error());
+    }
+    return code_page(p, lang, in.username, made->reset);
+  }
+
+  http::Response user_page(http::Request& req) {
+    auto p = require_session(s_, req);
+    Lang lang = request_lang(req);
+    auto v = value_or_throw(users_.get(p, id_of(req)));
+    data d = frame(p, lang);
+    d.set("u", user_data(v, lang));
+    d.set("roles", role_options(lang, v.user.role));
+    d.set("units", unit_options(p, v.user.unit_id));
+    d.set("self", v.user.id == p.user.id);
+    if (req.query_value("saved") == "1") d.set("notice", std::string(tr(lang, "user_saved")));
+    if (auto e = req.query_value("error"); !e.empty() && has_message("error." + e)) {
+      data err;
+      err.set("message", std::string(tr(lang, "error." + e)));
+      d.set("error", err);
+    }
+    return html(200, r_.page("admin_user", d, lang, v.user.username));
+  }
+
+  http::Response after(const std::string& id, const Result<void>& r) {
+    if (!r) {
+      if (r.error().code == "forbidden" || r.error().code == "not_found") throw ClientError(r.error());
+      return http::Response::redirect("/staff/admin/users/" + id + "?error=" + r.error().message_key.substr(6));
+    }
+    return http::Response::redirect("/staff/admin/users/" + id + "?saved=1");
+  }
+
+  http::Response action_page(http::Request& req, const std::string& action) {
+    auto p = require_session(s_, req);
+    require_csrf(p, req);
+    const Id id = id_of(req);
+    const std::string ids = std::to_string(id);
+    if (action == "disable") return after(ids, users_.set_disabled(p, id, true));
+    if (action == "enable") return after(ids, users_.set_disabled(p, id, false));
+    if (action == "totp-clear") return after(ids, users_.clear_totp(p, id));
+    if (action == "assign") {
+      auto role = role_from_string(req.form_value("role"));
+      if (!role) return after(ids, fail("unknown_role", "error.unknown_role"));
+      std::optional<Id> unit;
+      try {
+        unit = unit_from(p, req.form_value("unit"));
+      } catch (const ClientError& e) {
+        if (p.user.role != Role::admin) throw ClientError(Error{"forbidden", "error.forbidden", {}, {}});
+        return after(ids, std::unexpected(e.error));
+      }
+      return after(ids, users_.assign(p, id, *role, unit));
+    }
+    // reset
+    auto v = value_or_throw(users_.get(p, id));
+    auto code = users_.issue_reset(p, id);
+    if (!code) return after(ids, std::unexpected(code.error()));
+    return code_page(p, request_lang(req), v.user.username, *code);
+  }
+
+  http::Response reset_form(http::Request& req, int status = 200, const Error* err = nullptr, bool done = false) {
+    Lang lang = request_lang(req);
+    http::Response res;
+    data d;
+    d.set("csrf", public_csrf(req, res));
+    d.set("code", done ? std::string() : req.form_value("code").empty() ? req.query_value("code") : req.form_value("code"));
+    if (done) d.set("done", true);
+    if (err) {
+      data e;
+      e.set("message", std::string(tr(lang, err->message_key.empty() ? "error." + err->code : err->message_key)));
+      d.set("error", e);
+    }
+    auto out = html(status, r_.page("staff_reset", d, lang, std::string(tr(lang, "reset_title"))));
+    for (auto& h : res.headers) out.headers.push_back(h);
+    return out;
+  }
+
+  http::Response reset_submit(http::Request& req) {
+    require_public_csrf(req);
+    if (!s_.public_limit.allow(req.remote_ip)) throw ClientError(Error{"rate_limited", "error.rate_limited", {}, {}});
+    auto r = users_.redeem_reset(req.form_value("code"), req.form_value("password"), app::Actor{"anonymous", req.remote_ip});
+    if (!r) return reset_form(req, ClientError::status_for(r.error().code), &r.error());
+    return reset_form(req, 200, nullptr, true);
+  }
+
+  http::Response totp_page(http::Request& req, int status = 200, const Error* err = nullptr, const std::string& notice = {}) {
+    auto p = require_session(s_, req);
+    Lang lang = request_lang(req);
+    data d = frame(p, lang);
+    const bool on = users_.has_totp(p.user.id);
+    d.set("on", on);
+    if (!on) {
+      // A failed confirmation keeps the secret the user already typed into the app.
+      const std::string typed = req.form_value("secret");
+      const app::TotpEnrolment e = typed.empty() || typed.size() > 64 ? users_.begin_totp(p) : users_.enrolment_for(p, typed);
+      d.set("secret", e.secret_base32);
+      std::string grouped;
+      for (std::size_t i = 0; i < e.secret_base32.size(); i += 4) grouped += (i ? " " : "") + e.secret_base32.substr(i, 4);
+      d.set("secret_grouped", grouped);
+      d.set("uri", e.uri);
+    }
+    if (!notice.empty()) d.set("notice", notice);
+    if (err) {
+      data e;
+      e.set("message", std::string(tr(lang, err->message_key.empty() ? "error." + err->code : err->message_key)));
+      d.set("error", e);
+    }
+    return html(status, r_.page("account_totp", d, lang, std::string(tr(lang, "totp_title"))));
+  }
+
+  http::Response totp_submit(http::Request& req) {
+    auto p = require_session(s_, req);
+    require_csrf(p, req);
+    Lang lang = request_lang(req);
+    if (req.form_value("action") == "disable") {
+      auto r = users_.disable_totp(p, req.form_value("code"));
+      if (!r) return totp_page(req, ClientError::status_for(r.error().code), &r.error());
+      return totp_page(req, 200, nullptr, std::string(tr(lang, "totp_disabled")));
+    }
+    auto r = users_.confirm_totp(p, req.form_value("secret"), req.form_value("code"));
+    if (!r) return totp_page(req, ClientError::status_for(r.error().code), &r.error());
+    return totp_page(req, 200, nullptr, std::string(tr(lang, "totp_enabled")));
+  }
+
+  // --- JSON API ---
+
+  http::Response api_list(http::Request& req) {
+    auto p = require_session(s_, req);
+    json items = json::array();
+    for (const auto& v : value_or_throw(users_.list(p))) items.push_back(user_json(v));
+    return json_response(200, json{{"items", items}}.dump());
+  }
+
+  http::Response api_get(http::Request& req) {
+    auto p = require_session(s_, req);
+    return json_response(200, user_json(value_or_throw(users_.get(p, id_of(req)))).dump());
+  }
+
+  http::Response api_create(http::Request& req) {
+    auto p = require_session(s_, req);
+    require_csrf(p, req);
+    if (p.user.role != Role::admin) throw ClientError(Error{"forbidden", "error.forbidden", {}, {}});
+    auto j = parse_object(req.body);
+    app::UserAdminService::NewStaff in;
+    in.username = text_or_throw(j, "username");
+    if (in.username.empty()) throw ClientError(Error{"missing_field", "error.missing_field", "username", {}});
+    in.display_name = text_or_throw(j, "display_name");
+    const std::string role = text_or_throw(j, "role");
+    if (role.empty()) throw ClientError(Error{"missing_field", "error.missing_field", "role", {}});
+    in.role = role_or_throw(role);
+    in.unit_id = unit_from(p, text_or_throw(j, "unit"));
+    auto made = value_or_throw(users_.create(p, in));
+    return json_response(201, json{{"id", made.id},
+                                   {"reset_code", made.reset.code},
+                                   {"reset_expires_at", iso_time(made.reset.expires_at)},
+                                   {"reset_url", "/staff/reset"}}
+                                  .dump());
+  }
+
+  http::Response api_patch(http::Request& req) {
+    auto p = require_session(s_, req);
+    require_csrf(p, req);
+    const Id id = id_of(req);
+    auto cur = value_or_throw(users_.get(p, id));
+    auto j = parse_object(req.body);
+    if (j.contains("role") || j.contains("unit")) {
+      Role role = cur.user.role;
+      if (j.contains("role")) role = role_or_throw(text_or_throw(j, "role"));
+      std::optional<Id> unit = cur.user.unit_id;
+      if (j.contains("unit")) unit = unit_from(p, text_or_throw(j, "unit"));
+      value_or_throw(users_.assign(p, id, role, unit));
+    }
+    if (auto it = j.find("disabled"); it != j.end()) {
+      if (!it->is_boolean()) throw ClientError(Error{"invalid_field", "error.wrong_type", "disabled", {}});
+      value_or_throw(users_.set_disabled(p, id, it->get<bool>()));
+    }
+    if (auto it = j.find("totp"); it != j.end()) {
+      if (!it->is_boolean() || it->get<bool>()) throw ClientError(Error{"invalid_field", "error.invalid_field", "totp", "only false"});
+      value_or_throw(users_.clear_totp(p, id));
+    }
+    return json_response(200, user_json(value_or_throw(users_.get(p, id))).dump());
+  }
+
+  http::Response api_reset(http::Request& req) {
+    auto p = require_session(s_, req);
+    require_csrf(p, req);
+    auto c = value_or_throw(users_.issue_reset(p, id_of(req)));
+    return json_response(201, json{{"reset_code", c.code}, {"reset_expires_at", iso_time(c.expires_at)}}.dump());
+  }
+
+  http::Response api_redeem(http::Request& req) {
+    if (!s_.public_limit.allow(req.remote_ip)) throw ClientError(Error{"rate_limited", "error.rate_limited", {}, {}});
+    auto j = parse_object(req.body);
+    auto user = value_or_throw(users_.redeem_reset(text_or_throw(j, "code"), text_or_throw(j, "password"),
+                                                   app::Actor{"anonymous", req.remote_ip}));
+    return json_response(200, json{{"username", user}}.dump());
+  }
+
+ private:
+  Services& s_;
+  const Renderer& r_;
+  app::UserAdminService users_;
+};
+
+}  // namespace
+
+void add_admin_routes(http::Router& router, Services& s) {
+  auto a = std::make_shared<Admin>(s);
+  const Renderer& r = s.renderer;
+  http::BodyPolicy form;
+  form.urlencoded = true;
+  form.multipart = true;
+  form.max_files = 0;
+  form.max_json_bytes = 64 * 1024;
+  form.max_total_bytes = 64 * 1024;
+  http::BodyPolicy json_only;
+  json_only.json = true;
+  json_only.max_json_bytes = 64 * 1024;
+
+  router.add("GET", "/staff/admin/users", {}, page(r, [a](http::Request& q) { return a->list_page(q); }));
+  router.add("POST", "/staff/admin/users", form, page(r, [a](http::Request& q) { return a->create_page(q); }));
+  router.add("GET", "/staff/admin/users/{id}", {}, page(r, [a](http::Request& q) { return a->user_page(q); }));
+  for (std::string action : {"assign", "disable", "enable", "reset", "totp-clear"})
+    router.add("POST", "/staff/admin/users/{id}/" + action, form,
+               page(r, [a, action](http::Request& q) { return a->action_page(q, action); }));
+  router.add("GET", "/staff/reset", {}, page(r, [a](http::Request& q) { return a->reset_form(q); }));
+  router.add("POST", "/staff/reset", form, page(r, [a](http::Request& q) { return a->reset_submit(q); }));
+  router.add("GET", "/staff/account/totp", {}, page(r, [a](http::Request& q) { return a->totp_page(q); }));
+  router.add("POST", "/staff/account/totp", form, page(r, [a](http::Request& q) { return a->totp_submit(q); }));
+
+  router.add("GET", "/api/v1/users", {}, api([a](http::Request& q) { return a->api_list(q); }));
+  router.add("POST", "/api/v1/users", json_only, api([a](http::Request& q) { return a->api_create(q); }));
+  router.add("GET", "/api/v1/users/{id}", {}, api([a](http::Request& q) { return a->api_get(q); }));
+  router.add("PATCH", "/api/v1/users/{id}", json_only, api([a](http::Request& q) { return a->api_patch(q); }));
+  router.add("POST", "/api/v1/users/{id}/reset", json_only, api([a](http::Request& q) { return a->api_reset(q); }));
+  router.add("POST", "/api/v1/password-resets", json_only, api([a](http::Request& q) { return a->api_redeem(q); }));
+}
+
+}  // namespace netral::web
