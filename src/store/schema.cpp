@@ -201,6 +201,29 @@ constexpr std::string_view kIndexPasswordResetsUser = "CREATE INDEX password_res
 constexpr std::string_view kAddTotpSealed = "ALTER TABLE staff_users ADD COLUMN totp_sealed TEXT NOT NULL DEFAULT ''";
 constexpr std::string_view kAddTotpLastStep = "ALTER TABLE staff_users ADD COLUMN totp_last_step BIGINT NOT NULL DEFAULT 0";
 
+// --- version 3: conduct categories of reports and cases (issue 4) ---
+// What the reporter ticked on the form, and the set the staff confirmed for a case (the
+// one statistics count), with who confirmed it and when.
+constexpr std::string_view kCreateReportConduct = R"(
+CREATE TABLE report_conduct (
+  report_id BIGINT NOT NULL REFERENCES reports(id),
+  conduct TEXT NOT NULL,
+  PRIMARY KEY (report_id, conduct)
+))";
+constexpr std::string_view kCreateCaseConduct = R"(
+CREATE TABLE case_conduct (
+  case_id BIGINT NOT NULL REFERENCES cases(id),
+  conduct TEXT NOT NULL,
+  PRIMARY KEY (case_id, conduct)
+))";
+constexpr std::string_view kIndexCaseConduct = "CREATE INDEX case_conduct_conduct ON case_conduct(conduct)";
+constexpr std::string_view kCreateConductConfirmations = R"(
+CREATE TABLE case_conduct_confirmations (
+  case_id BIGINT PRIMARY KEY REFERENCES cases(id),
+  user_id BIGINT NOT NULL REFERENCES staff_users(id),
+  confirmed_at BIGINT NOT NULL
+))";
+
 // --- version 4: case workflow (issue 3, docs/workflow.md) ---
 // The timeline of every step (who, when, from -> to, what it carried), assignments,
 // legal clocks, references of Bawaslu/BKN, in-app notifications. cases gains the columns
@@ -290,6 +313,9 @@ const std::vector<Migration>& migrations() {
       {2,
        "staff administration: password reset codes, TOTP secrets",
        {kCreatePasswordResets, kIndexPasswordResetsUser, kAddTotpSealed, kAddTotpLastStep}},
+      {3,
+       "conduct categories: chosen by the reporter per report, confirmed by staff per case",
+       {kCreateReportConduct, kCreateCaseConduct, kIndexCaseConduct, kCreateConductConfirmations}},
       {4,
        "case workflow: timeline events, assignments, deadlines, external references, notifications",
        {kCreateCaseEvents, kIndexCaseEvents, kCreateCaseAssignments, kIndexCaseAssignments, kIndexCaseAssignmentsUser,
