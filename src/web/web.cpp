@@ -42,6 +42,13 @@ void remember_lang(const http::Request& req, http::Response& r) {
   if (q == "en" || q == "id") r.headers.emplace_back("Set-Cookie", "lang=" + q + "; Path=/; SameSite=Lax; Max-Age=31536000");
 }
 
+// Behind a TLS-terminating proxy (X-Forwarded-Proto: https) every cookie is Secure.
+void secure_cookies(const http::Request& req, http::Response& r) {
+  if (req.header("x-forwarded-proto") != "https") return;
+  for (auto& [name, value] : r.headers)
+    if (name == "Set-Cookie" && !value.ends_with("; Secure")) value += "; Secure";
+}
+
 }  // namespace
 
 http::BodyPolicy evidence_policy(const app::Config& c) {
@@ -58,11 +65,14 @@ http::BodyPolicy evidence_policy(const app::Config& c) {
 
 http::Handler api(http::Handler h) {
   return [h = std::move(h)](http::Request& req) {
+    http::Response r;
     try {
-      return h(req);
+      r = h(req);
     } catch (const ClientError& e) {
-      return json_error(req, e.status, e.error);
+      r = json_error(req, e.status, e.error);
     }
+    secure_cookies(req, r);
+    return r;
   };
 }
 
@@ -75,6 +85,7 @@ http::Handler page(const Renderer& renderer, http::Handler h) {
       r = html_error(renderer, req, e.status, e.error);
     }
     remember_lang(req, r);
+    secure_cookies(req, r);
     return r;
   };
 }

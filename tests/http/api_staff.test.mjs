@@ -54,6 +54,16 @@ for (const backend of backends()) {
       assert.match(c, /;\s*SameSite=Lax/i);
       assert.match(c, /;\s*Path=\/(;|$)/);
       assert.ok(cookieValue(res.cookies, 'netral_session').length >= 20, 'session token too short');
+      assert.doesNotMatch(c, /;\s*Secure/i, 'plain HTTP on loopback: no Secure flag');
+    });
+
+    test('behind a TLS proxy (X-Forwarded-Proto: https) the session cookie is Secure', async () => {
+      const res = await request(base, 'POST', '/api/v1/sessions', {
+        json: { username: 't_verifier', password: TEST_PASSWORD },
+        headers: { 'X-Forwarded-Proto': 'https' },
+      });
+      expectStatus(res, 201);
+      assert.match(findSetCookie(res.cookies, 'netral_session'), /;\s*Secure/i);
     });
 
     test('wrong password and unknown user are both 401 invalid_credentials', async () => {
