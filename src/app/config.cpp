@@ -49,7 +49,7 @@ Result<Config> load_config(const std::filesystem::path& file) {
         problem = where(v, file) + ": unknown key " + (sec_name.empty() ? "" : "[" + sec_name + "] ") + std::string(k.str());
   };
 
-  std::set<std::string> top{"http", "evidence", "limits"};
+  std::set<std::string> top{"http", "evidence", "limits", "smtp"};
   take_str(t, "", top, "db", c.db);
   take_str(t, "", top, "data", c.data);
   check_unknown(t, "", top);
@@ -77,6 +77,41 @@ Result<Config> load_config(const std::filesystem::path& file) {
     take_int(*l, "limits", k, "login_failures", c.limits.login_failures);
     take_int(*l, "limits", k, "session_hours", c.limits.session_hours);
     check_unknown(*l, "limits", k);
+  }
+  if (auto* m = t["smtp"].as_table()) {
+    std::set<std::string> k{"starttls", "recipients"};
+    take_str(*m, "smtp", k, "url", c.smtp.url);
+    take_str(*m, "smtp", k, "from", c.smtp.from);
+    take_str(*m, "smtp", k, "username", c.smtp.username);
+    take_str(*m, "smtp", k, "password", c.smtp.password);
+    take_int(*m, "smtp", k, "timeout", c.smtp.timeout);
+    if (auto* n = m->get("starttls")) {
+      if (auto v = n->value<bool>()) c.smtp.starttls = *v;
+      else if (problem.empty()) problem = where(*n, file) + ": [smtp] starttls must be true or false";
+    }
+    if (auto* n = m->get("recipients")) {
+      if (auto* rt = n->as_table()) {
+        for (const auto& [role, list] : *rt) {
+          auto* arr = list.as_array();
+          bool ok = arr != nullptr;
+          std::vector<std::string> addrs;
+          if (arr)
+            for (const auto& a : *arr) {
+              auto v = a.value<std::string>();
+              if (!v || v->find('@') == std::string::npos || v->find_first_of("\r\n<>,") != std::string::npos) ok = false;
+              else addrs.push_back(*v);
+            }
+          if (!ok && problem.empty())
+            problem = where(list, file) + ": [smtp.recipients] " + std::string(role.str()) + " must be a list of e-mail addresses";
+          c.smtp.recipients[std::string(role.str())] = std::move(addrs);
+        }
+      } else if (problem.empty()) {
+        problem = where(*n, file) + ": [smtp] recipients must be a table (role = [addresses])";
+      }
+    }
+    if (!c.smtp.url.empty() && !c.smtp.url.starts_with("smtp://") && !c.smtp.url.starts_with("smtps://") && problem.empty())
+      problem = file.string() + ": [smtp] url must start with smtp:// or smtps://";
+    check_unknown(*m, "smtp", k);
   }
   if (!problem.empty()) return fail("config_invalid", "error.config_invalid", {}, problem);
   return c;

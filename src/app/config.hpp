@@ -2,6 +2,8 @@
 #pragma once
 #include <cstdint>
 #include <filesystem>
+#include <map>
+#include <vector>
 #include <string>
 
 #include "core/result.hpp"
@@ -28,6 +30,15 @@ struct Config {
     int login_failures = 5;       // per username and IP per 15 minutes
     int session_hours = 8;
   } limits;
+  // Outgoing e-mail of escalations (app/notifier). An empty url turns e-mail off.
+  struct Smtp {
+    std::string url;   // "smtp://mail.example.go.id:587", "smtps://...:465", "smtp://127.0.0.1:2525"
+    std::string from;  // "netral@bkpsdmd.example.go.id"
+    std::string username, password;
+    bool starttls = false;  // require STARTTLS on smtp:// URLs
+    int timeout = 20;       // seconds per message
+    std::map<std::string, std::vector<std::string>> recipients;  // role -> addresses ([smtp.recipients])
+  } smtp;
   std::string db;    // empty: <data>/netral.db
   std::string data;  // empty: ./var
 };

@@ -21,6 +21,9 @@ struct NewReport {
   std::vector<std::string> links;
   ReporterIdentity reporter;
   Channel channel = Channel::web;
+  // Canonical conduct ids the reporter chose (optional; the web layer checks them against
+  // the catalogue, validate_report only their form).
+  std::vector<std::string> conduct;
 };
 
 // An uploaded file waiting in the blob store's temp directory.

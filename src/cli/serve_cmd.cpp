@@ -7,6 +7,7 @@
 #include "app/report_service.hpp"
 #include "cli/commands.hpp"
 #include "cli/common.hpp"
+#include "text/data_dir.hpp"
 #include "web/render.hpp"
 #include "web/web.hpp"
 
@@ -38,6 +39,11 @@ int serve(const ServeOptions& o) {
   app::RateLimiter public_limit(cfg.limits.reports_per_minute, std::chrono::minutes(1));
   web::Renderer renderer;
   web::Services services{*d.ctx, reports, auth, cases, public_limit, renderer};
+  // The catalogue and classifier, loaded and validated once (issue 4): a broken catalogue
+  // stops the start with every problem named.
+  auto catalog = app::CatalogService::open(*d.ctx, text::find_data_dir("netral") / "catalog", d.data_dir);
+  if (!catalog) throw std::runtime_error("catalogue: " + catalog.error().detail);
+  services.catalog = catalog->get();
 
   http::ServerOptions so;
   auto [host, port] = split_listen(!o.listen.empty() ? o.listen : cfg.http.listen);

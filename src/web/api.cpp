@@ -2,6 +2,7 @@
 #include <nlohmann/json.hpp>
 
 #include "evidence/blob_store.hpp"
+#include "web/catalog_pages.hpp"
 #include "web/common.hpp"
 #include "web/handlers.hpp"
 
@@ -53,6 +54,13 @@ app::NewReport report_from_json(const json& j, Channel channel) {
       r.links.push_back(l.get<std::string>());
     }
   }
+  if (auto it = j.find("conduct"); it != j.end() && !it->is_null()) {  // optional (issue 4)
+    if (!it->is_array()) wrong_type("conduct");
+    for (const auto& c : *it) {
+      if (!c.is_string()) wrong_type("conduct");
+      r.conduct.push_back(c.get<std::string>());
+    }
+  }
   if (auto it = j.find("reporter"); it != j.end() && !it->is_null()) {
     if (!it->is_object()) wrong_type("reporter");
     r.reporter.name = str_field(*it, "name", "reporter.");
@@ -100,6 +108,7 @@ http::Response post_report(Services& s, http::Request& req) {
     j = parse_json(it->second);
   }
   auto report = report_from_json(j, Channel::api);
+  require_known_conduct(s, report.conduct);
   auto done = value_or_throw(s.reports.submit(report, files_of(req, "evidence"), app::Actor{"reporter", req.remote_ip}));
   return json_response(201, json{{"receipt", done.receipt}, {"case_number", done.case_number}}.dump());
 }

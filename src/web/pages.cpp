@@ -2,6 +2,7 @@
 #include <nlohmann/json.hpp>
 
 #include "evidence/blob_store.hpp"
+#include "web/catalog_pages.hpp"
 #include "web/common.hpp"
 #include "web/handlers.hpp"
 #include "web/render.hpp"
@@ -88,6 +89,11 @@ class Pages {
                           "reporter_phone", "reporter_email"})
       v.set(f, req.form_value(f));
     d.set("v", v);
+    {  // the catalogue's categories, optional (issue 4)
+      std::vector<std::string> ticked;
+      for (auto [b, e] = req.form.equal_range("conduct"); b != e; ++b) ticked.push_back(b->second);
+      d.set("conducts", conduct_choices(s_, lang, ticked));
+    }
     const auto& ev = s_.ctx.config.evidence;
     d.set("hint_evidence", replace_all(replace_all(std::string(tr(lang, "hint_evidence")), "{files}", std::to_string(ev.max_files)),
                                        "{size}", size_label(ev.max_file_bytes)));
@@ -127,6 +133,8 @@ class Pages {
     }
     r.reporter = {req.form_value("reporter_name"), req.form_value("reporter_nik"), req.form_value("reporter_phone"),
                   req.form_value("reporter_email")};
+    for (auto [b, e] = req.form.equal_range("conduct"); b != e; ++b) r.conduct.push_back(b->second);
+    require_known_conduct(s_, r.conduct);
     std::vector<app::NewFile> files;
     for (const auto& f : req.files)
       if (f.field == "evidence") files.push_back({f.path, f.filename});
@@ -381,6 +389,7 @@ class Pages {
     }
     d.set("evidence", ev);
     d.set("messages", message_list(cd.messages, lang));
+    d.set("conduct_section", case_conduct_html(s_, *p, cd, lang));  // issue 4
     return html(200, r_.page("staff_case", d, lang, std::string(tr(lang, "case")) + " " + cd.c.case_number));
   }
 

@@ -3,6 +3,7 @@
 #include <spdlog/spdlog.h>
 
 #include "web/admin.hpp"
+#include "web/catalog_pages.hpp"
 #include "web/common.hpp"
 #include "web/handlers.hpp"
 #include "web/render.hpp"
@@ -110,6 +111,7 @@ std::shared_ptr<http::Router> make_router(Services& s) {
   auto router = std::make_shared<http::Router>();
   add_api_routes(*router, s);
   add_page_routes(*router, s);
+  add_catalog_routes(*router, s);
   add_admin_routes(*router, s);
   router->add("GET", "/static/{name}", {}, [](http::Request& req) {
     const auto& assets = embedded_assets();

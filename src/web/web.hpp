@@ -4,6 +4,7 @@
 
 #include "app/auth_service.hpp"
 #include "app/case_service.hpp"
+#include "app/catalog_service.hpp"
 #include "app/rate_limiter.hpp"
 #include "app/report_service.hpp"
 #include "http/server.hpp"
@@ -20,6 +21,8 @@ struct Services {
   app::CaseService& cases;
   app::RateLimiter& public_limit;  // submissions and replies per client IP
   const Renderer& renderer;
+  // The catalogue and classifier (issue 4); null when not loaded (catalogue pages answer 503).
+  app::CatalogService* catalog = nullptr;
 };
 
 std::shared_ptr<http::Router> make_router(Services& s);

@@ -1,0 +1,29 @@
+// Catalogue pages (issue 4): the public catalogue in force for an instansi (/katalog),
+// conduct categories on the report form and the case page, and the admin import of a
+// circular letter (/staff/catalog/import). Registered by add_catalog_routes() in web.cpp.
+#pragma once
+#include <string>
+#include <vector>
+
+#include "app/case_service.hpp"
+#include "core/messages.hpp"
+#include "http/server.hpp"
+#include "web/render.hpp"
+#include "web/web.hpp"
+
+namespace netral::web {
+
+void add_catalog_routes(http::Router& router, Services& s);
+
+// Throws ClientError (422 invalid_field) when an id is not a canonical conduct id.
+void require_known_conduct(Services& s, const std::vector<std::string>& ids);
+
+// The report form's optional categories in plain words: [{id, name, description, checked}].
+Data conduct_choices(Services& s, Lang lang, const std::vector<std::string>& checked);
+
+// The conduct section of the staff case page (HTML, every value escaped): the classifier's
+// suggestions with the triggering words in <mark>, what the reporter chose, the confirmed
+// set, and the confirm form for verifiers and examiners. "" when the catalogue is not loaded.
+std::string case_conduct_html(Services& s, const app::Principal& p, const app::CaseDetail& cd, Lang lang);
+
+}  // namespace netral::web
