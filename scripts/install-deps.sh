@@ -10,7 +10,7 @@ PKGS=(
   libboost-dev libsoci-dev libsqlite3-dev libpq-dev libsodium-dev libmagic-dev
   libvectorscan-dev libstemmer-dev libutf8proc-dev libcli11-dev libtomlplusplus-dev
   libspdlog-dev libfmt-dev nlohmann-json3-dev libkainjow-mustache-dev libcurl4-openssl-dev
-  libgtest-dev libgmock-dev libbenchmark-dev
+  libgtest-dev libgmock-dev libbenchmark-dev libzip-dev libexpat1-dev
   # runtime tools
   sqlite3 postgresql postgresql-client poppler-utils
   # tests and benchmarks

@@ -164,4 +164,30 @@ long long SociReferenceRepo::count_employees(Tx& tx, Id instansi_id) {
   return n;
 }
 
+// --- roster import (issue 3) ---
+
+namespace {
+constexpr std::string_view kUpdateEmployee = R"(
+UPDATE employees SET unit_id = :unit, nip = :nip, name = :name, type = :type, position = :position,
+  superior_id = :superior
+WHERE id = :id)";
+constexpr std::string_view kEmployeesOf = "WHERE instansi_id = :instansi ORDER BY id";
+}  // namespace
+
+void SociReferenceRepo::update_employee(Tx& tx, const Employee& e) {
+  Stmt st(soci_tx(tx).sql(), "update_employee", kUpdateEmployee);
+  st.use(e.unit_id).use(e.nip).use(e.name).use(to_string(e.type)).use(e.position).use(e.superior_id).use(e.id);
+  st.run();
+}
+
+std::vector<Employee> SociReferenceRepo::employees_of(Tx& tx, Id instansi_id) {
+  std::vector<Employee> out;
+  EmployeeRow r;
+  Stmt st(soci_tx(tx).sql(), "employees_of", cat(kEmployeeColumns, kEmployeesOf));
+  r.bind(st);
+  st.use(instansi_id);
+  for (bool got = st.run(); got; got = st.next()) out.push_back(r.get());
+  return out;
+}
+
 }  // namespace netral::store::detail

@@ -19,6 +19,8 @@ class SociReferenceRepo final : public ReferenceRepo {
   std::optional<Employee> employee_by_nip(Tx& tx, Id instansi_id, const std::string& nip) override;
   std::optional<Employee> employee_by_id(Tx& tx, Id id) override;
   long long count_employees(Tx& tx, Id instansi_id) override;
+  void update_employee(Tx& tx, const Employee& e) override;
+  std::vector<Employee> employees_of(Tx& tx, Id instansi_id) override;
 };
 
 class SociCaseRepo final : public CaseRepo {

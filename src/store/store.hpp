@@ -83,6 +83,11 @@ class ReferenceRepo {
   virtual std::optional<Employee> employee_by_nip(Tx& tx, Id instansi_id, const std::string& nip) = 0;
   virtual std::optional<Employee> employee_by_id(Tx& tx, Id id) = 0;
   virtual long long count_employees(Tx& tx, Id instansi_id) = 0;
+  // --- roster import (issue 3) ---
+  // Rewrites unit, NIP, name, type, position and superior of an existing employee.
+  virtual void update_employee(Tx& tx, const Employee& e) = 0;
+  // The whole roster of an instansi, by id.
+  virtual std::vector<Employee> employees_of(Tx& tx, Id instansi_id) = 0;
 };
 
 // Reports, cases, messages and evidence metadata.
