@@ -16,6 +16,7 @@ int main(int argc, char** argv) {
   netral::cli::register_classify(app);
   netral::cli::register_catalog(app);
   netral::cli::register_screen(app);
+  netral::cli::register_workflow(app);
   netral::cli::register_audit(app);
   netral::cli::register_import(app);
   try {

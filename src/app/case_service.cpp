@@ -2,6 +2,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "store/workflow_repo.hpp"
+
 namespace netral::app {
 namespace {
 
@@ -16,6 +18,8 @@ bool sees_all(Role r) {
 bool CaseService::may_see(store::Tx& tx, const Principal& p, const Case& c) {
   if (c.instansi_id != p.user.instansi_id) return false;
   if (sees_all(p.user.role)) return true;
+  // Liaisons follow the cases forwarded to, or received from, Bawaslu/BKN (workflow).
+  if (p.user.role == Role::liaison) return !store::workflow_repo().external_refs_of_case(tx, c.id).empty();
   if (p.user.role == Role::unit_head && p.user.unit_id && c.unit_id) {
     // Walk up from the case's unit: visible when the user's unit is on the way.
     std::optional<Id> u = c.unit_id;

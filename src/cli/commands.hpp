@@ -11,6 +11,7 @@ void register_user(CLI::App& app);      // user_cmd.cpp
 void register_classify(CLI::App& app);  // classify_cmd.cpp  (issue 4)
 void register_catalog(CLI::App& app);   // catalog_cmd.cpp   (issue 4)
 void register_screen(CLI::App& app);    // screen_cmd.cpp    (issue 5)
+void register_workflow(CLI::App& app);  // workflow_cmd.cpp  (issue 3)
 void register_audit(CLI::App& app);     // audit_cmd.cpp     (issue 3)
 void register_import(CLI::App& app);    // import_cmd.cpp    (issue 3)
 

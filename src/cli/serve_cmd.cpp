@@ -4,6 +4,12 @@
 #include <cstdio>
 
 #include "app/case_service.hpp"
+#include "app/notifier.hpp"
+#include "app/workflow_service.hpp"
+
+#include <condition_variable>
+#include <mutex>
+#include <thread>
 #include "app/report_service.hpp"
 #include "cli/commands.hpp"
 #include "cli/common.hpp"
@@ -44,6 +50,28 @@ int serve(const ServeOptions& o) {
   auto catalog = app::CatalogService::open(*d.ctx, text::find_data_dir("netral") / "catalog", d.data_dir);
   if (!catalog) throw std::runtime_error("catalogue: " + catalog.error().detail);
   services.catalog = catalog->get();
+  // The case workflow (issue 3): clocks and calendar from the data directory; cases stored
+  // without it (demo, imports) are set up first; overdue cases escalate every few minutes.
+  auto workflow = app::WorkflowService::create(*d.ctx, text::find_data_dir("netral"));
+  if (!workflow) throw std::runtime_error("workflow: " + workflow.error().detail);
+  services.workflow = workflow->get();
+  while ((*workflow)->set_up_missing(1000) > 0) {
+  }
+  auto mailer = app::make_smtp_mailer(cfg.smtp);
+  std::jthread escalator([&](std::stop_token stop) {
+    std::mutex m;
+    std::condition_variable_any cv;
+    while (!stop.stop_requested()) {
+      try {
+        auto r = (*workflow)->escalate(mailer.get());
+        if (r.deadlines > 0) spdlog::info("escalated {} overdue deadlines, {} e-mails", r.deadlines, r.mails);
+      } catch (const std::exception& e) {
+        spdlog::warn("escalation failed: {}", e.what());
+      }
+      std::unique_lock lock(m);
+      cv.wait_for(lock, stop, std::chrono::minutes(5), [] { return false; });
+    }
+  });
 
   http::ServerOptions so;
   auto [host, port] = split_listen(!o.listen.empty() ? o.listen : cfg.http.listen);

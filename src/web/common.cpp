@@ -17,6 +17,7 @@ int ClientError::status_for(std::string_view code) {
       {"unsupported_file_type", 415}, {"unsupported_media_type", 415}, {"invalid_credentials", 401},
       {"unauthenticated", 401},      {"csrf_failed", 403},         {"forbidden", 403},          {"rate_limited", 429},
       {"storage_failed", 500},
+      {"transition_not_allowed", 409}, {"guard_failed", 409}, {"conflict_of_interest", 403},
       {"invalid_reset_code", 422}, {"invalid_totp", 401},       {"totp_required", 401},      {"unknown_role", 422},
   };
   for (auto [c, s] : kTable)

@@ -6,6 +6,7 @@
 #include "web/common.hpp"
 #include "web/handlers.hpp"
 #include "web/render.hpp"
+#include "web/workflow_pages.hpp"
 
 namespace netral::web {
 namespace {
@@ -258,6 +259,7 @@ class Pages {
   http::Response inbox(http::Request& req) {
     auto p = session_of(s_, req);
     if (!p) return http::Response::redirect("/staff/login");
+    if (auto wf = workflow_inbox_page(s_, req, *p)) return *wf;  // overdue first, holders (workflow_pages.cpp)
     Lang lang = request_lang(req);
     std::optional<CaseStatus> status = case_status_from_string(req.query_value("status"));
     std::optional<Id> unit;
@@ -390,6 +392,7 @@ class Pages {
     d.set("evidence", ev);
     d.set("messages", message_list(cd.messages, lang));
     d.set("conduct_section", case_conduct_html(s_, *p, cd, lang));  // issue 4
+    if (auto wf = workflow_case_section(s_, req, *p, cd.c.id, lang)) d.set("workflow_html", *wf);  // issue 3
     return html(200, r_.page("staff_case", d, lang, std::string(tr(lang, "case")) + " " + cd.c.case_number));
   }
 

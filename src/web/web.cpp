@@ -7,6 +7,7 @@
 #include "web/common.hpp"
 #include "web/handlers.hpp"
 #include "web/render.hpp"
+#include "web/workflow_pages.hpp"
 
 namespace netral::web {
 namespace {
@@ -111,6 +112,7 @@ std::shared_ptr<http::Router> make_router(Services& s) {
   auto router = std::make_shared<http::Router>();
   add_api_routes(*router, s);
   add_page_routes(*router, s);
+  add_workflow_routes(*router, s);
   add_catalog_routes(*router, s);
   add_admin_routes(*router, s);
   router->add("GET", "/static/{name}", {}, [](http::Request& req) {

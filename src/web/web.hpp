@@ -9,6 +9,10 @@
 #include "app/report_service.hpp"
 #include "http/server.hpp"
 
+namespace netral::app {
+class WorkflowService;
+}
+
 namespace netral::web {
 
 class Renderer;
@@ -21,6 +25,7 @@ struct Services {
   app::CaseService& cases;
   app::RateLimiter& public_limit;  // submissions and replies per client IP
   const Renderer& renderer;
+  app::WorkflowService* workflow = nullptr;  // the case workflow (issue 3); null in tools without it
   // The catalogue and classifier (issue 4); null when not loaded (catalogue pages answer 503).
   app::CatalogService* catalog = nullptr;
 };

@@ -1,0 +1,23 @@
+// The case workflow on the web (docs/workflow.md): the timeline, deadlines and the forms
+// of the actions this user may take on the staff case page; the inbox with overdue cases
+// first and who holds each; staff intake; notifications; and the JSON API
+// (/api/v1/cases/{id}/workflow, /api/v1/cases/{id}/transitions, /api/v1/intake).
+#pragma once
+#include <optional>
+#include <string>
+
+#include "http/server.hpp"
+#include "web/render.hpp"
+#include "web/web.hpp"
+
+namespace netral::web {
+
+void add_workflow_routes(http::Router& router, Services& s);
+
+// Hooks for pages.cpp: the workflow section of the case page (HTML, already escaped), and
+// the whole inbox page. Both return nullopt when no workflow service is wired.
+std::optional<std::string> workflow_case_section(Services& s, const http::Request& req, const app::Principal& p,
+                                                 Id case_id, Lang lang);
+std::optional<http::Response> workflow_inbox_page(Services& s, const http::Request& req, const app::Principal& p);
+
+}  // namespace netral::web
