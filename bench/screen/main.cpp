@@ -102,9 +102,11 @@ int generate(const fs::path& dir, double megabytes) {
       "name = \"Pemilihan Bench\"\nregion = \"19.99\"\nvoting_date = 2024-11-27\n";
   std::set<std::string> used;
   for (int p = 1; p <= pairs; ++p) {
+    // Unique invented words; after repeated collisions take a syllable more, so that
+    // a few thousand names never exhaust the short combinations.
     auto fresh = [&](int syl) {
-      for (;;) {
-        std::string w = word_from(rng, syl);
+      for (int tries = 0;; ++tries) {
+        std::string w = word_from(rng, syl + tries / 16);
         if (used.insert(w).second) return w;
       }
     };
@@ -134,9 +136,11 @@ int generate(const fs::path& dir, double megabytes) {
     return 1;
   }
   auto lex = compile_lexicon(*el, *parties, *cues);
+  // Ambiguous terms ("02", "dua jari", everyday party words) are left out: alone they hit
+  // almost every line (post ids, times), which would measure nothing but the first hit.
   std::set<std::string> patterns;
   for (const auto& t : lex.terms)
-    if (!t.raw) patterns.insert(t.pattern);
+    if (!t.raw && !t.ambiguous && t.pattern.size() >= 3) patterns.insert(t.pattern);
   {
     std::ofstream lf(dir / "lexicon.txt");
     for (const auto& p : patterns) lf << p << '\n';

@@ -29,6 +29,7 @@ struct ScreenArgs {
   std::string election, input = "-", out = "-", accounts, parties, cues, catalog_cues, format = "auto";
   unsigned threads = 0;
   bool quiet = false;
+  bool no_shortcut = false;
 };
 
 // The party list and cue file ship in data/screen/; look beside the working directory,
@@ -84,7 +85,7 @@ int run(const ScreenArgs& a) {
     classifier = std::make_unique<text::Classifier>(std::move(*c));
   }
   auto screener = Screener::create(compile_lexicon(*election, *parties, *cues), std::move(accounts),
-                                   std::move(classifier));
+                                   std::move(classifier), !a.no_shortcut);
   if (!screener) return report(screener.error());
 
   std::ifstream fin;
@@ -181,6 +182,10 @@ void register_screen(CLI::App& app) {
   cmd->add_option("--threads,-j", args->threads, "Jumlah thread, 0 = semua inti / threads, 0 = all cores")
       ->capture_default_str();
   cmd->add_flag("--quiet,-q", args->quiet, "Tanpa progres dan ringkasan / no progress or summary");
+  // For checking the prefilter (docs/screening.md, "Speed"): the flags must be identical.
+  cmd->add_flag("--no-shortcut", args->no_shortcut,
+                "Normalisasi setiap postingan (untuk pemeriksaan) / normalise every post (for checks)")
+      ->group("");
   cmd->callback([args] {
     int rc = run(*args);
     if (rc != 0) throw CLI::RuntimeError(rc);

@@ -49,10 +49,15 @@ const std::string* AccountDirectory::find(std::string_view platform, std::string
 }
 
 Result<std::unique_ptr<Screener>> Screener::create(Lexicon lexicon, AccountDirectory accounts,
-                                                   std::unique_ptr<text::Classifier> classifier) {
+                                                   std::unique_ptr<text::Classifier> classifier, bool shortcut) {
   auto m = Matcher::compile(lexicon);
   if (!m) return std::unexpected(m.error());
   std::unique_ptr<Screener> s(new Screener());
+  if (shortcut) {
+    auto p = Prefilter::compile(lexicon);
+    if (!p) return std::unexpected(p.error());
+    s->prefilter_ = std::move(*p);
+  }
   s->lexicon_ = std::move(lexicon);
   s->accounts_ = std::move(accounts);
   s->matcher_ = std::move(*m);
@@ -93,6 +98,8 @@ struct Tally {
 }  // namespace
 
 std::optional<Flag> Screener::screen(const Post& post, Worker& w) const {
+  if (prefilter_ && w.pre && !prefilter_->may_flag(post.text, *w.pre) && !prefilter_->may_flag(post.context_text, *w.pre))
+    return std::nullopt;
   std::vector<Match> ms;
   const std::string* fields[2] = {&post.text, &post.context_text};
   for (int f = 0; f < 2; ++f) {

@@ -15,6 +15,7 @@
 #include "core/result.hpp"
 #include "screen/lexicon.hpp"
 #include "screen/matcher.hpp"
+#include "screen/prefilter.hpp"
 #include "text/classify.hpp"
 
 namespace netral::screen {
@@ -81,17 +82,24 @@ class Screener {
 
    private:
     friend class Screener;
-    explicit Worker(Matcher::Scratch s) : scratch(std::move(s)) {}
+    Worker(Matcher::Scratch s, std::optional<Prefilter::Scratch> p) : scratch(std::move(s)), pre(std::move(p)) {}
     Matcher::Scratch scratch;
+    std::optional<Prefilter::Scratch> pre;
     std::vector<Hit> hits;
   };
 
   // `classifier` (the catalogue's conduct classifier, issue 4) labels the conduct of each
   // flagged post; without it, conduct comes from the lexicon's cue categories only.
+  // `shortcut` skips, without normalising, the posts that cannot raise a flag (prefilter.hpp);
+  // off only to check that it changes nothing.
   static Result<std::unique_ptr<Screener>> create(Lexicon lexicon, AccountDirectory accounts = {},
-                                                  std::unique_ptr<text::Classifier> classifier = nullptr);
+                                                  std::unique_ptr<text::Classifier> classifier = nullptr,
+                                                  bool shortcut = true);
 
-  Worker make_worker() const { return Worker(matcher_->make_scratch()); }
+  Worker make_worker() const {
+    return Worker(matcher_->make_scratch(),
+                  prefilter_ ? std::optional<Prefilter::Scratch>(prefilter_->make_scratch()) : std::nullopt);
+  }
   // The flag the post raises, or nothing when it raises nothing.
   std::optional<Flag> screen(const Post& post, Worker& worker) const;
   // Convenience for an app service screening a pushed batch: flags in input order.
@@ -105,6 +113,7 @@ class Screener {
   Lexicon lexicon_;
   AccountDirectory accounts_;
   MatcherPtr matcher_;
+  PrefilterPtr prefilter_;
   std::unique_ptr<text::Classifier> classifier_;
 };
 

@@ -28,7 +28,8 @@ namespace {
 const fs::path kRoot = NETRAL_SOURCE_DIR;
 const std::string kDefaultElection = "data/elections/pilbup-sungai-kenanga-2024.toml";
 
-std::unique_ptr<Screener> make_screener(const std::string& election_rel, AccountDirectory accounts) {
+std::unique_ptr<Screener> make_screener(const std::string& election_rel, AccountDirectory accounts,
+                                        bool shortcut = true) {
   auto el = load_election((kRoot / election_rel).string());
   auto parties = load_parties((kRoot / "data/screen/parties.toml").string());
   auto cues = load_cues((kRoot / "data/screen/cues.toml").string());
@@ -41,7 +42,7 @@ std::unique_ptr<Screener> make_screener(const std::string& election_rel, Account
   EXPECT_TRUE(classifier) << (classifier ? "" : classifier.error().detail);
   if (!classifier) return nullptr;
   auto s = Screener::create(compile_lexicon(*el, *parties, *cues), std::move(accounts),
-                            std::make_unique<netral::text::Classifier>(std::move(*classifier)));
+                            std::make_unique<netral::text::Classifier>(std::move(*classifier)), shortcut);
   EXPECT_TRUE(s);
   return s ? std::move(*s) : nullptr;
 }
@@ -86,9 +87,13 @@ void run_file(const fs::path& file) {
     }
   }
   ASSERT_FALSE(cases.empty()) << file;
+  // The same cases without the prefilter: the shortcut must never change a result.
+  auto full = make_screener(election, accounts, false);
   auto screener = make_screener(election, std::move(accounts));
   ASSERT_TRUE(screener);
+  ASSERT_TRUE(full);
   auto worker = screener->make_worker();
+  auto full_worker = full->make_worker();
   for (const Case& c : cases) {
     SCOPED_TRACE(file.filename().string() + ":" + std::to_string(c.line) + " case " + c.name);
     ASSERT_FALSE(c.input.empty());
@@ -96,8 +101,10 @@ void run_file(const fs::path& file) {
     auto post = parse_post_json(c.input);
     ASSERT_TRUE(post) << post.error().detail;
     auto flag = screener->screen(*post, worker);
-    std::string actual;
+    std::string actual, without_shortcut;
     if (flag) append_flag_json(*flag, actual);
+    if (auto f = full->screen(*post, full_worker)) append_flag_json(*f, without_shortcut);
+    EXPECT_EQ(actual, without_shortcut) << "the prefilter changed the result";
     if (c.expect == "none") {
       EXPECT_FALSE(flag) << "unexpected flag: " << actual;
       continue;

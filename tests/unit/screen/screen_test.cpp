@@ -242,3 +242,32 @@ TEST(Stream, CsvRecordsSpanLines) {
   EXPECT_EQ(st->flagged, 1u);
   EXPECT_NE(out.str().find("\"post_id\":\"1\""), std::string::npos);
 }
+
+TEST(Prefilter, SkeletonFoldsWhatTheNormaliserFolds) {
+  std::string a, b;
+  ASSERT_TRUE(Prefilter::skeleton("Pr4b0wooo!! MENANG", a));
+  ASSERT_TRUE(Prefilter::skeleton("prabowo menang", b));
+  EXPECT_EQ(a, b);
+  EXPECT_EQ(a, " prabowo menang ");
+  EXPECT_FALSE(Prefilter::skeleton("caf\xc3\xa9", a)) << "non-ASCII is never decided on the skeleton";
+  EXPECT_FALSE(Prefilter::skeleton("dukung2 hendra", a)) << "reduplication rewrites words";
+  EXPECT_TRUE(Prefilter::skeleton("paslon 02", a));
+  EXPECT_EQ(a, " paslon o2 ");
+  ASSERT_TRUE(Prefilter::skeleton("#Hera_Menang, Jum'at", a));
+  EXPECT_EQ(a, " hera menang jumat ");
+}
+
+TEST(Prefilter, SkipsOnlyPostsThatCannotFlag) {
+  auto el = parse_election(kMiniElection, "mini.toml");
+  auto cues = load_cues((kRoot / "data/screen/cues.toml").string());
+  auto parties = load_parties((kRoot / "data/screen/parties.toml").string());
+  ASSERT_TRUE(el && cues && parties);
+  auto pre = Prefilter::compile(compile_lexicon(*el, *parties, *cues));
+  ASSERT_TRUE(pre);
+  ASSERT_TRUE(*pre) << "the sample lexicon admits a shortcut";
+  auto s = (*pre)->make_scratch();
+  EXPECT_FALSE((*pre)->may_flag("Selamat pagi bapak ibu, jangan lupa apel pagi", s));
+  EXPECT_TRUE((*pre)->may_flag("ayo dukung H3NDRA-wijaya saputra!!", s));
+  EXPECT_TRUE((*pre)->may_flag("#heramenang", s));
+  EXPECT_TRUE((*pre)->may_flag("Hendra Wijaya Saputr\xc3\xa4", s)) << "non-ASCII goes the full way";
+}

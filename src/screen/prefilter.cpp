@@ -1,0 +1,178 @@
+#include "screen/prefilter.hpp"
+
+#include <hs/hs.h>
+
+#include <array>
+#include <cstdint>
+#include <set>
+#include <vector>
+
+#include "text/slang.hpp"
+
+namespace netral::screen {
+
+Prefilter::Scratch::Scratch(Scratch&& o) noexcept : hs_(o.hs_), skeleton_(std::move(o.skeleton_)) { o.hs_ = nullptr; }
+Prefilter::Scratch& Prefilter::Scratch::operator=(Scratch&& o) noexcept {
+  std::swap(hs_, o.hs_);
+  std::swap(skeleton_, o.skeleton_);
+  return *this;
+}
+Prefilter::Scratch::~Scratch() {
+  if (hs_) hs_free_scratch(hs_);
+}
+Prefilter::~Prefilter() {
+  if (db_) hs_free_database(db_);
+}
+
+namespace {
+
+// Byte -> skeleton byte: letters lower-cased, digits read as the letters the normaliser's
+// leetspeak rule gives them, every other ASCII byte a word boundary (space). Two markers
+// send a byte to the slow path: kNotAscii, and kSpecial for '2' and the apostrophe.
+constexpr unsigned char kNotAscii = 0;
+constexpr unsigned char kSpecial = 1;
+constexpr std::array<unsigned char, 256> make_table() {
+  std::array<unsigned char, 256> t{};
+  for (int c = 0; c < 128; ++c) t[c] = ' ';
+  for (int c = 'a'; c <= 'z'; ++c) t[c] = static_cast<unsigned char>(c);
+  for (int c = 'A'; c <= 'Z'; ++c) t[c] = static_cast<unsigned char>(c - 'A' + 'a');
+  const char leet[] = "oi2eastbgg";  // 0..9; '2' has no letter
+  for (int d = 0; d <= 9; ++d) t['0' + d] = static_cast<unsigned char>(leet[d]);
+  t['2'] = kSpecial;
+  t['\''] = kSpecial;
+  return t;  // 128..255 stay kNotAscii
+}
+constexpr auto kSkeleton = make_table();
+
+bool is_alpha(unsigned char c) { return (c | 0x20) >= 'a' && (c | 0x20) <= 'z'; }
+
+std::set<std::string> words_of(std::string_view s) {
+  std::set<std::string> out;
+  std::string w;
+  for (char c : s) {
+    auto u = static_cast<unsigned char>(c);
+    if (u >= 0x80 || kSkeleton[u] != ' ') {
+      w += c;
+    } else if (!w.empty()) {
+      out.insert(w);
+      w.clear();
+    }
+  }
+  if (!w.empty()) out.insert(w);
+  return out;
+}
+
+struct ScanState {
+  const std::vector<std::uint32_t>* lens;
+  const char* text;
+};
+
+// Literals are compiled without their padding spaces (Vectorscan compiles thousands of
+// literals sharing a first and last byte very slowly), so the word boundaries are checked
+// here; the skeleton starts and ends with a space, so both neighbours always exist.
+int on_hit(unsigned id, unsigned long long, unsigned long long to, unsigned, void* ctx) {
+  const auto& st = *static_cast<const ScanState*>(ctx);
+  const auto from = to - (*st.lens)[id];
+  return st.text[from - 1] == ' ' && st.text[to] == ' ' ? 1 : 0;  // 1 stops the scan
+}
+
+}  // namespace
+
+// The hot loop of a feed: every byte of every post passes here once, so it writes through
+// a pointer and keeps the rare cases (apostrophe, '2', non-ASCII) off the common path.
+bool Prefilter::skeleton(std::string_view text, std::string& out, bool literal) {
+  out.resize(text.size() + 2);
+  char* o = out.data();
+  *o++ = ' ';
+  unsigned char last = ' ';
+  const auto* p = reinterpret_cast<const unsigned char*>(text.data());
+  const std::size_t n = text.size();
+  for (std::size_t i = 0; i < n; ++i) {
+    const unsigned char c = p[i];
+    unsigned char s = kSkeleton[c];
+    if (s <= kSpecial) {
+      if (s == kNotAscii) return false;
+      if (c == '2') {
+        // "kata2" is rewritten to "kata kata": a reduplication can build a phrase the raw
+        // skeleton does not show, so such a text is not decided here.
+        if (!literal && i > 0 && is_alpha(p[i - 1])) return false;
+        s = '2';
+      } else {
+        // An apostrophe between letters joins them ("Jum'at"), as in the normaliser.
+        if (i > 0 && i + 1 < n && is_alpha(p[i - 1]) && is_alpha(p[i + 1])) continue;
+        s = ' ';
+      }
+    }
+    if (s == last) continue;  // runs collapse: stretched letters, repeated separators
+    *o++ = static_cast<char>(s);
+    last = s;
+  }
+  if (last != ' ') *o++ = ' ';
+  out.resize(static_cast<std::size_t>(o - out.data()));
+  return true;
+}
+
+Result<std::unique_ptr<Prefilter>> Prefilter::compile(const Lexicon& lexicon) {
+  std::set<std::string> literals, words;
+  std::string sk;
+  for (const Term& t : lexicon.terms) {
+    const bool strong_ref = (t.role == TermRole::candidate || t.role == TermRole::party) && !t.ambiguous;
+    const bool context_cue = t.role == TermRole::cue && t.context;
+    if (t.raw) {
+      // Raw terms are matched on the input bytes; an ASCII one could hide in any text.
+      for (unsigned char c : t.pattern)
+        if (c < 0x80) return std::unique_ptr<Prefilter>();
+      continue;  // non-ASCII: such texts are never decided here
+    }
+    if (!strong_ref && !context_cue) continue;
+    if (!skeleton(t.pattern, sk, true) || sk.size() < 3) return std::unique_ptr<Prefilter>();
+    literals.insert(sk);
+    for (auto& w : words_of(t.pattern)) words.insert(w);
+  }
+  // Slang whose expansion supplies a word of a deciding literal: its raw form passes.
+  for (const auto& e : text::slang_table()) {
+    bool shares = false;
+    for (auto& w : words_of(e.to)) shares = shares || words.count(w);
+    if (!shares) continue;
+    if (!skeleton(e.from, sk, true) || sk.size() < 3) return std::unique_ptr<Prefilter>();
+    literals.insert(sk);
+  }
+  std::unique_ptr<Prefilter> p(new Prefilter());
+  if (literals.empty()) return p;  // nothing can ever resolve: db_ stays null, nothing passes
+  std::vector<std::string> lits(literals.begin(), literals.end());
+  std::vector<const char*> exprs;
+  std::vector<std::size_t> lens;
+  std::vector<unsigned> flags(lits.size(), 0), ids;
+  for (auto& l : lits) {
+    l = l.substr(1, l.size() - 2);  // without the padding: see on_hit
+    exprs.push_back(l.data());
+    lens.push_back(l.size());
+    ids.push_back(static_cast<unsigned>(p->lens_.size()));
+    p->lens_.push_back(static_cast<std::uint32_t>(l.size()));
+  }
+  hs_compile_error_t* err = nullptr;
+  if (hs_compile_lit_multi(exprs.data(), flags.data(), ids.data(), lens.data(), unsigned(exprs.size()), HS_MODE_BLOCK,
+                           nullptr, &p->db_, &err) != HS_SUCCESS) {
+    std::string msg = err && err->message ? err->message : "unknown";
+    if (err) hs_free_compile_error(err);
+    return fail("lexicon_compile_failed", "screen.lexicon_compile_failed", "prefilter", msg);
+  }
+  return p;
+}
+
+Prefilter::Scratch Prefilter::make_scratch() const {
+  Scratch s;
+  if (db_) hs_alloc_scratch(db_, &s.hs_);
+  return s;
+}
+
+bool Prefilter::may_flag(std::string_view text, Scratch& scratch) const {
+  if (text.empty()) return false;
+  if (!skeleton(text, scratch.skeleton_)) return true;
+  if (!db_ || scratch.skeleton_.size() < 2) return false;
+  ScanState st{&lens_, scratch.skeleton_.data()};
+  return hs_scan(db_, scratch.skeleton_.data(), static_cast<unsigned>(scratch.skeleton_.size()), 0, scratch.hs_, on_hit,
+                 &st) == HS_SCAN_TERMINATED;
+}
+
+}  // namespace netral::screen

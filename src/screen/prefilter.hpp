@@ -1,0 +1,67 @@
+// A sound shortcut for the posts that cannot raise a flag (most of a feed): decides on
+// the raw bytes, without normalising, whether a post may hold a reference to a pair or
+// party that could resolve. Only posts that pass pay for normalisation and matching.
+//
+// Soundness (docs/screening.md, "Speed"): for ASCII text the normaliser only lower-cases,
+// turns punctuation into single spaces, collapses stretched letters, undoes leetspeak,
+// splits reduplication ("kata2") and expands slang. The skeleton of a string (letters
+// lower-cased, leet digits read as their letters, everything else dropped, runs of one
+// byte collapsed) is therefore the same for a text and for its normalised form, except
+// where slang or reduplication rewrote a word; word boundaries (any byte but a letter or
+// digit) stay single spaces. So a literal found between word boundaries of the normalised
+// text has its skeleton, between spaces, in the raw text's skeleton, unless a rewrite
+// produced one of its words;
+// the raw forms of such rewrites make a post pass too. Non-ASCII text always passes.
+#pragma once
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/result.hpp"
+#include "screen/lexicon.hpp"
+
+struct hs_database;
+struct hs_scratch;
+
+namespace netral::screen {
+
+class Prefilter {
+ public:
+  class Scratch {
+   public:
+    Scratch(Scratch&&) noexcept;
+    Scratch& operator=(Scratch&&) noexcept;
+    ~Scratch();
+
+   private:
+    friend class Prefilter;
+    Scratch() = default;
+    hs_scratch* hs_ = nullptr;
+    std::string skeleton_;
+  };
+
+  // Null when no shortcut is sound for this lexicon (then every post is screened fully).
+  static Result<std::unique_ptr<Prefilter>> compile(const Lexicon& lexicon);
+  ~Prefilter();
+  Prefilter(const Prefilter&) = delete;
+  Prefilter& operator=(const Prefilter&) = delete;
+
+  Scratch make_scratch() const;
+  // False only when the text certainly holds no strong reference and no election-context
+  // cue (without which an ambiguous reference never counts).
+  bool may_flag(std::string_view text, Scratch& scratch) const;
+
+  // The skeleton described above, into `out`. False when the text is not decided here:
+  // non-ASCII, or (unless `literal`) a reduplication mark after a letter. For tests too.
+  static bool skeleton(std::string_view text, std::string& out, bool literal = false);
+
+ private:
+  Prefilter() = default;
+  hs_database* db_ = nullptr;
+  std::vector<std::uint32_t> lens_;  // literal id -> length
+};
+
+using PrefilterPtr = std::unique_ptr<Prefilter>;
+
+}  // namespace netral::screen
