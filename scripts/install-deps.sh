@@ -12,7 +12,7 @@ PKGS=(
   libspdlog-dev libfmt-dev nlohmann-json3-dev libkainjow-mustache-dev libcurl4-openssl-dev
   libgtest-dev libgmock-dev libbenchmark-dev libzip-dev libexpat1-dev
   # runtime tools
-  sqlite3 postgresql postgresql-client poppler-utils
+  sqlite3 postgresql postgresql-client poppler-utils unzip
   # tests and benchmarks
   chromium python3 python3-aiosmtpd python3-ahocorasick wrk
 )

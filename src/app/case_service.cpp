@@ -131,4 +131,10 @@ Result<EvidenceFile> CaseService::evidence(const Principal& p, Id evidence_id) {
   return out;
 }
 
+bool CaseService::can_see(const Principal& p, Id case_id) {
+  auto tx = ctx_.store.begin(false);
+  auto c = ctx_.store.cases().case_by_id(*tx, case_id);
+  return c && may_see(*tx, p, *c);
+}
+
 }  // namespace netral::app

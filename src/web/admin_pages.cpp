@@ -4,6 +4,7 @@
 // shapes. docs/administration.md describes the flows.
 #include <nlohmann/json.hpp>
 
+#include "app/case_export.hpp"
 #include "app/user_admin.hpp"
 #include "web/admin.hpp"
 #include "web/common.hpp"
@@ -73,7 +74,7 @@ json user_json(const app::UserView& v) {
 
 class Admin {
  public:
-  explicit Admin(Services& s) : s_(s), r_(s.renderer), users_(s.ctx) {}
+  explicit Admin(Services& s) : s_(s), r_(s.renderer), users_(s.ctx), exports_(s.ctx, s.cases) {}
 
   // A unit given by code ("DISDIK") or id; empty means none.
   std::optional<Id> unit_from(const app::Principal& p, const std::string& v) {
@@ -301,6 +302,23 @@ class Admin {
     return totp_page(req, 200, nullptr, std::string(tr(lang, "totp_enabled")));
   }
 
+  // The case file as a ZIP (PDF summary, evidence, manifest, SHA256SUMS), audited.
+  http::Response case_export(http::Request& req) {
+    auto p = require_session(s_, req);
+    const std::string v = req.param("id");
+    if (v.empty() || v.size() > 18 || v.find_first_not_of("0123456789") != std::string::npos)
+      throw ClientError(Error{"not_found", "error.case_not_found", {}, {}});
+    auto e = value_or_throw(exports_.export_case(p, std::stoll(v)));
+    http::Response r;
+    r.file = e.zip;
+    r.set("Content-Type", "application/zip");
+    r.set("Content-Disposition", "attachment; filename=\"" + e.file_name + "\"");
+    r.set("X-Manifest-SHA256", e.manifest_sha256);
+    secure(r);
+    r.set("Content-Security-Policy", "default-src 'none'; sandbox");
+    return r;
+  }
+
   // --- JSON API ---
 
   http::Response api_list(http::Request& req) {
@@ -379,6 +397,7 @@ class Admin {
   Services& s_;
   const Renderer& r_;
   app::UserAdminService users_;
+  app::CaseExportService exports_;
 };
 
 }  // namespace
@@ -406,6 +425,9 @@ void add_admin_routes(http::Router& router, Services& s) {
   router.add("POST", "/staff/reset", form, page(r, [a](http::Request& q) { return a->reset_submit(q); }));
   router.add("GET", "/staff/account/totp", {}, page(r, [a](http::Request& q) { return a->totp_page(q); }));
   router.add("POST", "/staff/account/totp", form, page(r, [a](http::Request& q) { return a->totp_submit(q); }));
+
+  router.add("GET", "/staff/cases/{id}/export", {}, page(r, [a](http::Request& q) { return a->case_export(q); }));
+  router.add("GET", "/api/v1/cases/{id}/export", {}, api([a](http::Request& q) { return a->case_export(q); }));
 
   router.add("GET", "/api/v1/users", {}, api([a](http::Request& q) { return a->api_list(q); }));
   router.add("POST", "/api/v1/users", json_only, api([a](http::Request& q) { return a->api_create(q); }));
