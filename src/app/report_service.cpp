@@ -4,6 +4,7 @@
 
 #include "core/identifiers.hpp"
 #include "core/receipt.hpp"
+#include "store/conduct_repo.hpp"
 
 namespace netral::app {
 namespace {
@@ -44,6 +45,10 @@ Result<void> validate_report(const NewReport& r, int today_year, long today_days
   if (auto c = check_length(r.reporter.name, 200, "reporter.name"); !c) return c;
   if (auto c = check_length(r.reporter.phone, 40, "reporter.phone"); !c) return c;
   if (auto c = check_length(r.reporter.email, 254, "reporter.email"); !c) return c;
+  if (r.conduct.size() > 20) return fail("invalid_field", "error.invalid_conduct", "conduct");
+  for (const auto& c : r.conduct)
+    if (c.empty() || c.size() > 40 || c.find_first_not_of("abcdefghijklmnopqrstuvwxyz_") != std::string::npos)
+      return fail("invalid_field", "error.invalid_conduct", "conduct");
   if (!is_blank(r.reported.nip))
     if (auto v = validate_staff_number(r.reported.nip, "reported.nip"); !v) return std::unexpected(v.error());
   if (!is_blank(r.reporter.nik))
@@ -176,6 +181,7 @@ Result<Submitted> ReportService::submit(const NewReport& in, const std::vector<N
   }
   r.created_at = now;
   r.id = cases.insert_report(*tx, r, receipt_hash);
+  if (!in.conduct.empty()) store::conduct_repo().set_report_conduct(*tx, r.id, in.conduct);
 
   for (std::size_t i = 0; i < blobs->size(); ++i) {
     Evidence e;
@@ -195,6 +201,7 @@ Result<Submitted> ReportService::submit(const NewReport& in, const std::vector<N
                            {"evidence", blobs->size()},
                            {"anonymous", r.anonymous}};
   for (const auto& b : *blobs) detail["sha256"].push_back(b.sha256);
+  if (!in.conduct.empty()) detail["conduct"] = in.conduct;
   audit(ctx_.store, *tx, actor, inst.id, "report.create", "case:" + std::to_string(c.id), detail.dump(), now);
   tx->commit();
   out.case_number = c.case_number;
