@@ -1,0 +1,164 @@
+// The access-control matrix: every demo role (src/app/demo.cpp) and an anonymous visitor
+// against every staff page and endpoint, asserting allowed or denied, including a case of
+// another instansi (19 against users of 19.03) and a case of another unit for the unit head.
+//
+// Table-driven: to cover a new endpoint, add one row to ENDPOINTS with the roles that may
+// use it. Denials are checked by their exact answer: 404 for a case (or user) the role may
+// not see (existence is not disclosed), 403 for a role-restricted function, 401 (API) or a
+// redirect to the login page (pages) for an anonymous visitor.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+
+import { JPEG } from '../lib/fixtures.mjs';
+import { StaffClient, expectStatus, postMultipart, request, validReport } from '../lib/http.mjs';
+import { TEST_PASSWORD, startServer } from '../lib/server.mjs';
+
+// Demo users: username -> role.
+const ROLES = {
+  admin: 'admin',
+  verifikator: 'verifier',
+  pemeriksa: 'examiner',
+  kadis: 'unit_head', // head of DISDIK
+  ppk: 'ppk_office',
+  bawaslu: 'liaison',
+  analis: 'analyst',
+};
+const ANON = 'anonymous';
+const ALL = Object.keys(ROLES);
+// Roles that see every case of their instansi (app/case_service.cpp); the liaison sees only
+// cases forwarded to Bawaslu/BKN and the analyst none, so neither appears here.
+const CASE_READERS = ['admin', 'verifikator', 'pemeriksa', 'ppk'];
+
+// One row per endpoint and target. `allow`: demo usernames allowed; `ok`: the status of an
+// allowed call; `deny`: the status of a denied logged-in call; pages redirect anonymous
+// visitors to /staff/login, API calls answer 401. `public`: anonymous is allowed too.
+const ENDPOINTS = [
+  // Inbox and account
+  { kind: 'page', method: 'GET', path: () => '/staff/cases', allow: ALL, ok: 200 },
+  { kind: 'api', method: 'GET', path: () => '/api/v1/cases', allow: ALL, ok: 200 },
+  { kind: 'page', method: 'GET', path: () => '/staff/account/totp', allow: ALL, ok: 200 },
+  { kind: 'page', method: 'GET', path: () => '/staff/reset', allow: [...ALL, ANON], ok: 200, public: true },
+  // A case of DISDIK (the unit head's unit) in 19.03
+  { kind: 'page', method: 'GET', path: (t) => `/staff/cases/${t.disdik.id}`, allow: [...CASE_READERS, 'kadis'], ok: 200, deny: 404 },
+  { kind: 'api', method: 'GET', path: (t) => `/api/v1/cases/${t.disdik.id}`, allow: [...CASE_READERS, 'kadis'], ok: 200, deny: 404 },
+  { kind: 'api', method: 'POST', path: (t) => `/api/v1/cases/${t.disdik.id}/messages`, json: { body: 'Uji matriks akses.' }, allow: [...CASE_READERS, 'kadis'], ok: 201, deny: 404 },
+  { kind: 'page', method: 'POST', path: (t) => `/staff/cases/${t.disdik.id}/messages`, form: { body: 'Uji matriks akses (halaman).' }, allow: [...CASE_READERS, 'kadis'], ok: 303, deny: 404 },
+  { kind: 'api', method: 'GET', path: (t) => `/api/v1/evidence/${t.disdik.evidence}`, allow: [...CASE_READERS, 'kadis'], ok: 200, deny: 404 },
+  { kind: 'page', method: 'GET', path: (t) => `/staff/evidence/${t.disdik.evidence}`, allow: [...CASE_READERS, 'kadis'], ok: 200, deny: 404 },
+  { kind: 'page', method: 'GET', path: (t) => `/staff/cases/${t.disdik.id}/export`, allow: [...CASE_READERS, 'kadis'], ok: 200, deny: 404 },
+  { kind: 'api', method: 'GET', path: (t) => `/api/v1/cases/${t.disdik.id}/export`, allow: [...CASE_READERS, 'kadis'], ok: 200, deny: 404 },
+  // Cross-unit: a case of DINKES, not the unit head's
+  { kind: 'page', method: 'GET', path: (t) => `/staff/cases/${t.dinkes.id}`, allow: CASE_READERS, ok: 200, deny: 404 },
+  { kind: 'api', method: 'GET', path: (t) => `/api/v1/cases/${t.dinkes.id}`, allow: CASE_READERS, ok: 200, deny: 404 },
+  { kind: 'api', method: 'POST', path: (t) => `/api/v1/cases/${t.dinkes.id}/messages`, json: { body: 'Lintas unit.' }, allow: CASE_READERS, ok: 201, deny: 404 },
+  { kind: 'api', method: 'GET', path: (t) => `/api/v1/evidence/${t.dinkes.evidence}`, allow: CASE_READERS, ok: 200, deny: 404 },
+  { kind: 'api', method: 'GET', path: (t) => `/api/v1/cases/${t.dinkes.id}/export`, allow: CASE_READERS, ok: 200, deny: 404 },
+  // Cross-instansi: a case of the province (19), unit DISDIK there
+  { kind: 'page', method: 'GET', path: (t) => `/staff/cases/${t.prov.id}`, allow: [], deny: 404 },
+  { kind: 'api', method: 'GET', path: (t) => `/api/v1/cases/${t.prov.id}`, allow: [], deny: 404 },
+  { kind: 'api', method: 'POST', path: (t) => `/api/v1/cases/${t.prov.id}/messages`, json: { body: 'Lintas instansi.' }, allow: [], deny: 404 },
+  { kind: 'api', method: 'GET', path: (t) => `/api/v1/evidence/${t.prov.evidence}`, allow: [], deny: 404 },
+  { kind: 'page', method: 'GET', path: (t) => `/staff/evidence/${t.prov.evidence}`, allow: [], deny: 404 },
+  { kind: 'page', method: 'GET', path: (t) => `/staff/cases/${t.prov.id}/export`, allow: [], deny: 404 },
+  // User administration: admins only, and only their instansi's users
+  { kind: 'page', method: 'GET', path: () => '/staff/admin/users', allow: ['admin'], ok: 200, deny: 403 },
+  { kind: 'page', method: 'GET', path: (t) => `/staff/admin/users/${t.spare}`, allow: ['admin'], ok: 200, deny: 403 },
+  { kind: 'page', method: 'POST', path: (t) => `/staff/admin/users/${t.spare}/enable`, form: {}, allow: ['admin'], ok: 303, deny: 403 },
+  { kind: 'page', method: 'POST', path: (t) => `/staff/admin/users/${t.spare}/reset`, form: {}, allow: ['admin'], ok: 200, deny: 403 },
+  { kind: 'api', method: 'GET', path: () => '/api/v1/users', allow: ['admin'], ok: 200, deny: 403 },
+  { kind: 'api', method: 'GET', path: (t) => `/api/v1/users/${t.spare}`, allow: ['admin'], ok: 200, deny: 403 },
+  { kind: 'api', method: 'PATCH', path: (t) => `/api/v1/users/${t.spare}`, json: {}, allow: ['admin'], ok: 200, deny: 403 },
+  { kind: 'api', method: 'POST', path: (t) => `/api/v1/users/${t.spare}/reset`, json: {}, allow: ['admin'], ok: 201, deny: 403 },
+  { kind: 'api', method: 'POST', path: () => '/api/v1/users', json: () => ({ username: `m_${Math.random().toString(36).slice(2, 10)}`, role: 'verifier' }), allow: ['admin'], ok: 201, deny: 403 },
+  // Cross-instansi user administration: a user of 19 is not found for the admin of 19.03
+  { kind: 'api', method: 'GET', path: (t) => `/api/v1/users/${t.provUser}`, allow: [], deny: (who) => (who === 'admin' ? 404 : 403) },
+  { kind: 'api', method: 'PATCH', path: (t) => `/api/v1/users/${t.provUser}`, json: { disabled: true }, allow: [], deny: (who) => (who === 'admin' ? 404 : 403) },
+  { kind: 'page', method: 'GET', path: (t) => `/staff/admin/users/${t.provUser}`, allow: [], deny: (who) => (who === 'admin' ? 404 : 403) },
+];
+
+async function call(base, row, targets, client) {
+  const path = row.path(targets);
+  const headers = {};
+  let body;
+  let json;
+  if (row.json !== undefined) {
+    json = typeof row.json === 'function' ? row.json() : row.json;
+    if (client) headers['X-CSRF-Token'] = client.csrf;
+  }
+  if (row.form !== undefined) {
+    body = new URLSearchParams({ ...row.form, csrf: client?.csrf ?? 'none' }).toString();
+    headers['Content-Type'] = 'application/x-www-form-urlencoded';
+  }
+  return request(base, row.method, path, { json, body, headers, cookie: client?.cookie });
+}
+
+describe('access-control matrix (every demo role against every staff endpoint)', () => {
+  let server;
+  let base;
+  const clients = {};
+  const targets = {};
+
+  before(async () => {
+    server = await startServer({ users: [{ username: 't_prov', role: 'verifier', instansi: '19' }] });
+    base = server.url;
+    assert.ok(server.adminPassword, 'init --demo prints the demo password');
+    for (const u of ALL) clients[u] = await StaffClient.login(base, u, server.adminPassword);
+    for (const [u, role] of Object.entries(ROLES)) assert.equal(clients[u].user.role, role);
+    const prov = await StaffClient.login(base, 't_prov', TEST_PASSWORD);
+    // Three cases with evidence: DISDIK and DINKES of 19.03, DISDIK of the province (19).
+    const file = async (instansi, unit) => {
+      const res = await postMultipart(base, '/api/v1/reports', [
+        { name: 'report', data: JSON.stringify(validReport({ instansi, reported: { name: `Pegawai ${unit}`, unit } })), contentType: 'application/json' },
+        { name: 'evidence', filename: 'bukti.jpg', contentType: 'image/jpeg', data: JPEG },
+      ]);
+      expectStatus(res, 201, `report ${instansi} ${unit}`);
+      return res.json.case_number;
+    };
+    const detail = async (client, number) => {
+      const c = await client.caseByNumber(number);
+      const d = expectStatus(await client.get(`/api/v1/cases/${c.id}`), 200).json;
+      return { id: c.id, unit: d.unit_id, evidence: d.evidence[0].id };
+    };
+    targets.disdik = await detail(clients.admin, await file('19.03', 'DISDIK'));
+    targets.dinkes = await detail(clients.admin, await file('19.03', 'DINKES'));
+    targets.prov = await detail(prov, await file('19', 'DISDIK'));
+    assert.ok(targets.disdik.unit && targets.dinkes.unit && targets.disdik.unit !== targets.dinkes.unit, 'cases linked to units');
+    const made = expectStatus(await clients.admin.post('/api/v1/users', { username: 'm_spare', role: 'verifier' }), 201);
+    targets.spare = made.json.id;
+    targets.provUser = prov.user.id;
+  });
+  after(async () => {
+    await server?.stop();
+  });
+
+  test('every role gets exactly what the matrix allows', async () => {
+    const failures = [];
+    const rows = [];
+    let checks = 0;
+    for (const row of ENDPOINTS) {
+      const cells = [];
+      for (const who of [...ALL, ANON]) {
+        const client = who === ANON ? null : clients[who];
+        const res = await call(base, row, targets, client);
+        checks += 1;
+        const allowed = row.allow.includes(who);
+        let want;
+        if (allowed) want = row.ok;
+        else if (who === ANON) want = row.kind === 'page' ? 303 : 401;
+        else want = typeof row.deny === 'function' ? row.deny(who) : row.deny;
+        let ok = res.status === want;
+        if (ok && !allowed && who === ANON && row.kind === 'page') ok = res.headers.get('location') === '/staff/login';
+        if (ok && !allowed && row.kind === 'api' && who !== ANON) ok = typeof res.json?.error?.code === 'string';
+        // A denial never leaks case content.
+        if (ok && !allowed && /Pegawai (DISDIK|DINKES)/.test(res.text)) ok = false;
+        cells.push(`${allowed ? 'Y' : '-'}${res.status}`);
+        if (!ok) failures.push(`${who} ${row.method} ${row.path(targets)}: got ${res.status}, want ${want} ${res.text.slice(0, 160)}`);
+      }
+      rows.push(`${(row.method + ' ' + row.path(targets)).padEnd(44)} ${cells.join(' ')}`);
+    }
+    console.log(`access matrix: ${ALL.length + 1} principals (${ALL.join(', ')}, anonymous) x ${ENDPOINTS.length} endpoints = ${checks} checks`);
+    console.log(`${''.padEnd(44)} ${[...ALL, ANON].map((u) => u.slice(0, 4)).join(' ')}`);
+    for (const r of rows) console.log(r);
+    assert.deepEqual(failures, [], `${failures.length} of ${checks} checks failed:\n${failures.join('\n')}`);
+  });
+});
