@@ -236,6 +236,8 @@ json view_json(const app::WorkflowView& v) {
   j["duplicates"] = json::array();
   for (const auto& c : v.duplicates) j["duplicates"].push_back({{"id", c.id}, {"case_number", c.case_number}});
   if (v.flow.merged_into) j["merged_into"] = *v.flow.merged_into;
+  j["examiners"] = json::array();  // candidates for "accept"
+  for (const auto& u : v.examiners) j["examiners"].push_back({{"id", u.id}, {"name", u.display_name}});
   return j;
 }
 
