@@ -38,6 +38,11 @@ const ENDPOINTS = [
   { kind: 'api', method: 'GET', path: () => '/api/v1/cases', allow: ALL, ok: 200 },
   { kind: 'page', method: 'GET', path: () => '/staff/account/totp', allow: ALL, ok: 200 },
   { kind: 'page', method: 'GET', path: () => '/staff/reset', allow: [...ALL, ANON], ok: 200, public: true },
+  { kind: 'page', method: 'GET', path: () => '/staff/notifications', allow: ALL, ok: 200 },
+  // Walk-in reports and agency findings are entered by the personnel agency (workflow, issue 3)
+  { kind: 'page', method: 'GET', path: () => '/staff/intake', allow: ['admin', 'verifikator'], ok: 200, deny: 403 },
+  // Catalogue drafts from circular letters (issue 4): admins only
+  { kind: 'page', method: 'GET', path: () => '/staff/catalog/import', allow: ['admin'], ok: 200, deny: 403 },
   // A case of DISDIK (the unit head's unit) in 19.03
   { kind: 'page', method: 'GET', path: (t) => `/staff/cases/${t.disdik.id}`, allow: [...CASE_READERS, 'kadis'], ok: 200, deny: 404 },
   { kind: 'api', method: 'GET', path: (t) => `/api/v1/cases/${t.disdik.id}`, allow: [...CASE_READERS, 'kadis'], ok: 200, deny: 404 },
@@ -47,13 +52,16 @@ const ENDPOINTS = [
   { kind: 'page', method: 'GET', path: (t) => `/staff/evidence/${t.disdik.evidence}`, allow: [...CASE_READERS, 'kadis'], ok: 200, deny: 404 },
   { kind: 'page', method: 'GET', path: (t) => `/staff/cases/${t.disdik.id}/export`, allow: [...CASE_READERS, 'kadis'], ok: 200, deny: 404 },
   { kind: 'api', method: 'GET', path: (t) => `/api/v1/cases/${t.disdik.id}/export`, allow: [...CASE_READERS, 'kadis'], ok: 200, deny: 404 },
+  { kind: 'api', method: 'GET', path: (t) => `/api/v1/cases/${t.disdik.id}/workflow`, allow: [...CASE_READERS, 'kadis'], ok: 200, deny: 404 },
   // Cross-unit: a case of DINKES, not the unit head's
   { kind: 'page', method: 'GET', path: (t) => `/staff/cases/${t.dinkes.id}`, allow: CASE_READERS, ok: 200, deny: 404 },
   { kind: 'api', method: 'GET', path: (t) => `/api/v1/cases/${t.dinkes.id}`, allow: CASE_READERS, ok: 200, deny: 404 },
   { kind: 'api', method: 'POST', path: (t) => `/api/v1/cases/${t.dinkes.id}/messages`, json: { body: 'Lintas unit.' }, allow: CASE_READERS, ok: 201, deny: 404 },
   { kind: 'api', method: 'GET', path: (t) => `/api/v1/evidence/${t.dinkes.evidence}`, allow: CASE_READERS, ok: 200, deny: 404 },
   { kind: 'api', method: 'GET', path: (t) => `/api/v1/cases/${t.dinkes.id}/export`, allow: CASE_READERS, ok: 200, deny: 404 },
+  { kind: 'api', method: 'GET', path: (t) => `/api/v1/cases/${t.dinkes.id}/workflow`, allow: CASE_READERS, ok: 200, deny: 404 },
   // Cross-instansi: a case of the province (19), unit DISDIK there
+  { kind: 'api', method: 'GET', path: (t) => `/api/v1/cases/${t.prov.id}/workflow`, allow: [], deny: 404 },
   { kind: 'page', method: 'GET', path: (t) => `/staff/cases/${t.prov.id}`, allow: [], deny: 404 },
   { kind: 'api', method: 'GET', path: (t) => `/api/v1/cases/${t.prov.id}`, allow: [], deny: 404 },
   { kind: 'api', method: 'POST', path: (t) => `/api/v1/cases/${t.prov.id}/messages`, json: { body: 'Lintas instansi.' }, allow: [], deny: 404 },
