@@ -91,8 +91,8 @@ data document_data(const text::Catalog& c, const text::CatalogDocument& doc, Lan
   d.set("valid_from", doc.valid_from);
   if (!doc.valid_until.empty()) d.set("valid_until", doc.valid_until);
   d.set("uncertain", doc.uncertain);
-  data staff{data::type::list};
-  for (auto t : doc.staff_types) staff.push_back(staff_label(t, lang));
+  std::string staff;
+  for (auto t : doc.staff_types) staff += (staff.empty() ? "" : ", ") + staff_label(t, lang);
   d.set("staff_types", staff);
   data channels{data::type::list}, duties{data::type::list};
   for (auto& x : doc.channels) {
@@ -114,9 +114,9 @@ data document_data(const text::Catalog& c, const text::CatalogDocument& doc, Lan
     o.set("text", it.text);
     o.set("uncertain", it.uncertain);
     if (!it.level.empty()) o.set("level", std::string(tr(lang, "level_" + it.level)));
-    data conducts{data::type::list};
-    for (auto& k : it.conduct) conducts.push_back(conduct_name(c, k, lang));
-    o.set("conducts", conducts);
+    std::string names;
+    for (auto& k : it.conduct) names += (names.empty() ? "" : ", ") + conduct_name(c, k, lang);
+    o.set("conducts", names);
     data sanctions{data::type::list};
     auto types = it.staff_types.empty() ? doc.staff_types : it.staff_types;
     for (auto t : types) {
@@ -507,11 +507,11 @@ std::string case_conduct_html(Services& s, const app::Principal& p, const app::C
     }
     o.set("labels", ls);
     o.set("has_labels", !labels.empty());
-    data chosen{data::type::list};
+    std::string chosen;
     auto rc = svc.report_conduct(rd.report.id);
     for (auto& c : rc) {
       suggested.insert(c);
-      chosen.push_back(conduct_name(*cat, c, lang));
+      chosen += (chosen.empty() ? "" : ", ") + conduct_name(*cat, c, lang);
     }
     o.set("reporter_chose", chosen);
     o.set("has_reporter_chose", !rc.empty());
@@ -521,9 +521,9 @@ std::string case_conduct_html(Services& s, const app::Principal& p, const app::C
   auto confirmed = svc.case_conduct(cd.c.id);
   d.set("confirmed", confirmed.confirmed);
   if (confirmed.confirmed) {
-    data names{data::type::list};
-    for (auto& c : confirmed.conduct) names.push_back(conduct_name(*cat, c, lang));
-    d.set("confirmed_names", names);
+    std::string names;
+    for (auto& c : confirmed.conduct) names += (names.empty() ? "" : ", ") + conduct_name(*cat, c, lang);
+    if (!names.empty()) d.set("confirmed_names", names);
     d.set("confirmed_none", confirmed.conduct.empty());
     d.set("confirmed_by", confirmed.confirmed_by_name);
     d.set("confirmed_at", format_time(confirmed.confirmed_at, lang));
