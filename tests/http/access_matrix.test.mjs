@@ -26,7 +26,7 @@ const ROLES = {
 const ANON = 'anonymous';
 const ALL = Object.keys(ROLES);
 // Roles that see every case of their instansi (app/case_service.cpp); the liaison sees only
-// cases forwarded to Bawaslu/BKN and the analyst none, so neither appears here.
+// cases forwarded to Bawaslu/BKN (rows of the forwarded case) and the analyst none.
 const CASE_READERS = ['admin', 'verifikator', 'pemeriksa', 'ppk'];
 
 // One row per endpoint and target. `allow`: demo usernames allowed; `ok`: the status of an
@@ -60,6 +60,11 @@ const ENDPOINTS = [
   { kind: 'api', method: 'GET', path: (t) => `/api/v1/evidence/${t.dinkes.evidence}`, allow: CASE_READERS, ok: 200, deny: 404 },
   { kind: 'api', method: 'GET', path: (t) => `/api/v1/cases/${t.dinkes.id}/export`, allow: CASE_READERS, ok: 200, deny: 404 },
   { kind: 'api', method: 'GET', path: (t) => `/api/v1/cases/${t.dinkes.id}/workflow`, allow: CASE_READERS, ok: 200, deny: 404 },
+  // A DINKES case forwarded to Bawaslu: now the liaison sees it too
+  { kind: 'page', method: 'GET', path: (t) => `/staff/cases/${t.forwarded.id}`, allow: [...CASE_READERS, 'bawaslu'], ok: 200, deny: 404 },
+  { kind: 'api', method: 'GET', path: (t) => `/api/v1/cases/${t.forwarded.id}`, allow: [...CASE_READERS, 'bawaslu'], ok: 200, deny: 404 },
+  { kind: 'api', method: 'GET', path: (t) => `/api/v1/cases/${t.forwarded.id}/workflow`, allow: [...CASE_READERS, 'bawaslu'], ok: 200, deny: 404 },
+  { kind: 'api', method: 'GET', path: (t) => `/api/v1/cases/${t.forwarded.id}/export`, allow: [...CASE_READERS, 'bawaslu'], ok: 200, deny: 404 },
   // Cross-instansi: a case of the province (19), unit DISDIK there
   { kind: 'api', method: 'GET', path: (t) => `/api/v1/cases/${t.prov.id}/workflow`, allow: [], deny: 404 },
   { kind: 'page', method: 'GET', path: (t) => `/staff/cases/${t.prov.id}`, allow: [], deny: 404 },
@@ -130,6 +135,16 @@ describe('access-control matrix (every demo role against every staff endpoint)',
     targets.disdik = await detail(clients.admin, await file('19.03', 'DISDIK'));
     targets.dinkes = await detail(clients.admin, await file('19.03', 'DINKES'));
     targets.prov = await detail(prov, await file('19', 'DISDIK'));
+    targets.forwarded = await detail(clients.admin, await file('19.03', 'DINKES'));
+    expectStatus(
+      await clients.verifikator.post(`/api/v1/cases/${targets.forwarded.id}/transitions`, {
+        action: 'forward',
+        forward_to: 'bawaslu',
+        external_ref: '001/Reg/LP/PB/Kab/09.03/XI/2026',
+      }),
+      200,
+      'forward to Bawaslu',
+    );
     assert.ok(targets.disdik.unit && targets.dinkes.unit && targets.disdik.unit !== targets.dinkes.unit, 'cases linked to units');
     const made = expectStatus(await clients.admin.post('/api/v1/users', { username: 'm_spare', role: 'verifier' }), 201);
     targets.spare = made.json.id;
