@@ -4,6 +4,7 @@
 #pragma once
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "core/model.hpp"
@@ -127,6 +128,8 @@ class WorkflowRepo {
   // The inbox: overdue cases first (earliest due first), then newest first.
   virtual PageOf<InboxRow> inbox(Tx& tx, const InboxFilter& f, const Page& p) = 0;
   virtual long long count_overdue(Tx& tx, const InboxFilter& f) = 0;
+  // Cases per status through the filter (its status ignored), every status listed.
+  virtual std::vector<std::pair<CaseStatus, long long>> count_by_status(Tx& tx, const InboxFilter& f) = 0;
 
   virtual Id insert_notification(Tx& tx, const Notification& n) = 0;
   // Newest first.

@@ -126,6 +126,14 @@ TEST_P(WorkflowRepoTest, InboxPutsOverdueFirstAndFilters) {
   EXPECT_EQ(page.items[2].c.id, c);  // not overdue
   EXPECT_EQ(page.items[0].flow.holder, "verifier");
   EXPECT_EQ(wf().count_overdue(*rtx, f), 2);
+  // Pages cut across the overdue / not overdue boundary without losing or repeating a case.
+  EXPECT_EQ(wf().inbox(*rtx, f, Page{1, 1}).items.at(0).c.id, a);
+  EXPECT_EQ(wf().inbox(*rtx, f, Page{2, 1}).items.at(0).c.id, c);
+  auto two = wf().inbox(*rtx, f, Page{1, 2});
+  ASSERT_EQ(two.items.size(), 2u);
+  EXPECT_EQ(two.items[0].c.id, a);
+  EXPECT_EQ(two.items[1].c.id, c);
+  for (const auto& [st, n] : wf().count_by_status(*rtx, f)) EXPECT_EQ(n, st == CaseStatus::received ? 3 : 0);
   f.overdue_only = true;
   EXPECT_EQ(wf().inbox(*rtx, f, Page{0, 10}).total, 2);
   f.overdue_only = false;
