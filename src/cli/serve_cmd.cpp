@@ -11,6 +11,7 @@
 #include <mutex>
 #include <thread>
 #include "app/report_service.hpp"
+#include "app/screening_service.hpp"
 #include "cli/commands.hpp"
 #include "cli/common.hpp"
 #include "text/data_dir.hpp"
@@ -55,6 +56,10 @@ int serve(const ServeOptions& o) {
   auto workflow = app::WorkflowService::create(*d.ctx, text::find_data_dir("netral"));
   if (!workflow) throw std::runtime_error("workflow: " + workflow.error().detail);
   services.workflow = workflow->get();
+  // Social-media screening (issue 5): party list and cues from the data directory.
+  auto screening = app::ScreeningService::create(*d.ctx, text::find_data_dir("netral"));
+  if (!screening) throw std::runtime_error("screening: " + screening.error().detail);
+  services.screening = screening->get();
   while ((*workflow)->set_up_missing(1000) > 0) {
   }
   auto mailer = app::make_smtp_mailer(cfg.smtp);

@@ -300,6 +300,61 @@ constexpr std::string_view kIndexReportsIncident = "CREATE INDEX reports_inciden
 
 }  // namespace
 
+// --- version 5: social-media screening (issue 5, docs/screening.md) ---
+// Elections as imported (the TOML text itself, so that a screening can be re-run and the
+// file exchanged again), staff accounts -> roster entries, and the flags reviewers work.
+constexpr std::string_view kCreateElections = R"(
+CREATE TABLE elections (
+  id {{ID}},
+  code TEXT NOT NULL UNIQUE,
+  name TEXT NOT NULL,
+  region TEXT NOT NULL DEFAULT '',
+  voting_date TEXT NOT NULL DEFAULT '',
+  source TEXT NOT NULL,
+  imported_by TEXT NOT NULL DEFAULT '',
+  imported_at BIGINT NOT NULL
+))";
+constexpr std::string_view kCreateStaffAccounts = R"(
+CREATE TABLE staff_accounts (
+  id {{ID}},
+  platform TEXT NOT NULL,
+  handle TEXT NOT NULL,
+  employee_id BIGINT NOT NULL REFERENCES employees(id),
+  created_by TEXT NOT NULL DEFAULT '',
+  created_at BIGINT NOT NULL,
+  UNIQUE (platform, handle)
+))";
+constexpr std::string_view kIndexStaffAccountsEmployee = "CREATE INDEX staff_accounts_employee ON staff_accounts(employee_id)";
+constexpr std::string_view kCreateScreeningFlags = R"(
+CREATE TABLE screening_flags (
+  id {{ID}},
+  election_id BIGINT NOT NULL REFERENCES elections(id),
+  instansi_id BIGINT REFERENCES instansi(id),
+  employee_id BIGINT REFERENCES employees(id),
+  platform TEXT NOT NULL,
+  account TEXT NOT NULL,
+  post_id TEXT NOT NULL,
+  url TEXT NOT NULL DEFAULT '',
+  post_time TEXT NOT NULL DEFAULT '',
+  kind TEXT NOT NULL DEFAULT 'post',
+  text TEXT NOT NULL DEFAULT '',
+  context_text TEXT NOT NULL DEFAULT '',
+  candidate INTEGER NOT NULL DEFAULT 0,
+  stance TEXT NOT NULL,
+  conduct TEXT NOT NULL DEFAULT '',
+  score_pct INTEGER NOT NULL DEFAULT 0,
+  spans TEXT NOT NULL DEFAULT '[]',
+  status TEXT NOT NULL DEFAULT 'open',
+  reason TEXT NOT NULL DEFAULT '',
+  reviewer_id BIGINT REFERENCES staff_users(id),
+  reviewed_at BIGINT,
+  case_id BIGINT REFERENCES cases(id),
+  created_at BIGINT NOT NULL,
+  UNIQUE (election_id, platform, post_id)
+))";
+constexpr std::string_view kIndexScreeningFlagsQueue = "CREATE INDEX screening_flags_queue ON screening_flags(status, id)";
+constexpr std::string_view kIndexScreeningFlagsEmployee = "CREATE INDEX screening_flags_employee ON screening_flags(employee_id)";
+
 const std::vector<Migration>& migrations() {
   static const std::vector<Migration> list{
       {1,
@@ -322,6 +377,10 @@ const std::vector<Migration>& migrations() {
         kCreateCaseDeadlines, kIndexCaseDeadlinesCase, kIndexCaseDeadlinesRunning, kCreateCaseExternalRefs,
         kIndexCaseExternalRefs, kCreateNotifications, kIndexNotificationsUser, kAddCasesDueAt, kAddCasesHolder,
         kAddCasesDuplicateOf, kAddCasesMergedInto, kIndexCasesDue, kIndexCasesHolder, kIndexReportsIncident}},
+      {5,
+       "social-media screening: elections, staff accounts, screening flags",
+       {kCreateElections, kCreateStaffAccounts, kIndexStaffAccountsEmployee, kCreateScreeningFlags,
+        kIndexScreeningFlagsQueue, kIndexScreeningFlagsEmployee}},
   };
   return list;
 }

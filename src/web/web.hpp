@@ -11,6 +11,7 @@
 
 namespace netral::app {
 class WorkflowService;
+class ScreeningService;
 }
 
 namespace netral::web {
@@ -28,6 +29,8 @@ struct Services {
   app::WorkflowService* workflow = nullptr;  // the case workflow (issue 3); null in tools without it
   // The catalogue and classifier (issue 4); null when not loaded (catalogue pages answer 503).
   app::CatalogService* catalog = nullptr;
+  // Social-media screening (issue 5); null when not set up (its pages answer 503).
+  app::ScreeningService* screening = nullptr;
 };
 
 std::shared_ptr<http::Router> make_router(Services& s);

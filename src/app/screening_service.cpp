@@ -1,0 +1,465 @@
+#include "app/screening_service.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <cstdio>
+
+#include "app/audit.hpp"
+#include "core/identifiers.hpp"
+#include "core/receipt.hpp"
+#include "screen/election.hpp"
+#include "screen/post_io.hpp"
+#include "text/classify.hpp"
+
+namespace netral::app {
+namespace {
+
+store::ScreeningRepo& repo() { return store::screening_repo(); }
+
+std::string lower(std::string s) {
+  for (char& c : s)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  return s;
+}
+std::string trim(const std::string& s) {
+  auto b = s.find_first_not_of(" \t\r\n");
+  if (b == std::string::npos) return {};
+  return s.substr(b, s.find_last_not_of(" \t\r\n") - b + 1);
+}
+std::string clean_handle(std::string h) {
+  h = lower(trim(h));
+  if (!h.empty() && h.front() == '@') h.erase(0, 1);
+  return h;
+}
+bool handle_ok(const std::string& h) {
+  if (h.empty() || h.size() > 100) return false;
+  return std::all_of(h.begin(), h.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '.' || c == '-';
+  });
+}
+bool platform_ok(const std::string& p) {
+  if (p.empty() || p.size() > 30) return false;
+  return std::all_of(p.begin(), p.end(), [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'); });
+}
+
+bool is_role(const Principal& p, std::initializer_list<Role> roles) {
+  return std::find(roles.begin(), roles.end(), p.user.role) != roles.end();
+}
+std::unexpected<Error> forbidden() { return fail("forbidden", "error.forbidden"); }
+
+std::string spans_json(const screen::Flag& f) {
+  nlohmann::json a = nlohmann::json::array();
+  for (const auto& s : f.spans)
+    a.push_back({{"field", std::string(screen::to_string(s.field))}, {"start", s.start}, {"end", s.end}, {"term", s.term}});
+  return a.dump();
+}
+
+std::string join(const std::vector<std::string>& v) {
+  std::string out;
+  for (const auto& s : v) out += (out.empty() ? "" : ",") + s;
+  return out;
+}
+
+// PDF string literal: ASCII only here, with the three special bytes escaped.
+std::string pdf_string(std::string_view s) {
+  std::string out = "(";
+  for (char c : s) {
+    if (c == '(' || c == ')' || c == '\\') out += '\\';
+    out += (static_cast<unsigned char>(c) < 0x20 || static_cast<unsigned char>(c) > 0x7e) ? '?' : c;
+  }
+  return out + ")";
+}
+
+}  // namespace
+
+std::optional<double> precision_of(const store::FlagCounts& c) {
+  const long long reviewed = c.confirmed + c.dismissed;
+  if (reviewed == 0) return std::nullopt;
+  return static_cast<double>(c.confirmed) / static_cast<double>(reviewed);
+}
+
+std::string post_evidence_pdf(const std::string& title, const std::string& canonical_json) {
+  // Lines of at most 90 characters in Courier 9 pt, 70 lines a page.
+  std::vector<std::string> lines{title, ""};
+  for (std::size_t i = 0; i < canonical_json.size(); i += 90) lines.push_back(canonical_json.substr(i, 90));
+  const std::size_t per_page = 70;
+  const std::size_t pages = (lines.size() + per_page - 1) / per_page;
+  std::vector<std::string> objs;  // objects 1..n
+  // 1 catalog, 2 pages, 3 font, then (page, content) pairs.
+  std::string kids;
+  for (std::size_t p = 0; p < pages; ++p) kids += std::to_string(4 + 2 * p) + " 0 R ";
+  objs.push_back("<< /Type /Catalog /Pages 2 0 R >>");
+  objs.push_back("<< /Type /Pages /Kids [" + kids + "] /Count " + std::to_string(pages) + " >>");
+  objs.push_back("<< /Type /Font /Subtype /Type1 /BaseFont /Courier >>");
+  for (std::size_t p = 0; p < pages; ++p) {
+    std::string content = "BT /F1 9 Tf 11 TL 40 800 Td\n";
+    for (std::size_t i = p * per_page; i < std::min(lines.size(), (p + 1) * per_page); ++i)
+      content += pdf_string(lines[i]) + " Tj T*\n";
+    content += "ET\n";
+    objs.push_back("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 3 0 R >> >> /Contents " +
+                   std::to_string(5 + 2 * p) + " 0 R >>");
+    objs.push_back("<< /Length " + std::to_string(content.size()) + " >>\nstream\n" + content + "endstream");
+  }
+  std::string pdf = "%PDF-1.4\n";
+  std::vector<std::size_t> offsets;
+  for (std::size_t i = 0; i < objs.size(); ++i) {
+    offsets.push_back(pdf.size());
+    pdf += std::to_string(i + 1) + " 0 obj\n" + objs[i] + "\nendobj\n";
+  }
+  const std::size_t xref = pdf.size();
+  pdf += "xref\n0 " + std::to_string(objs.size() + 1) + "\n0000000000 65535 f \n";
+  for (auto o : offsets) {
+    char buf[24];
+    std::snprintf(buf, sizeof buf, "%010zu 00000 n \n", o);
+    pdf += buf;
+  }
+  pdf += "trailer\n<< /Size " + std::to_string(objs.size() + 1) + " /Root 1 0 R >>\nstartxref\n" + std::to_string(xref) +
+         "\n%%EOF\n";
+  return pdf;
+}
+
+Result<std::unique_ptr<ScreeningService>> ScreeningService::create(Context& ctx, const std::filesystem::path& data_dir) {
+  auto parties = screen::load_parties((data_dir / "screen/parties.toml").string());
+  if (!parties) return fail("screening_data_invalid", "error.screening_data_invalid", "parties", parties.error().detail);
+  auto cues = screen::load_cues((data_dir / "screen/cues.toml").string());
+  if (!cues) return fail("screening_data_invalid", "error.screening_data_invalid", "cues", cues.error().detail);
+  std::filesystem::path catalog_cues = data_dir / "catalog/cues.toml";
+  std::error_code ec;
+  if (!std::filesystem::exists(catalog_cues, ec)) catalog_cues.clear();
+  return std::make_unique<ScreeningService>(ctx, std::move(*parties), std::move(*cues), catalog_cues);
+}
+
+ScreeningService::ScreeningService(Context& ctx, std::vector<screen::Party> parties, std::vector<screen::CueGroup> cues,
+                                   std::filesystem::path catalog_cues)
+    : ctx_(ctx), parties_(std::move(parties)), cues_(std::move(cues)), catalog_cues_(std::move(catalog_cues)) {}
+
+Result<store::ElectionRow> ScreeningService::import_election(const Principal& p, const std::string& toml_text) {
+  if (!is_role(p, {Role::admin})) return forbidden();
+  if (toml_text.size() > 2 * 1024 * 1024) return fail("invalid_election", "error.invalid_election", "election", "too large");
+  auto el = screen::parse_election(toml_text, "election.toml");
+  if (!el) return fail("invalid_election", "error.invalid_election", "election", el.error().detail);
+  const Timestamp now = ctx_.now();
+  store::ElectionRow row;
+  row.code = el->id;
+  row.name = el->name;
+  row.region = el->region;
+  row.voting_date = el->voting_date;
+  row.source = toml_text;
+  row.imported_by = p.actor().who;
+  row.imported_at = now;
+  auto tx = ctx_.store.begin(true);
+  row.id = repo().upsert_election(*tx, row);
+  nlohmann::json d = {{"code", row.code}, {"candidates", el->candidates.size()},
+                      {"sha256", evidence::sha256_hex(toml_text)}};
+  audit(ctx_.store, *tx, p.actor(), p.user.instansi_id, "election.import", "election:" + std::to_string(row.id), d.dump(),
+        now);
+  tx->commit();
+  row.source.clear();
+  return row;
+}
+
+std::vector<store::ElectionRow> ScreeningService::elections() {
+  auto tx = ctx_.store.begin(false);
+  return repo().list_elections(*tx);
+}
+
+std::vector<store::StaffAccount> ScreeningService::accounts() {
+  auto tx = ctx_.store.begin(false);
+  return repo().list_accounts(*tx);
+}
+
+namespace {
+struct AccountLine {
+  std::string platform, handle, nip;
+  int line = 0;
+};
+}  // namespace
+
+static Result<std::vector<std::pair<AccountLine, Id>>> resolve_accounts(Context& ctx, store::Tx& tx, const Principal& p,
+                                                                      const std::vector<AccountLine>& lines) {
+  std::vector<std::pair<AccountLine, Id>> out;
+  for (const auto& l : lines) {
+    auto where = [&](std::string msg) { return l.line ? "line " + std::to_string(l.line) + ": " + msg : msg; };
+    if (!platform_ok(l.platform)) return fail("invalid_field", "error.invalid_platform", "platform", where("platform"));
+    if (!handle_ok(l.handle)) return fail("invalid_field", "error.invalid_handle", "account", where("account"));
+    auto nip = validate_staff_number(l.nip, "nip");
+    if (!nip) return fail("invalid_field", "error.invalid_nip", "nip", where("nip"));
+    auto e = ctx.store.reference().employee_by_nip(tx, p.user.instansi_id, strip_number(l.nip));
+    if (!e) return fail("unknown_employee", "error.unknown_employee", "nip", where("nip " + l.nip));
+    out.emplace_back(l, e->id);
+  }
+  return out;
+}
+
+Result<void> ScreeningService::link_account(const Principal& p, const std::string& platform, const std::string& handle,
+                                            const std::string& nip) {
+  if (!is_role(p, {Role::admin})) return forbidden();
+  AccountLine l{lower(trim(platform)), clean_handle(handle), trim(nip), 0};
+  auto tx = ctx_.store.begin(true);
+  auto r = resolve_accounts(ctx_, *tx, p, {l});
+  if (!r) return std::unexpected(r.error());
+  const Timestamp now = ctx_.now();
+  store::StaffAccount a{0, l.platform, l.handle, r->front().second, p.actor().who, now, {}, {}, 0};
+  Id id = repo().upsert_account(*tx, a);
+  nlohmann::json d = {{"platform", l.platform}, {"account", l.handle}, {"employee", r->front().second}};
+  audit(ctx_.store, *tx, p.actor(), p.user.instansi_id, "screening.account_link", "staff_account:" + std::to_string(id),
+        d.dump(), now);
+  tx->commit();
+  std::lock_guard lock(mu_);
+  cache_.reset();
+  return {};
+}
+
+Result<int> ScreeningService::import_accounts(const Principal& p, const std::string& csv) {
+  if (!is_role(p, {Role::admin})) return forbidden();
+  if (csv.size() > 4 * 1024 * 1024) return fail("invalid_field", "error.field_too_long", "accounts");
+  std::vector<AccountLine> lines;
+  int n = 0;
+  std::size_t pos = 0;
+  while (pos < csv.size()) {
+    auto end = csv.find('\n', pos);
+    std::string line = csv.substr(pos, end == std::string::npos ? std::string::npos : end - pos);
+    pos = end == std::string::npos ? csv.size() : end + 1;
+    ++n;
+    if (trim(line).empty()) continue;
+    auto cols = screen::split_csv_record(trim(line));
+    if (n == 1 && !cols.empty() && lower(trim(cols[0])) == "platform") continue;  // header
+    if (cols.size() != 3)
+      return fail("invalid_field", "error.invalid_accounts_csv", "accounts", "line " + std::to_string(n) + ": 3 columns");
+    lines.push_back({lower(trim(cols[0])), clean_handle(cols[1]), trim(cols[2]), n});
+  }
+  if (lines.empty()) return fail("missing_field", "error.invalid_accounts_csv", "accounts", "empty");
+  auto tx = ctx_.store.begin(true);
+  auto r = resolve_accounts(ctx_, *tx, p, lines);
+  if (!r) return std::unexpected(r.error());
+  const Timestamp now = ctx_.now();
+  for (const auto& [l, employee] : *r)
+    repo().upsert_account(*tx, store::StaffAccount{0, l.platform, l.handle, employee, p.actor().who, now, {}, {}, 0});
+  nlohmann::json d = {{"accounts", r->size()}, {"sha256", evidence::sha256_hex(csv)}};
+  audit(ctx_.store, *tx, p.actor(), p.user.instansi_id, "screening.account_import", "staff_accounts", d.dump(), now);
+  tx->commit();
+  std::lock_guard lock(mu_);
+  cache_.reset();
+  return static_cast<int>(r->size());
+}
+
+Result<std::shared_ptr<const screen::Screener>> ScreeningService::screener_for(const store::ElectionRow& e) {
+  std::vector<store::StaffAccount> accounts;
+  {
+    auto tx = ctx_.store.begin(false);
+    accounts = repo().list_accounts(*tx);
+  }
+  // Rebuilt when the election or the accounts change: compiling takes a good fraction of a
+  // second, a batch only milliseconds.
+  std::string key = e.code + "|" + std::to_string(e.imported_at) + "|" + std::to_string(accounts.size());
+  for (const auto& a : accounts) key += "|" + std::to_string(a.id) + ":" + std::to_string(a.employee_id);
+  std::lock_guard lock(mu_);
+  if (cache_ && cache_key_ == key) return cache_;
+  auto el = screen::parse_election(e.source, e.code + ".toml");
+  if (!el) return fail("invalid_election", "error.invalid_election", "election", el.error().detail);
+  screen::AccountDirectory dir;
+  for (const auto& a : accounts) dir.add(a.platform, a.handle, a.nip);
+  std::unique_ptr<text::Classifier> classifier;
+  if (!catalog_cues_.empty()) {
+    auto c = text::Classifier::load(catalog_cues_);
+    if (c) classifier = std::make_unique<text::Classifier>(std::move(*c));
+  }
+  auto s = screen::Screener::create(screen::compile_lexicon(*el, parties_, cues_), std::move(dir), std::move(classifier));
+  if (!s) return std::unexpected(s.error());
+  cache_ = std::shared_ptr<const screen::Screener>(std::move(*s));
+  cache_key_ = key;
+  return cache_;
+}
+
+Result<ScreenBatchResult> ScreeningService::screen_posts(const Principal& p, std::optional<std::string> election_code,
+                                                         const std::vector<screen::Post>& posts) {
+  if (!is_role(p, {Role::admin, Role::analyst})) return forbidden();
+  return screen_posts(p.actor(), std::move(election_code), posts);
+}
+
+Result<ScreenBatchResult> ScreeningService::screen_posts(const Actor& actor, std::optional<std::string> election_code,
+                                                         const std::vector<screen::Post>& posts) {
+  std::optional<store::ElectionRow> e;
+  {
+    auto tx = ctx_.store.begin(false);
+    if (election_code) {
+      e = repo().election_by_code(*tx, *election_code);
+      if (!e) return fail("unknown_election", "error.unknown_election", "election");
+    } else {
+      auto all = repo().list_elections(*tx);
+      if (all.empty()) return fail("no_election", "error.no_election", "election");
+      e = repo().election_by_id(*tx, all.front().id);
+    }
+  }
+  auto screener = screener_for(*e);
+  if (!screener) return std::unexpected(screener.error());
+  const auto flags = (*screener)->screen_batch(posts);
+  ScreenBatchResult out;
+  out.election = e->code;
+  out.posts = static_cast<long long>(posts.size());
+  out.flags = static_cast<long long>(flags.size());
+  std::unordered_map<std::string, const store::StaffAccount*> by_key;
+  std::vector<store::StaffAccount> accounts;
+  const Timestamp now = ctx_.now();
+  auto tx = ctx_.store.begin(true);
+  accounts = repo().list_accounts(*tx);
+  for (const auto& a : accounts) by_key[a.platform + "\x1f" + a.handle] = &a;
+  std::unordered_map<std::string, const screen::Post*> post_of;
+  for (const auto& p : posts) post_of[p.post_id] = &p;
+  for (const auto& f : flags) {
+    const screen::Post& post = *post_of.at(f.post_id);
+    store::FlagRow row;
+    row.election_id = e->id;
+    auto it = by_key.find(lower(post.platform) + "\x1f" + clean_handle(post.account));
+    if (it != by_key.end()) {
+      row.employee_id = it->second->employee_id;
+      row.instansi_id = it->second->instansi_id;
+    }
+    row.platform = lower(post.platform);
+    row.account = post.account;
+    row.post_id = post.post_id;
+    row.url = post.url;
+    row.post_time = post.time;
+    row.kind = std::string(screen::to_string(post.kind));
+    row.text = post.text;
+    row.context_text = post.context_text;
+    row.candidate = f.candidate;
+    row.stance = std::string(screen::to_string(f.stance));
+    row.conduct = join(f.conduct);
+    row.score_pct = static_cast<int>(f.score * 100.0 + 0.5);
+    row.spans = spans_json(f);
+    row.created_at = now;
+    if (repo().insert_flag(*tx, row)) ++out.new_flags;
+  }
+  nlohmann::json d = {{"election", e->code}, {"posts", out.posts}, {"flags", out.flags}, {"new_flags", out.new_flags}};
+  audit(ctx_.store, *tx, actor, std::nullopt, "screening.batch", "election:" + std::to_string(e->id), d.dump(), now);
+  tx->commit();
+  return out;
+}
+
+Result<ScreeningQueue> ScreeningService::queue(const Principal& p, std::optional<std::string> status, store::Page page) {
+  if (!is_role(p, {Role::admin, Role::analyst, Role::verifier})) return forbidden();
+  if (status && *status != "open" && *status != "dismissed" && *status != "confirmed")
+    return fail("invalid_field", "error.invalid_field", "status");
+  ScreeningQueue q;
+  auto tx = ctx_.store.begin(false);
+  store::FlagFilter f{status, p.user.instansi_id};
+  q.page = repo().list_flags(*tx, f, page);
+  q.counts = repo().count_flags(*tx, p.user.instansi_id);
+  return q;
+}
+
+Result<store::FlagRow> ScreeningService::flag(const Principal& p, Id id) {
+  if (!is_role(p, {Role::admin, Role::analyst, Role::verifier})) return forbidden();
+  auto tx = ctx_.store.begin(false);
+  auto f = repo().flag_by_id(*tx, id);
+  if (!f || (f->instansi_id && *f->instansi_id != p.user.instansi_id)) return fail("not_found", "error.not_found");
+  return *f;
+}
+
+Result<void> ScreeningService::dismiss(const Principal& p, Id flag_id, const std::string& reason) {
+  if (!is_role(p, {Role::admin, Role::analyst, Role::verifier})) return forbidden();
+  const std::string why = trim(reason);
+  if (why.empty()) return fail("missing_field", "error.missing_reason", "reason");
+  if (why.size() > 2000) return fail("invalid_field", "error.field_too_long", "reason");
+  auto f = flag(p, flag_id);
+  if (!f) return std::unexpected(f.error());
+  const Timestamp now = ctx_.now();
+  auto tx = ctx_.store.begin(true);
+  if (!repo().review_flag(*tx, flag_id, "dismissed", why, p.user.id, now, std::nullopt))
+    return fail("already_reviewed", "error.already_reviewed", "flag");
+  nlohmann::json d = {{"reason", why}, {"post_id", f->post_id}};
+  audit(ctx_.store, *tx, p.actor(), f->instansi_id, "screening.dismiss", "screening_flag:" + std::to_string(flag_id),
+        d.dump(), now);
+  tx->commit();
+  return {};
+}
+
+Result<std::string> ScreeningService::open_case(const Principal& p, Id flag_id) {
+  if (!is_role(p, {Role::admin, Role::analyst, Role::verifier})) return forbidden();
+  auto f = flag(p, flag_id);
+  if (!f) return std::unexpected(f.error());
+  if (f->status != "open") return fail("already_reviewed", "error.already_reviewed", "flag");
+
+  // The evidence: the post as collected, canonical JSON (sorted keys, ASCII), in a PDF.
+  nlohmann::json post = {{"platform", f->platform}, {"account", f->account},     {"post_id", f->post_id},
+                         {"url", f->url},           {"time", f->post_time},      {"kind", f->kind},
+                         {"text", f->text},         {"context_text", f->context_text},
+                         {"election", f->election_code}, {"candidate", f->candidate}, {"stance", f->stance},
+                         {"conduct", f->conduct},   {"score", f->score_pct / 100.0},
+                         {"spans", nlohmann::json::parse(f->spans, nullptr, false)}};
+  const std::string canonical = post.dump(-1, ' ', true);
+  auto blob = ctx_.blobs.put(post_evidence_pdf("Netral: bukti postingan media sosial / social-media post evidence", canonical));
+  if (!blob) return std::unexpected(blob.error());
+
+  const Timestamp now = ctx_.now();
+  const Date today = civil_from_days(static_cast<long>(now / 86400));
+  auto tx = ctx_.store.begin(true);
+  auto& cases = ctx_.store.cases();
+  const Id instansi_id = f->instansi_id.value_or(p.user.instansi_id);
+  auto inst = ctx_.store.reference().instansi_by_id(*tx, instansi_id);
+  if (!inst) return fail("not_found", "error.not_found");
+  std::optional<Employee> emp;
+  if (f->employee_id) emp = ctx_.store.reference().employee_by_id(*tx, *f->employee_id);
+
+  Case c;
+  c.instansi_id = instansi_id;
+  c.status = CaseStatus::received;
+  c.reported_name = emp ? emp->name : f->platform + ":" + f->account;
+  if (emp) {
+    c.employee_id = emp->id;
+    c.unit_id = emp->unit_id;
+  }
+  std::string summary = "Media sosial: " + f->text;
+  if (summary.size() > 160) {
+    std::size_t cut = 160;
+    while (cut > 0 && (static_cast<unsigned char>(summary[cut]) & 0xC0) == 0x80) --cut;
+    summary.resize(cut);
+  }
+  c.summary = summary;
+  c.created_at = c.updated_at = now;
+  c.case_number = format_case_number(inst->code, today.year, cases.next_case_serial(*tx, instansi_id, today.year));
+  c.id = cases.insert_case(*tx, c);
+
+  Report r;
+  r.case_id = c.id;
+  r.instansi_id = instansi_id;
+  r.channel = Channel::agency_finding;
+  r.reported.name = c.reported_name;
+  r.reported.nip = emp ? emp->nip : "";
+  r.description = "Temuan penyaringan media sosial (" + f->platform + " @" + f->account + ", " + f->post_time +
+                  ", pasangan calon nomor " + std::to_string(f->candidate) + ", sikap " + f->stance + "):\n\n" + f->text;
+  if (!f->context_text.empty()) r.description += "\n\n[konteks / context] " + f->context_text;
+  if (f->url.starts_with("https://") || f->url.starts_with("http://")) r.links.push_back(f->url);
+  r.anonymous = true;
+  r.created_at = now;
+  // Nobody holds a receipt for an agency finding: a random one, never shown, fills the column.
+  r.id = cases.insert_report(*tx, r, ctx_.secrets.keyed_hash(Secrets::new_receipt()));
+
+  Evidence ev;
+  ev.case_id = c.id;
+  ev.report_id = r.id;
+  ev.sha256 = blob->sha256;
+  ev.size = static_cast<std::int64_t>(blob->size);
+  ev.mime = blob->mime;
+  ev.original_name = "postingan-" + f->platform + "-" + f->post_id + ".pdf";
+  ev.created_at = now;
+  cases.insert_evidence(*tx, ev);
+
+  if (!repo().review_flag(*tx, flag_id, "confirmed", "", p.user.id, now, c.id))
+    return fail("already_reviewed", "error.already_reviewed", "flag");
+  nlohmann::json d = {{"case_number", c.case_number}, {"sha256", blob->sha256},
+                      {"post_sha256", evidence::sha256_hex(canonical)}, {"post_id", f->post_id}};
+  audit(ctx_.store, *tx, p.actor(), instansi_id, "screening.open_case", "screening_flag:" + std::to_string(flag_id),
+        d.dump(), now);
+  audit(ctx_.store, *tx, p.actor(), instansi_id, "report.create", "case:" + std::to_string(c.id),
+        nlohmann::json({{"case_number", c.case_number}, {"channel", "agency_finding"}, {"evidence", 1},
+                        {"source", "screening_flag:" + std::to_string(flag_id)}})
+            .dump(),
+        now);
+  tx->commit();
+  return c.case_number;
+}
+
+}  // namespace netral::app

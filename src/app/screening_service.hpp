@@ -1,0 +1,88 @@
+// Social-media screening in the application (issue 5, docs/screening.md): elections
+// imported by admins, staff accounts linked to the roster, batches of posts screened into
+// flags, and the reviewers' queue where a flag is dismissed with a reason or turned into
+// a case in one step (the post kept as evidence with its SHA-256). Every change audited;
+// dismissed and confirmed flags are the labelled data for measuring precision.
+#pragma once
+#include <filesystem>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "app/auth_service.hpp"
+#include "app/context.hpp"
+#include "screen/lexicon.hpp"
+#include "screen/screener.hpp"
+#include "store/screening_repo.hpp"
+
+namespace netral::app {
+
+struct ScreenBatchResult {
+  std::string election;  // code of the election screened against
+  long long posts = 0;
+  long long flags = 0;      // flags raised by the batch
+  long long new_flags = 0;  // of which not stored before (a post pushed twice is stored once)
+};
+
+struct ScreeningQueue {
+  store::PageOf<store::FlagRow> page;
+  store::FlagCounts counts;
+};
+
+// Precision on the reviewed flags: confirmed / (confirmed + dismissed); nullopt before any review.
+std::optional<double> precision_of(const store::FlagCounts& c);
+
+class ScreeningService {
+ public:
+  // Reads data_dir/screen/parties.toml, data_dir/screen/cues.toml and (when present)
+  // data_dir/catalog/cues.toml for conduct. Errors: "screening_data_invalid".
+  static Result<std::unique_ptr<ScreeningService>> create(Context& ctx, const std::filesystem::path& data_dir);
+  ScreeningService(Context& ctx, std::vector<screen::Party> parties, std::vector<screen::CueGroup> cues,
+                   std::filesystem::path catalog_cues);
+
+  // Admin. Parses and checks the TOML; replaces an election of the same id.
+  // Errors: "forbidden", "invalid_election" (detail: file:line: message).
+  Result<store::ElectionRow> import_election(const Principal& p, const std::string& toml_text);
+  std::vector<store::ElectionRow> elections();
+  // Admin. Links (or re-links) a handle to the roster entry with this NIP in the admin's
+  // instansi. Errors: "forbidden", "invalid_field", "unknown_employee".
+  Result<void> link_account(const Principal& p, const std::string& platform, const std::string& handle,
+                            const std::string& nip);
+  // Admin. CSV platform,account,nip (a header line is allowed); all or nothing.
+  // Errors as link_account, with the line in the detail ("line 3: ...").
+  Result<int> import_accounts(const Principal& p, const std::string& csv);
+  std::vector<store::StaffAccount> accounts();
+
+  // Analyst or admin (and the collector token). Screens against `election_code`, or the
+  // newest imported election. Errors: "forbidden", "no_election", "unknown_election".
+  Result<ScreenBatchResult> screen_posts(const Actor& actor, std::optional<std::string> election_code,
+                                         const std::vector<screen::Post>& posts);
+  Result<ScreenBatchResult> screen_posts(const Principal& p, std::optional<std::string> election_code,
+                                         const std::vector<screen::Post>& posts);
+
+  // Analyst, verifier or admin: flags of the user's instansi and of unlinked accounts.
+  Result<ScreeningQueue> queue(const Principal& p, std::optional<std::string> status, store::Page page);
+  Result<store::FlagRow> flag(const Principal& p, Id id);
+  // Errors: "forbidden", "not_found", "missing_field" (reason), "already_reviewed".
+  Result<void> dismiss(const Principal& p, Id flag_id, const std::string& reason);
+  // Opens a case (channel agency_finding) with the post as evidence; returns the case number.
+  Result<std::string> open_case(const Principal& p, Id flag_id);
+
+ private:
+  Result<std::shared_ptr<const screen::Screener>> screener_for(const store::ElectionRow& e);
+  Context& ctx_;
+  std::vector<screen::Party> parties_;
+  std::vector<screen::CueGroup> cues_;
+  std::filesystem::path catalog_cues_;
+  std::mutex mu_;
+  std::string cache_key_;
+  std::shared_ptr<const screen::Screener> cache_;
+};
+
+// The evidence document of a flagged post: a one-or-more-page PDF showing the post's
+// metadata and text as canonical ASCII JSON (non-ASCII as \u escapes, so nothing is lost).
+std::string post_evidence_pdf(const std::string& title, const std::string& canonical_json);
+
+}  // namespace netral::app
