@@ -52,10 +52,10 @@ n=0
 run() {
   local name="$1"; shift
   n=$((n + 1))
-  /usr/bin/time -f '%e %M' -o "$WORK/time.$n" "$@" > "$WORK/out.$n"
-  local secs kb
-  read -r secs kb < "$WORK/time.$n"
-  ROWS+=("$name|$secs|$kb|$(head -c 200 "$WORK/out.$n" | tr '\n' ' ')")
+  /usr/bin/time -f '%e %M %U %S' -o "$WORK/time.$n" "$@" > "$WORK/out.$n"
+  local secs kb user sys
+  read -r secs kb user sys < "$WORK/time.$n"
+  ROWS+=("$name|$secs|$kb|$(awk -v u="$user" -v s="$sys" 'BEGIN{printf "%.2f", u + s}')|$(head -c 200 "$WORK/out.$n" | tr '\n' ' ')")
 }
 
 E="$WORK/election.toml"
@@ -87,12 +87,15 @@ echo
 echo "corpus: $POSTS posts, $(awk -v b="$BYTES" 'BEGIN{printf "%.0f", b/1e6}') MB JSON Lines; lexicon: $TERMS terms" \
      "($LITERALS literals for the baselines); $FLAGS flagged; $CORES cores"
 echo
-echo "| tool | time (s) | posts/s | MB/s | peak RSS (MB) | output |"
-echo "|---|---:|---:|---:|---:|---|"
+# Wall-clock rates, and MB per CPU-second (user + sys), which a busy shared machine
+# disturbs less; for the multi-threaded row the CPU time is summed over its threads.
+echo "| tool | wall (s) | posts/s | MB/s | CPU (s) | MB per CPU-s | peak RSS (MB) | output |"
+echo "|---|---:|---:|---:|---:|---:|---:|---|"
 for row in "${ROWS[@]}"; do
-  IFS='|' read -r name secs kb out <<< "$row"
-  awk -v n="$name" -v s="$secs" -v kb="$kb" -v p="$POSTS" -v b="$BYTES" -v o="$out" \
-    'BEGIN { if (s <= 0) s = 0.01; printf "| %s | %.2f | %.0f | %.1f | %.0f | %s |\n", n, s, p / s, b / 1e6 / s, kb / 1000, o }'
+  IFS='|' read -r name secs kb cpu out <<< "$row"
+  awk -v n="$name" -v s="$secs" -v kb="$kb" -v c="$cpu" -v p="$POSTS" -v b="$BYTES" -v o="$out" \
+    'BEGIN { if (s <= 0) s = 0.01; if (c <= 0) c = 0.01;
+             printf "| %s | %.2f | %.0f | %.1f | %.2f | %.1f | %.0f | %s |\n", n, s, p / s, b / 1e6 / s, c, b / 1e6 / c, kb / 1000, o }'
 done
 echo
 echo "peak RSS of netral screen ($CORES threads): $((RSS_TENTH / 1000)) MB on a tenth of the corpus," \

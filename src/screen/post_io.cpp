@@ -159,26 +159,46 @@ Result<Post> finish(std::string (&values)[f_count], bool (&present)[f_count]) {
 
 }  // namespace
 
-Result<Post> parse_post_json(std::string_view line) {
-  JsonCursor c(line);
-  std::string values[f_count];
+Result<void> parse_post_json(std::string_view line, Post& p) {
+  // The feed's hot path: every field parses straight into `p`, whose strings keep their
+  // capacity from one record to the next, so a steady stream allocates nothing here.
+  thread_local std::string key, kind, ignored;
+  std::string* slot[f_count] = {&p.platform, &p.account, &p.post_id, &p.url,
+                                &p.time,     &kind,      &p.text,    &p.context_text};
+  for (auto* s : slot) s->clear();
   bool present[f_count] = {};
+  JsonCursor c(line);
   if (!c.eat('{')) return bad_post("", "bukan objek JSON / not a JSON object");
-  std::string key, value;
   if (!c.eat('}')) {
     for (;;) {
       if (!c.string(key)) return bad_post("", "kunci JSON rusak / malformed JSON key");
       if (!c.eat(':')) return bad_post(key, "':' hilang / missing ':'");
+      const int f = field_index(key);
+      std::string& value = f >= 0 ? *slot[f] : ignored;
       bool ok = c.peek() == '"' ? c.string(value) : c.other(value);
       if (!ok) return bad_post(key, "nilai JSON rusak / malformed JSON value");
-      if (int f = field_index(key); f >= 0) values[f] = std::move(value), present[f] = true;
+      if (f >= 0) present[f] = true;
       if (c.eat(',')) continue;
       if (c.eat('}')) break;
       return bad_post(key, "',' atau '}' hilang / expected ',' or '}'");
     }
   }
   if (!c.at_end()) return bad_post("", "sisa teks setelah objek / trailing characters");
-  return finish(values, present);
+  p.kind = PostKind::post;
+  if (present[f_kind] && !kind.empty()) {
+    auto k = post_kind_from_string(kind);
+    if (!k) return bad_post("kind", "kind harus post|share|comment|like|follow / unknown kind: " + kind);
+    p.kind = *k;
+  }
+  // Texts beyond 4 GiB would overflow span offsets; no real post comes near.
+  if (p.text.size() > 0xFFFFFFF0u || p.context_text.size() > 0xFFFFFFF0u) return bad_post("text", "too long");
+  return {};
+}
+
+Result<Post> parse_post_json(std::string_view line) {
+  Post p;
+  if (auto r = parse_post_json(line, p); !r) return std::unexpected(r.error());
+  return p;
 }
 
 std::vector<std::string> split_csv_record(std::string_view r) {

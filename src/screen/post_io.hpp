@@ -13,6 +13,8 @@ namespace netral::screen {
 // One JSON object per line. Unknown keys are ignored (collectors add their own);
 // `kind` defaults to "post"; values may be strings, numbers or null.
 Result<Post> parse_post_json(std::string_view line);
+// The same into a Post reused from record to record (its strings keep their capacity).
+Result<void> parse_post_json(std::string_view line, Post& out);
 
 // CSV with a header row naming the columns (any order; `text` required).
 class CsvPostParser {

@@ -62,19 +62,10 @@ std::set<std::string> words_of(std::string_view s) {
   return out;
 }
 
-struct ScanState {
-  const std::vector<std::uint32_t>* lens;
-  const char* text;
-};
-
-// Literals are compiled without their padding spaces (Vectorscan compiles thousands of
-// literals sharing a first and last byte very slowly), so the word boundaries are checked
-// here; the skeleton starts and ends with a space, so both neighbours always exist.
-int on_hit(unsigned id, unsigned long long, unsigned long long to, unsigned, void* ctx) {
-  const auto& st = *static_cast<const ScanState*>(ctx);
-  const auto from = to - (*st.lens)[id];
-  return st.text[from - 1] == ' ' && st.text[to] == ' ' ? 1 : 0;  // 1 stops the scan
-}
+// Literals carry their padding spaces, so a hit is a whole-word match: the first one ends
+// the scan. (Unpadded short literals such as "ga" hit inside most words, and the callback
+// cost more than the scan.)
+int on_hit(unsigned, unsigned long long, unsigned long long, unsigned, void*) { return 1; }
 
 }  // namespace
 
@@ -144,11 +135,9 @@ Result<std::unique_ptr<Prefilter>> Prefilter::compile(const Lexicon& lexicon) {
   std::vector<std::size_t> lens;
   std::vector<unsigned> flags(lits.size(), 0), ids;
   for (auto& l : lits) {
-    l = l.substr(1, l.size() - 2);  // without the padding: see on_hit
+    ids.push_back(static_cast<unsigned>(exprs.size()));  // distinct ids: shared ones compile very slowly
     exprs.push_back(l.data());
     lens.push_back(l.size());
-    ids.push_back(static_cast<unsigned>(p->lens_.size()));
-    p->lens_.push_back(static_cast<std::uint32_t>(l.size()));
   }
   hs_compile_error_t* err = nullptr;
   if (hs_compile_lit_multi(exprs.data(), flags.data(), ids.data(), lens.data(), unsigned(exprs.size()), HS_MODE_BLOCK,
@@ -170,9 +159,8 @@ bool Prefilter::may_flag(std::string_view text, Scratch& scratch) const {
   if (text.empty()) return false;
   if (!skeleton(text, scratch.skeleton_)) return true;
   if (!db_ || scratch.skeleton_.size() < 2) return false;
-  ScanState st{&lens_, scratch.skeleton_.data()};
   return hs_scan(db_, scratch.skeleton_.data(), static_cast<unsigned>(scratch.skeleton_.size()), 0, scratch.hs_, on_hit,
-                 &st) == HS_SCAN_TERMINATED;
+                 nullptr) == HS_SCAN_TERMINATED;
 }
 
 }  // namespace netral::screen

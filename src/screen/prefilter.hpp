@@ -59,7 +59,6 @@ class Prefilter {
  private:
   Prefilter() = default;
   hs_database* db_ = nullptr;
-  std::vector<std::uint32_t> lens_;  // literal id -> length
 };
 
 using PrefilterPtr = std::unique_ptr<Prefilter>;

@@ -60,16 +60,24 @@ void for_each_record(std::string_view data, InputFormat fmt, std::uint64_t first
 
 void process(const Job& job, InputFormat fmt, const CsvPostParser* csv, const Screener& s, Screener::Worker& w,
              Done& done) {
+  Post reused;
   for_each_record(job.data, fmt, job.first_line, [&](std::string_view rec, std::uint64_t line) {
     if (rec.find_first_not_of(" \t") == std::string_view::npos) return;
-    auto post = fmt == InputFormat::jsonl ? parse_post_json(rec) : csv->parse(rec);
-    if (!post) {
+    Result<void> parsed;
+    if (fmt == InputFormat::jsonl) {
+      parsed = parse_post_json(rec, reused);
+    } else if (auto p = csv->parse(rec)) {
+      reused = std::move(*p);
+    } else {
+      parsed = std::unexpected(p.error());
+    }
+    if (!parsed) {
       ++done.stats.invalid;
-      done.warnings.push_back("baris / line " + std::to_string(line) + ": " + post.error().detail);
+      done.warnings.push_back("baris / line " + std::to_string(line) + ": " + parsed.error().detail);
       return;
     }
     ++done.stats.posts;
-    if (auto flag = s.screen(*post, w)) {
+    if (auto flag = s.screen(reused, w)) {
       ++done.stats.flagged;
       append_flag_json(*flag, done.out);
     }
