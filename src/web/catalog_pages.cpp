@@ -389,8 +389,23 @@ http::Response import_page(Services& s, const http::Request& req, const app::Pri
     v.set("items", items);
     d.set("draft", v);
     d.set("source_text", source_text);
+    // Field names in the reader's words: "items[2].conduct" is "Kategori (c)".
+    static const std::map<std::string, std::string, std::less<>> labels = {
+        {"number", "katalog_number"},     {"date", "katalog_issued"},          {"place", "import_place"},
+        {"signer", "katalog_signer"},     {"title", "import_doc_title"},       {"region", "import_region_name"},
+        {"region_code", "import_region_code"}, {"items", "import_items"},     {"channels", "katalog_channels"},
+        {"duties", "katalog_duties"}};
     data un{data::type::list};
-    for (auto& u : unread) un.push_back(u);
+    for (auto& u : unread) {
+      if (auto it = labels.find(u); it != labels.end()) {
+        un.push_back(std::string(tr(lang, it->second)));
+      } else if (u.starts_with("items[")) {
+        auto n = std::strtoul(u.c_str() + 6, nullptr, 10);
+        un.push_back(std::string(tr(lang, "katalog_category")) + " (" + std::string(1, static_cast<char>('a' + std::min(n, 25ul))) + ")");
+      } else {
+        un.push_back(u);
+      }
+    }
     d.set("unread", un);
     d.set("has_unread", !unread.empty());
   }
