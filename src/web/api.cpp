@@ -218,6 +218,7 @@ http::Response get_case(Services& s, http::Request& req) {
               {"created_at", iso_time(r.created_at)}};
     if (rd.reporter)
       o["reporter"] = {{"name", rd.reporter->name}, {"nik", rd.reporter->nik}, {"phone", rd.reporter->phone}, {"email", rd.reporter->email}};
+    if (s.catalog) o["conduct"] = s.catalog->report_conduct(r.id);  // as the reporter chose (issue 4)
     reports.push_back(std::move(o));
   }
   json msgs = json::array();
@@ -225,14 +226,18 @@ http::Response get_case(Services& s, http::Request& req) {
   json ev = json::array();
   for (const auto& e : d.evidence)
     ev.push_back({{"id", e.id}, {"sha256", e.sha256}, {"size", e.size}, {"mime", e.mime}, {"created_at", iso_time(e.created_at)}});
-  return json_response(200, json{{"id", d.c.id},
-                                 {"case_number", d.c.case_number},
-                                 {"status", std::string(to_string(d.c.status))},
-                                 {"unit_id", d.c.unit_id ? json(*d.c.unit_id) : json(nullptr)},
-                                 {"reports", reports},
-                                 {"messages", msgs},
-                                 {"evidence", ev}}
-                                .dump());
+  json out{{"id", d.c.id},
+           {"case_number", d.c.case_number},
+           {"status", std::string(to_string(d.c.status))},
+           {"unit_id", d.c.unit_id ? json(*d.c.unit_id) : json(nullptr)},
+           {"reports", reports},
+           {"messages", msgs},
+           {"evidence", ev}};
+  if (s.catalog) {  // the categories staff confirmed (null: not yet), what statistics count
+    auto cc = s.catalog->case_conduct(d.c.id);
+    out["confirmed_conduct"] = cc.confirmed ? json(cc.conduct) : json(nullptr);
+  }
+  return json_response(200, out.dump());
 }
 
 http::Response post_case_message(Services& s, http::Request& req) {

@@ -94,6 +94,7 @@ describe('catalogue pages over HTTP', { timeout: 300_000 }, () => {
     assert.match(page.text, /<mark>[^<]*kampanye[^<]*<\/mark>/, 'the words that triggered a suggestion are marked');
     assert.ok(page.text.includes('Dipilih pelapor'), 'the reporter’s choice is shown');
     assert.ok(page.text.includes('Belum ditetapkan'), 'not confirmed yet');
+    assert.equal((await verifier.get(`/api/v1/cases/${item.id}`)).json.confirmed_conduct, null);
     assert.match(page.text, /name="conduct" value="photo_symbol" checked/, 'suggestions preselected');
 
     // Without the CSRF token: refused, nothing stored.
@@ -114,6 +115,10 @@ describe('catalogue pages over HTTP', { timeout: 300_000 }, () => {
     const confirmed = /id="conduct-confirmed">([\s\S]*?)<\/p>/.exec(after.text)?.[1] ?? '';
     assert.ok(confirmed.includes('Media sosial') && confirmed.includes('Ikut kampanye'), confirmed);
     assert.ok(!after.text.includes('Belum ditetapkan'));
+    const api = await verifier.get(`/api/v1/cases/${item.id}`);
+    expectStatus(api, 200);
+    assert.deepEqual(api.json.confirmed_conduct, ['campaign_participation', 'photo_symbol', 'social_media']);
+    assert.deepEqual(api.json.reports[0].conduct, ['campaign_participation', 'photo_symbol']);
 
     // A verifier of another instansi cannot touch it.
     const prov = await StaffClient.login(base, 't_prov', TEST_PASSWORD);
