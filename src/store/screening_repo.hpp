@@ -1,4 +1,4 @@
-// Social-media screening's tables (docs/screening.md, docs/storage.md "version 5"):
+// Social-media screening's tables (docs/screening.md, "In the application"; migration 5):
 // elections as imported, staff social accounts linked to roster entries, and the flags
 // reviewers dismiss or turn into cases.
 #pragma once
