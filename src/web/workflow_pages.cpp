@@ -171,14 +171,21 @@ data details_of(const std::string& payload, Lang lang) {
         if (!value.empty()) value += ", ";
         if (x.is_object())
           value += x.value("item", "") + " (" + std::string(tr(lang, x.value("proven", false) ? "proven" : "not_proven")) + ")";
+        else if (x.is_string() && k == "checked")
+          value += label_or_key(lang, "check_" + x.get<std::string>(), x.get<std::string>());
         else
           value += x.is_string() ? x.get<std::string>() : x.dump();
       }
+    } else if (v.is_boolean()) {
+      value = tr(lang, v.get<bool>() ? "yes" : "no");
     } else value = v.dump();
     if (k == "reason") value = label_or_key(lang, "reject_reason_" + value, value);
     if (k == "clock") value = label_or_key(lang, "clock_" + value, value);
     if (k == "channel") value = label_or_key(lang, "channel_" + value, value);
     if (k == "to" && (value == "bawaslu" || value == "bkn")) value = tr(lang, "forward_" + value);
+    if (k == "to" && has_message("role_" + value)) value = tr(lang, "role_" + value);
+    if (k == "staff_type") value = label_or_key(lang, "staff_type_" + value, value);
+    if (k == "level") value = label_or_key(lang, "level_" + value, value);
     data d;
     d.set("k", label_or_key(lang, "field_" + k, k));
     d.set("v", value);
