@@ -356,6 +356,7 @@ const std::vector<MessageEntry> kMessages = {
     {"error.unknown_examiner", "Pemeriksa tidak dikenal.", "Unknown examiner."},
     // Administration (issue 3): users, password reset, TOTP, export
     {"nav_users", "Pengguna", "Users"},
+    {"nav_screening", "Penyaringan medsos", "Social-media screening"},
     {"nav_account", "Akun saya", "My account"},
     {"users_title", "Pengguna petugas", "Staff users"},
     {"users_intro", "Pengguna pada pemerintah daerah ini. Pengguna baru menerima kode sekali pakai untuk membuat kata sandinya sendiri.", "Users of this regional government. A new user gets a one-time code to choose their own password."},

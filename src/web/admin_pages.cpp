@@ -84,16 +84,6 @@ class Admin {
     throw ClientError(Error{"unknown_unit", "error.unknown_unit", "unit", {}});
   }
 
-  data frame(const app::Principal& p, Lang lang) {
-    data d;
-    d.set("staff", true);
-    d.set("is_admin", p.user.role == Role::admin);
-    d.set("staff_name", p.user.display_name);
-    d.set("staff_role", std::string(tr(lang, "role_" + std::string(to_string(p.user.role)))));
-    d.set("csrf", p.csrf_token);
-    return d;
-  }
-
   data role_options(Lang lang, Role current) {
     data list{data::type::list};
     for (Role r : all_roles()) {
@@ -136,7 +126,7 @@ class Admin {
     auto p = require_session(s_, req);
     Lang lang = request_lang(req);
     auto list = value_or_throw(users_.list(p));
-    data d = frame(p, lang);
+    data d = staff_frame(p, lang);
     d.set("instansi_name", p.instansi.name);
     data items{data::type::list};
     for (const auto& v : list) items.push_back(user_data(v, lang));
@@ -156,7 +146,7 @@ class Admin {
   }
 
   http::Response code_page(const app::Principal& p, Lang lang, const std::string& username, const app::IssuedCode& c) {
-    data d = frame(p, lang);
+    data d = staff_frame(p, lang);
     d.set("username", username);
     d.set("code", c.code);
     d.set("expires", format_time(c.expires_at, lang));
@@ -189,7 +179,7 @@ class Admin {
     auto p = require_session(s_, req);
     Lang lang = request_lang(req);
     auto v = value_or_throw(users_.get(p, id_of(req)));
-    data d = frame(p, lang);
+    data d = staff_frame(p, lang);
     d.set("u", user_data(v, lang));
     d.set("roles", role_options(lang, v.user.role));
     d.set("units", unit_options(p, v.user.unit_id));
@@ -266,7 +256,7 @@ class Admin {
   http::Response totp_page(http::Request& req, int status = 200, const Error* err = nullptr, const std::string& notice = {}) {
     auto p = require_session(s_, req);
     Lang lang = request_lang(req);
-    data d = frame(p, lang);
+    data d = staff_frame(p, lang);
     const bool on = users_.has_totp(p.user.id);
     d.set("on", on);
     if (!on) {

@@ -55,16 +55,6 @@ std::string conduct_name(const text::Catalog& c, const std::string& id, Lang lan
   return id;
 }
 
-data staff_frame(const app::Principal& p, Lang lang) {
-  data d;
-  d.set("staff", true);
-  d.set("staff_name", p.user.display_name);
-  d.set("staff_role", std::string(tr(lang, "role_" + std::string(to_string(p.user.role)))));
-  d.set("csrf", p.csrf_token);
-  d.set("is_admin", p.user.role == Role::admin);
-  return d;
-}
-
 bool region_code_ok(const std::string& s) {
   static const std::regex code(R"(\d{2}(\.\d{2})?)");
   return std::regex_match(s, code);

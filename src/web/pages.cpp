@@ -246,16 +246,6 @@ class Pages {
     return r;
   }
 
-  data staff_frame(const app::Principal& p, Lang lang) {
-    data d;
-    d.set("staff", true);
-    d.set("staff_name", p.user.display_name);
-    d.set("staff_role", std::string(tr(lang, "role_" + std::string(to_string(p.user.role)))));
-    d.set("csrf", p.csrf_token);
-    d.set("is_admin", p.user.role == Role::admin);
-    return d;
-  }
-
   http::Response inbox(http::Request& req) {
     auto p = session_of(s_, req);
     if (!p) return http::Response::redirect("/staff/login");

@@ -30,4 +30,15 @@ std::string Renderer::page(std::string_view name, Data data, Lang lang, const st
   return templates_.at("layout")->render(data);
 }
 
+Data staff_frame(const app::Principal& p, Lang lang) {
+  Data d;
+  d.set("staff", true);
+  d.set("staff_name", p.user.display_name);
+  d.set("staff_role", std::string(tr(lang, "role_" + std::string(to_string(p.user.role)))));
+  d.set("csrf", p.csrf_token);
+  d.set("is_admin", p.user.role == Role::admin);
+  d.set("can_screen", p.user.role == Role::admin || p.user.role == Role::analyst || p.user.role == Role::verifier);
+  return d;
+}
+
 }  // namespace netral::web

@@ -8,6 +8,7 @@
 
 #include <kainjow/mustache.hpp>
 
+#include "app/auth_service.hpp"
 #include "core/messages.hpp"
 
 namespace netral::web {
@@ -29,5 +30,9 @@ class Renderer {
   std::map<std::string, std::unique_ptr<kainjow::mustache::mustache>, std::less<>> templates_;
   Data id_, en_;
 };
+
+// The layout's staff header for a signed-in user: name, role, CSRF token for the logout
+// form, and the links this role may follow (`is_admin`, `can_screen`).
+Data staff_frame(const app::Principal& p, Lang lang);
 
 }  // namespace netral::web

@@ -125,16 +125,6 @@ http::Response post_posts(Services& s, http::Request& req) {
 }
 
 // ---- pages ------------------------------------------------------------------------
-data staff_frame(const app::Principal& p, Lang lang) {
-  data d;
-  d.set("staff", true);
-  d.set("staff_name", p.user.display_name);
-  d.set("staff_role", std::string(tr(lang, "role_" + std::string(to_string(p.user.role)))));
-  d.set("csrf", p.csrf_token);
-  d.set("is_admin", p.user.role == Role::admin);
-  return d;
-}
-
 app::Principal staff_or_redirect(Services& s, const http::Request& req) {
   auto p = session_of(s, req);
   if (!p) throw ClientError(401, Error{"unauthenticated", "error.unauthenticated", {}, {}});

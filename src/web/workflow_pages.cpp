@@ -207,15 +207,6 @@ http::Response html(int status, std::string body) {
   return r;
 }
 
-data staff_frame(const app::Principal& p, Lang lang) {
-  data d;
-  d.set("staff", true);
-  d.set("staff_name", p.user.display_name);
-  d.set("staff_role", std::string(tr(lang, "role_" + std::string(to_string(p.user.role)))));
-  d.set("csrf", p.csrf_token);
-  return d;
-}
-
 app::WorkflowService& wf_of(Services& s) {
   if (!s.workflow) throw ClientError(404, Error{"not_found", "error.not_found", {}, {}});
   return *s.workflow;
