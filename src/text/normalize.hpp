@@ -33,6 +33,13 @@ struct NormalizeOptions {
   bool undo_leetspeak = true; // pr4bowo -> prabowo (only inside words that mix letters and digits)
 };
 
+// Takes printable ASCII words through a byte-level fast path and everything else through
+// the general path; the result is identical to normalize_general() (tested differentially
+// in tests/unit/text/normalize_test.cpp).
 Normalized normalize(std::string_view input, const NormalizeOptions& options = {});
+
+// The general path for the whole input: every code point through utf8proc. The reference
+// that normalize() must equal; kept callable for the differential test.
+Normalized normalize_general(std::string_view input, const NormalizeOptions& options = {});
 
 }  // namespace netral::text

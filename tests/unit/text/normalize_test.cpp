@@ -138,3 +138,70 @@ TEST(Normalize, TablesAreSorted) {
   auto d = netral::text::legit_double_words();
   EXPECT_TRUE(std::is_sorted(d.begin(), d.end()));
 }
+
+// normalize() takes printable ASCII through a byte-level fast path; it must give exactly
+// what the general path (every code point through utf8proc) gives: same text, same origins.
+namespace {
+void expect_same_as_general(std::string_view in, const netral::text::NormalizeOptions& o) {
+  auto fast = normalize(in, o);
+  auto ref = netral::text::normalize_general(in, o);
+  ASSERT_EQ(fast.text, ref.text) << "input: " << in;
+  ASSERT_EQ(fast.origin, ref.origin) << "input: " << in;
+  ASSERT_EQ(fast.origin_end, ref.origin_end) << "input: " << in;
+}
+
+std::vector<netral::text::NormalizeOptions> all_options() {
+  std::vector<netral::text::NormalizeOptions> v;
+  for (int m = 0; m < 4; ++m) {
+    netral::text::NormalizeOptions o;
+    o.expand_slang = (m & 1) != 0;
+    o.undo_leetspeak = (m & 2) != 0;
+    v.push_back(o);
+  }
+  return v;
+}
+}  // namespace
+
+TEST(Normalize, FastPathEqualsGeneralOnSeedsAndGoldens) {
+  std::size_t n = 0;
+  for (auto& o : all_options()) {
+    for (auto& e : fs::directory_iterator(NETRAL_SEEDS_DIR)) {
+      expect_same_as_general(netral::test::read_file(e.path().string()), o);
+      ++n;
+    }
+    for (const char* dir : {"normalize", "classify", "screen"})
+      for (auto& f : golden_files(dir))
+        for (auto& c : netral::test::read_golden(f)) {
+          expect_same_as_general(c.input, o);
+          ++n;
+        }
+  }
+  EXPECT_GT(n, 40u);
+}
+
+TEST(Normalize, FastPathEqualsGeneralOnRandomText) {
+  // Pieces chosen to hit every rule: case, digits and leetspeak, reduplication "2",
+  // stretched runs, legit double letters, slang, hashtags and handles with '_' and '.',
+  // apostrophes, ASCII controls and DEL, tabs, accents, NBSP, math letters, invalid bytes.
+  const std::vector<std::string> pieces = {
+      "a", "B", "e", "k", "z", "0", "1", "2", "3", "4", "5", "7", "9", "#", "@", "_", ".", "'", "-", "!", ",",
+      " ", "  ", "\t", "\n", "\r\n", "\x01", "\x7f", "\x1f", "yg", "sy", "Medsos", "gak", "dgn", "pr4bowo",
+      "anak2", "kampanyeeee", "AAA", "sss", "tt", "Jum'at", "#Pilkada2024", "@bkpsdmd.babel", "_x_",
+      "\xc3\xa9", "e\xcc\x81", "\xc2\xa0", "\xf0\x9d\x90\x8f", "\xe2\x80\x8b", "\xff", "\xe2\x82", "\xc3",
+      "\xef\xbc\xa1", "\xc4\xb0", "\xe1\xba\x9e", "ﬁ", "2024", "0o0", "l33t", "x2", "abc2"};
+  std::uint64_t state = 0x9E3779B97F4A7C15ull;
+  auto next = [&] {
+    state ^= state << 13;
+    state ^= state >> 7;
+    state ^= state << 17;
+    return state;
+  };
+  auto opts = all_options();
+  for (int round = 0; round < 20000; ++round) {
+    std::string in;
+    auto len = 1 + next() % 14;
+    for (std::uint64_t k = 0; k < len; ++k) in += pieces[next() % pieces.size()];
+    expect_same_as_general(in, opts[static_cast<std::size_t>(round) % opts.size()]);
+    if (HasFatalFailure()) return;
+  }
+}
