@@ -4,6 +4,7 @@
 
 #include <array>
 #include <cstdint>
+#include <map>
 #include <set>
 #include <vector>
 
@@ -62,10 +63,24 @@ std::set<std::string> words_of(std::string_view s) {
   return out;
 }
 
-// Literals carry their padding spaces, so a hit is a whole-word match: the first one ends
-// the scan. (Unpadded short literals such as "ga" hit inside most words, and the callback
-// cost more than the scan.)
-int on_hit(unsigned, unsigned long long, unsigned long long, unsigned, void*) { return 1; }
+// What a literal's hit tells: a strong reference decides at once; an election-context cue
+// and an ambiguous reference decide together (an ambiguous reference counts only with a
+// context cue in the same field, or with a strong reference, which decides anyway).
+constexpr std::uint8_t kStrong = 1, kContext = 2, kAmbiguous = 4;
+
+struct HitState {
+  const std::uint8_t* kind;
+  std::uint8_t seen;
+  std::uint8_t need;  // kContext | kAmbiguous, or just kContext when ambiguous refs are not known here
+};
+
+// Literals carry their padding spaces, so a hit is a whole-word match. (Unpadded short
+// literals such as "ga" hit inside most words, and the callback cost more than the scan.)
+int on_hit(unsigned id, unsigned long long, unsigned long long, unsigned, void* ctx) {
+  auto* st = static_cast<HitState*>(ctx);
+  st->seen |= st->kind[id];
+  return (st->seen & kStrong) || (st->seen & st->need) == st->need ? 1 : 0;
+}
 
 }  // namespace
 
@@ -104,10 +119,12 @@ bool Prefilter::skeleton(std::string_view text, std::string& out, bool literal) 
 }
 
 Result<std::unique_ptr<Prefilter>> Prefilter::compile(const Lexicon& lexicon) {
-  std::set<std::string> literals, words;
+  std::map<std::string, std::uint8_t> literals;  // skeleton -> what a hit tells
+  std::map<std::string, std::uint8_t> words;     // word of a deciding literal -> its kinds
   std::string sk;
+  bool ambiguous_known = true;
   for (const Term& t : lexicon.terms) {
-    const bool strong_ref = (t.role == TermRole::candidate || t.role == TermRole::party) && !t.ambiguous;
+    const bool ref = t.role == TermRole::candidate || t.role == TermRole::party;
     const bool context_cue = t.role == TermRole::cue && t.context;
     if (t.raw) {
       // Raw terms are matched on the input bytes; an ASCII one could hide in any text.
@@ -115,29 +132,37 @@ Result<std::unique_ptr<Prefilter>> Prefilter::compile(const Lexicon& lexicon) {
         if (c < 0x80) return std::unique_ptr<Prefilter>();
       continue;  // non-ASCII: such texts are never decided here
     }
-    if (!strong_ref && !context_cue) continue;
-    if (!skeleton(t.pattern, sk, true) || sk.size() < 3) return std::unique_ptr<Prefilter>();
-    literals.insert(sk);
-    for (auto& w : words_of(t.pattern)) words.insert(w);
+    if (!ref && !context_cue) continue;
+    const std::uint8_t kind = ref ? (t.ambiguous ? kAmbiguous : kStrong) : kContext;
+    if (!skeleton(t.pattern, sk, true) || sk.size() < 3) {
+      if (kind != kAmbiguous) return std::unique_ptr<Prefilter>();
+      ambiguous_known = false;  // then a context cue alone lets a text pass
+      continue;
+    }
+    literals[sk] |= kind;
+    for (auto& w : words_of(t.pattern)) words[w] |= kind;
   }
-  // Slang whose expansion supplies a word of a deciding literal: its raw form passes.
+  // Slang whose expansion supplies a word of a deciding literal: its raw form tells what
+  // that word tells.
   for (const auto& e : text::slang_table()) {
-    bool shares = false;
-    for (auto& w : words_of(e.to)) shares = shares || words.count(w);
-    if (!shares) continue;
+    std::uint8_t kind = 0;
+    for (auto& w : words_of(e.to))
+      if (auto it = words.find(w); it != words.end()) kind |= it->second;
+    if (!kind) continue;
     if (!skeleton(e.from, sk, true) || sk.size() < 3) return std::unique_ptr<Prefilter>();
-    literals.insert(sk);
+    literals[sk] |= kind;
   }
   std::unique_ptr<Prefilter> p(new Prefilter());
+  p->need_ = ambiguous_known ? (kContext | kAmbiguous) : kContext;
   if (literals.empty()) return p;  // nothing can ever resolve: db_ stays null, nothing passes
-  std::vector<std::string> lits(literals.begin(), literals.end());
   std::vector<const char*> exprs;
   std::vector<std::size_t> lens;
-  std::vector<unsigned> flags(lits.size(), 0), ids;
-  for (auto& l : lits) {
+  std::vector<unsigned> flags(literals.size(), 0), ids;
+  for (auto& [l, kind] : literals) {
     ids.push_back(static_cast<unsigned>(exprs.size()));  // distinct ids: shared ones compile very slowly
     exprs.push_back(l.data());
     lens.push_back(l.size());
+    p->kind_.push_back(kind);
   }
   hs_compile_error_t* err = nullptr;
   if (hs_compile_lit_multi(exprs.data(), flags.data(), ids.data(), lens.data(), unsigned(exprs.size()), HS_MODE_BLOCK,
@@ -159,8 +184,9 @@ bool Prefilter::may_flag(std::string_view text, Scratch& scratch) const {
   if (text.empty()) return false;
   if (!skeleton(text, scratch.skeleton_)) return true;
   if (!db_ || scratch.skeleton_.size() < 2) return false;
+  HitState st{kind_.data(), 0, need_};
   return hs_scan(db_, scratch.skeleton_.data(), static_cast<unsigned>(scratch.skeleton_.size()), 0, scratch.hs_, on_hit,
-                 nullptr) == HS_SCAN_TERMINATED;
+                 &st) == HS_SCAN_TERMINATED;
 }
 
 }  // namespace netral::screen

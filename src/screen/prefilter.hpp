@@ -16,6 +16,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <cstdint>
 #include <vector>
 
 #include "core/result.hpp"
@@ -48,8 +49,8 @@ class Prefilter {
   Prefilter& operator=(const Prefilter&) = delete;
 
   Scratch make_scratch() const;
-  // False only when the text certainly holds no strong reference and no election-context
-  // cue (without which an ambiguous reference never counts).
+  // False only when the text certainly holds no strong reference, and not both an
+  // election-context cue and an ambiguous reference (which counts only beside one).
   bool may_flag(std::string_view text, Scratch& scratch) const;
 
   // The skeleton described above, into `out`. False when the text is not decided here:
@@ -59,6 +60,8 @@ class Prefilter {
  private:
   Prefilter() = default;
   hs_database* db_ = nullptr;
+  std::vector<std::uint8_t> kind_;  // per literal id: strong / context / ambiguous bits
+  std::uint8_t need_ = 0;           // the bits that decide together
 };
 
 using PrefilterPtr = std::unique_ptr<Prefilter>;

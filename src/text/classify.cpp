@@ -33,12 +33,22 @@ struct StemmerDeleter {
 
 // libstemmer keeps per-call state inside the stemmer: one per thread keeps classify() const
 // and thread-safe without a lock.
-std::string stem(std::string_view word) {
+std::string stem_uncached(std::string_view word) {
   thread_local std::unique_ptr<sb_stemmer, StemmerDeleter> st(sb_stemmer_new("indonesian", nullptr));
   if (!st) return std::string(word);
   auto* out = sb_stemmer_stem(st.get(), reinterpret_cast<const sb_symbol*>(word.data()), static_cast<int>(word.size()));
   if (!out) return std::string(word);
   return std::string(reinterpret_cast<const char*>(out), static_cast<std::size_t>(sb_stemmer_length(st.get())));
+}
+
+// Word frequencies are steep: a small per-thread memo answers most words without the
+// stemmer. Bounded: emptied when full, so memory stays flat on any input.
+const std::string& stem(const std::string& word) {
+  constexpr std::size_t kMaxEntries = 1 << 15;
+  thread_local std::unordered_map<std::string, std::string> memo;
+  if (auto it = memo.find(word); it != memo.end()) return it->second;
+  if (memo.size() >= kMaxEntries) memo.clear();
+  return memo.emplace(word, stem_uncached(word)).first->second;
 }
 
 std::vector<std::string> split(std::string_view s) {
@@ -88,6 +98,7 @@ struct Classifier::Impl {
 
   std::vector<Token> tokens(std::string_view input, const Normalized& n) const {
     std::vector<Token> out;
+    out.reserve(static_cast<std::size_t>(std::count(n.text.begin(), n.text.end(), ' ')) + 1);
     int clause = 0;
     std::uint32_t prev_end = 0;
     std::uint32_t i = 0;
@@ -136,14 +147,12 @@ struct Classifier::Impl {
     // Per token: the (cue, position) pairs its surface or stem can fill.
     std::vector<std::vector<std::pair<int, int>>> matches(ts.size());
     for (std::size_t i = 0; i < ts.size(); ++i) {
-      auto add = [&](const std::string& key) {
-        if (key.empty()) return;
-        if (auto f = index.find(key); f != index.end())
+      // One key's entries are distinct (add_index): only the stem's need checking.
+      if (auto f = index.find(ts[i].surface); f != index.end()) matches[i] = f->second;
+      if (!ts[i].stem.empty() && ts[i].stem != ts[i].surface)
+        if (auto f = index.find(ts[i].stem); f != index.end())
           for (auto& m : f->second)
             if (std::find(matches[i].begin(), matches[i].end(), m) == matches[i].end()) matches[i].push_back(m);
-      };
-      add(ts[i].surface);
-      if (ts[i].stem != ts[i].surface) add(ts[i].stem);
     }
     auto fills = [&](std::size_t i, int cue, int pos) {
       return std::find(matches[i].begin(), matches[i].end(), std::pair{cue, pos}) != matches[i].end();

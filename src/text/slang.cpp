@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <unordered_map>
 
 namespace netral::text {
 namespace {
@@ -100,11 +101,21 @@ constexpr std::array<std::string_view, 11> kDoubles = {
 
 std::span<const SlangEntry> slang_table() { return kSlang; }
 
+// Called for every token of every text: one hash instead of a binary search's compares.
 std::optional<std::string_view> expand_slang(std::string_view token) {
-  auto it = std::lower_bound(kSlang.begin(), kSlang.end(), token,
-                             [](const SlangEntry& e, std::string_view t) { return e.from < t; });
-  if (it == kSlang.end() || it->from != token) return std::nullopt;
-  return it->to;
+  static std::size_t longest = 0;
+  static const auto* index = [] {
+    auto* m = new std::unordered_map<std::string_view, std::string_view>;
+    for (const auto& e : kSlang) {
+      m->emplace(e.from, e.to);
+      longest = std::max(longest, e.from.size());
+    }
+    return m;
+  }();
+  if (token.size() > longest) return std::nullopt;
+  auto it = index->find(token);
+  if (it == index->end()) return std::nullopt;
+  return it->second;
 }
 
 std::span<const std::string_view> legit_double_words() { return kDoubles; }

@@ -270,4 +270,9 @@ TEST(Prefilter, SkipsOnlyPostsThatCannotFlag) {
   EXPECT_TRUE((*pre)->may_flag("ayo dukung H3NDRA-wijaya saputra!!", s));
   EXPECT_TRUE((*pre)->may_flag("#heramenang", s));
   EXPECT_TRUE((*pre)->may_flag("Hendra Wijaya Saputr\xc3\xa4", s)) << "non-ASCII goes the full way";
+  // An ambiguous reference counts only beside an election cue: either alone cannot flag.
+  EXPECT_FALSE((*pre)->may_flag("Jangan lupa datang ke TPS tanggal 27 ya", s)) << "election cue, no reference";
+  EXPECT_FALSE((*pre)->may_flag("Rapat di ruang 02 jam 9", s)) << "ambiguous reference, no election cue";
+  EXPECT_TRUE((*pre)->may_flag("Di TPS nanti pilih yang 02 ya", s)) << "both";
+  EXPECT_TRUE((*pre)->may_flag("pilkada, dua jari!", s));
 }
