@@ -1,7 +1,9 @@
 #include "screen/post_io.hpp"
 
 #include <algorithm>
+#include <cstdint>
 #include <cstdio>
+#include <cstring>
 #include <fstream>
 #include <sstream>
 
@@ -29,8 +31,7 @@ class JsonCursor {
     out.clear();
     if (!eat('"')) return false;
     while (i_ < s_.size()) {
-      std::size_t run = i_;
-      while (run < s_.size() && s_[run] != '"' && s_[run] != '\\') ++run;
+      std::size_t run = special(i_);
       out.append(s_.substr(i_, run - i_));
       i_ = run;
       if (i_ >= s_.size()) return false;
@@ -98,6 +99,24 @@ class JsonCursor {
   }
 
  private:
+  // The first '"' or '\\' at or after `i` (or the end): eight bytes per step, since post
+  // texts are long runs of plain bytes.
+  std::size_t special(std::size_t i) const {
+    constexpr std::uint64_t kOnes = 0x0101010101010101ull, kHigh = 0x8080808080808080ull;
+    constexpr std::uint64_t kQuote = kOnes * '"', kSlash = kOnes * '\\';
+    const char* p = s_.data();
+    const std::size_t n = s_.size();
+    for (; i + 8 <= n; i += 8) {
+      std::uint64_t w;
+      std::memcpy(&w, p + i, 8);
+      const std::uint64_t q = w ^ kQuote, b = w ^ kSlash;
+      const std::uint64_t hit = ((q - kOnes) & ~q & kHigh) | ((b - kOnes) & ~b & kHigh);
+      if (hit) break;  // the exact byte is found below
+    }
+    while (i < n && p[i] != '"' && p[i] != '\\') ++i;
+    return i;
+  }
+
   bool hex4(unsigned& v) {
     if (i_ + 4 > s_.size()) return false;
     v = 0;

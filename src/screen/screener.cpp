@@ -102,10 +102,12 @@ std::optional<Flag> Screener::screen(const Post& post, Worker& w) const {
     return std::nullopt;
   std::vector<Match> ms;
   const std::string* fields[2] = {&post.text, &post.context_text};
+  text::Normalized norms[2];  // kept for the classifier
   for (int f = 0; f < 2; ++f) {
     const std::string& raw = *fields[f];
     if (raw.empty()) continue;
-    const text::Normalized norm = text::normalize(raw);
+    norms[f] = text::normalize(raw);
+    const text::Normalized& norm = norms[f];
     w.hits.clear();
     matcher_->scan_normalized(norm.text, w.scratch, w.hits);
     for (const Hit& h : w.hits) {
@@ -302,14 +304,14 @@ std::optional<Flag> Screener::screen(const Post& post, Worker& w) const {
   if (classifier_) {
     // Only flagged posts (a few per cent) pay for classification. The context counts
     // where the act adopts it (share, like, follow), as for stance.
-    auto add_labels = [&](const std::string& t) {
+    auto add_labels = [&](const std::string& t, const text::Normalized& n) {
       if (t.empty()) return;
-      for (const auto& label : classifier_->classify(t))
+      for (const auto& label : classifier_->classify(t, n))
         if (std::find(conducts.begin(), conducts.end(), label.conduct) == conducts.end())
           conducts.push_back(label.conduct);
     };
-    add_labels(post.text);
-    if (post.kind != PostKind::comment && post.kind != PostKind::post) add_labels(post.context_text);
+    add_labels(post.text, norms[0]);
+    if (post.kind != PostKind::comment && post.kind != PostKind::post) add_labels(post.context_text, norms[1]);
   }
   std::sort(conducts.begin(), conducts.end());
   for (auto& c : conducts)

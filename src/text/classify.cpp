@@ -141,8 +141,7 @@ struct Classifier::Impl {
     return false;
   }
 
-  std::vector<CueHit> hits(std::string_view input, std::vector<int>* cue_of_hit) const {
-    auto n = normalize(input);
+  std::vector<CueHit> hits(std::string_view input, const Normalized& n, std::vector<int>* cue_of_hit) const {
     auto ts = tokens(input, n);
     // Per token: the (cue, position) pairs its surface or stem can fill.
     std::vector<std::vector<std::pair<int, int>>> matches(ts.size());
@@ -319,11 +318,18 @@ Result<Classifier> Classifier::parse(std::string_view toml_text, std::string_vie
   return Classifier(std::move(impl));
 }
 
-std::vector<CueHit> Classifier::explain(std::string_view text) const { return impl_->hits(text, nullptr); }
+std::vector<CueHit> Classifier::explain(std::string_view text) const {
+  return impl_->hits(text, normalize(text), nullptr);
+}
 
 std::vector<Label> Classifier::classify(std::string_view text, const ClassifyOptions& options) const {
+  return classify(text, normalize(text), options);
+}
+
+std::vector<Label> Classifier::classify(std::string_view text, const Normalized& normalized,
+                                        const ClassifyOptions& options) const {
   std::vector<int> cue_of_hit;
-  auto hits = impl_->hits(text, &cue_of_hit);
+  auto hits = impl_->hits(text, normalized, &cue_of_hit);
   const double threshold = options.threshold >= 0 ? options.threshold : impl_->threshold;
   std::map<std::string, std::set<int>> cues_by_conduct;
   std::map<std::string, std::vector<Span>> spans;

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "core/result.hpp"
+#include "text/normalize.hpp"
 
 namespace netral::text {
 
@@ -50,6 +51,10 @@ class Classifier {
 
   // Labels sorted by descending score, then conduct id.
   std::vector<Label> classify(std::string_view text, const ClassifyOptions& options = {}) const;
+  // The same for a text the caller has already normalised: `normalized` must be
+  // normalize(text) with the default options (screening normalises every post anyway).
+  std::vector<Label> classify(std::string_view text, const Normalized& normalized,
+                              const ClassifyOptions& options = {}) const;
   // Every cue occurrence, negated ones included.
   std::vector<CueHit> explain(std::string_view text) const;
 
