@@ -1,5 +1,6 @@
 // HTML pages: the public channel (works without JavaScript) and the staff back office.
 #include <nlohmann/json.hpp>
+#include <stdexcept>
 
 #include "evidence/blob_store.hpp"
 #include "web/catalog_pages.hpp"
@@ -246,75 +247,12 @@ class Pages {
     return r;
   }
 
+  // The inbox is the workflow's (workflow_pages.cpp): overdue first, holders, clocks.
   http::Response inbox(http::Request& req) {
     auto p = session_of(s_, req);
     if (!p) return http::Response::redirect("/staff/login");
-    if (auto wf = workflow_inbox_page(s_, req, *p)) return *wf;  // overdue first, holders (workflow_pages.cpp)
-    Lang lang = request_lang(req);
-    std::optional<CaseStatus> status = case_status_from_string(req.query_value("status"));
-    std::optional<Id> unit;
-    if (auto u = req.query_value("unit"); !u.empty() && u.size() < 18 && u.find_first_not_of("0123456789") == std::string::npos)
-      unit = std::stoll(u);
-    int page_no = 1;
-    if (auto pg = req.query_value("page"); !pg.empty() && pg.size() < 7 && pg.find_first_not_of("0123456789") == std::string::npos)
-      page_no = std::max(1, std::stoi(pg));
-    const int per_page = 50;
-    auto box = s_.cases.inbox(*p, status, unit, store::Page{(page_no - 1) * per_page, per_page});
-    data d = staff_frame(*p, lang);
-    d.set("instansi_name", p->instansi.name);
-    long long all = 0;
-    data counts{data::type::list};
-    for (const auto& [st, n] : box.counts) {
-      all += n;
-      data c;
-      c.set("code", std::string(to_string(st)));
-      c.set("label", std::string(status_label(st, lang)));
-      c.set("n", std::to_string(n));
-      c.set("current", status && *status == st);
-      counts.push_back(c);
-    }
-    d.set("counts", counts);
-    d.set("total_all", std::to_string(all));
-    if (status) d.set("status", std::string(to_string(*status)));
-    if (unit) d.set("unit", std::to_string(*unit));
-    data units{data::type::list};
-    for (const auto& u : box.units) {
-      data o;
-      o.set("id", std::to_string(u.id));
-      o.set("name", u.name);
-      o.set("selected", unit && *unit == u.id);
-      units.push_back(o);
-    }
-    d.set("units", units);
-    data cases{data::type::list};
-    for (const auto& c : box.page.items) {
-      data o;
-      o.set("id", std::to_string(c.id));
-      o.set("case_number", c.case_number);
-      o.set("reported_name", c.reported_name);
-      o.set("summary", c.summary);
-      o.set("status", std::string(to_string(c.status)));
-      o.set("status_label", std::string(status_label(c.status, lang)));
-      o.set("when", format_time(c.created_at, lang));
-      o.set("iso", iso_time(c.created_at));
-      cases.push_back(o);
-    }
-    d.set("has_cases", !box.page.items.empty());
-    d.set("cases", cases);
-    const long long from = box.page.items.empty() ? 0 : (page_no - 1) * per_page + 1;
-    const long long to = (page_no - 1) * per_page + static_cast<long long>(box.page.items.size());
-    d.set("page_caption", replace_all(replace_all(replace_all(std::string(tr(lang, "page_caption")), "{from}", std::to_string(from)),
-                                                  "{to}", std::to_string(to)),
-                                      "{total}", std::to_string(box.page.total)));
-    auto link = [&](int pg) {
-      std::string q = "/staff/cases?page=" + std::to_string(pg);
-      if (status) q += "&status=" + std::string(to_string(*status));
-      if (unit) q += "&unit=" + std::to_string(*unit);
-      return q;
-    };
-    if (page_no > 1) d.set("prev", link(page_no - 1));
-    if (to < box.page.total) d.set("next", link(page_no + 1));
-    return html(200, r_.page("staff_inbox", d, lang, std::string(tr(lang, "inbox"))));
+    if (auto wf = workflow_inbox_page(s_, req, *p)) return *wf;
+    throw std::logic_error("the staff inbox needs the workflow service");
   }
 
   http::Response case_page(http::Request& req, const std::string& notice = {}) {
