@@ -355,6 +355,13 @@ CREATE TABLE screening_flags (
 constexpr std::string_view kIndexScreeningFlagsQueue = "CREATE INDEX screening_flags_queue ON screening_flags(status, id)";
 constexpr std::string_view kIndexScreeningFlagsEmployee = "CREATE INDEX screening_flags_employee ON screening_flags(employee_id)";
 
+// Duplicate detection at intake looks up the reports of one day by name or by NIP.
+constexpr std::string_view kIndexReportsDupName =
+    "CREATE INDEX reports_dup_name ON reports(incident_date, LOWER(reported_name))";
+constexpr std::string_view kIndexReportsDupNip =
+    "CREATE INDEX reports_dup_nip ON reports(reported_nip, incident_date) WHERE reported_nip <> ''";
+constexpr std::string_view kDropReportsIncident = "DROP INDEX reports_incident";  // a prefix of reports_dup_name
+
 const std::vector<Migration>& migrations() {
   static const std::vector<Migration> list{
       {1,
@@ -381,6 +388,9 @@ const std::vector<Migration>& migrations() {
        "social-media screening: elections, staff accounts, screening flags",
        {kCreateElections, kCreateStaffAccounts, kIndexStaffAccountsEmployee, kCreateScreeningFlags,
         kIndexScreeningFlagsQueue, kIndexScreeningFlagsEmployee}},
+      {6,
+       "duplicate detection by day and name or NIP, without scanning every report of the day",
+       {kIndexReportsDupName, kIndexReportsDupNip, kDropReportsIncident}},
   };
   return list;
 }
