@@ -1,5 +1,7 @@
 #include "store/soci_detail.hpp"
 
+#include <chrono>
+
 namespace netral::store::detail {
 namespace {
 
@@ -46,8 +48,15 @@ void exec(soci::session& s, std::string_view name, std::string_view sql) { Stmt(
 
 // --- SociTx ---
 
-SociTx::SociTx(soci::connection_pool& pool, Backend backend, bool write, int lease_timeout_ms)
+SociTx::SociTx(soci::connection_pool& pool, Backend backend, bool write, int lease_timeout_ms,
+               std::timed_mutex* writer_lock)
     : pool_(pool), backend_(backend) {
+  if (write && writer_lock) {
+    writer_ = std::unique_lock<std::timed_mutex>(*writer_lock, std::defer_lock);
+    if (!writer_.try_lock_for(std::chrono::milliseconds(lease_timeout_ms)))
+      throw StoreError("store: another write held the database for more than " + std::to_string(lease_timeout_ms) +
+                       " ms");
+  }
   if (!pool_.try_lease(pos_, lease_timeout_ms))
     throw StoreError("store: no database connection free after " + std::to_string(lease_timeout_ms) + " ms");
   session_ = &pool_.at(pos_);
@@ -94,6 +103,7 @@ void SociTx::commit() {
   if (!open_) throw StoreError("store: commit on a finished transaction");
   exec(*session_, "commit", kCommit);
   open_ = false;
+  if (writer_.owns_lock()) writer_.unlock();
 }
 
 // --- Stmt ---

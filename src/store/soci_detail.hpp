@@ -6,6 +6,7 @@
 #include <concepts>
 #include <deque>
 #include <functional>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -24,7 +25,12 @@ class SociTx final : public Tx {
  public:
   // Leases a connection (waits at most `lease_timeout_ms`) and opens the transaction.
   // Throws StoreError when no connection frees up in time or BEGIN fails twice.
-  SociTx(soci::connection_pool& pool, Backend backend, bool write, int lease_timeout_ms);
+  // `writer_lock` (SQLite): a write transaction holds it from before the lease until
+  // COMMIT or ROLLBACK, so the process's writers queue on it and the next one starts the
+  // moment the last one ends, instead of polling SQLite's busy handler, whose growing
+  // sleeps gave some reports seconds of latency under load.
+  SociTx(soci::connection_pool& pool, Backend backend, bool write, int lease_timeout_ms,
+         std::timed_mutex* writer_lock = nullptr);
   // Rolls back when commit() was not reached; never throws.
   ~SociTx() override;
   SociTx(const SociTx&) = delete;
@@ -43,6 +49,7 @@ class SociTx final : public Tx {
   soci::session* session_ = nullptr;
   Backend backend_;
   bool open_ = false;
+  std::unique_lock<std::timed_mutex> writer_;  // declared last: released after the rollback
 };
 
 // The connection a repository call runs on. Every Tx the store hands out is a SociTx.

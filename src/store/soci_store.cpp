@@ -61,7 +61,9 @@ class SociStore final : public Store {
 
   Backend backend() const override { return backend_; }
 
-  TxPtr begin(bool write) override { return std::make_unique<SociTx>(pool_, backend_, write, kLeaseTimeoutMs); }
+  TxPtr begin(bool write) override {
+    return std::make_unique<SociTx>(pool_, backend_, write, kLeaseTimeoutMs, writer_lock());
+  }
 
   ReferenceRepo& reference() override { return reference_; }
   CaseRepo& cases() override { return cases_; }
@@ -73,7 +75,7 @@ class SociStore final : public Store {
   // the write lock (SQLite) or the advisory lock (PostgreSQL); the second finds nothing
   // left to do.
   int migrate() override {
-    SociTx tx(pool_, backend_, /*write=*/true, kLeaseTimeoutMs);
+    SociTx tx(pool_, backend_, /*write=*/true, kLeaseTimeoutMs, writer_lock());
     auto& sql = tx.sql();
     if (backend_ == Backend::postgresql) exec(sql, "lock_migrations", kLockMigrations);
     exec(sql, "create_schema_migrations", kCreateSchemaMigrations);
@@ -116,7 +118,11 @@ class SociStore final : public Store {
   }
 
  private:
+  // SQLite has one writer at a time anyway; PostgreSQL writers run side by side.
+  std::timed_mutex* writer_lock() { return backend_ == Backend::sqlite ? &writer_lock_ : nullptr; }
+
   Backend backend_;
+  std::timed_mutex writer_lock_;
   soci::connection_pool pool_;
   SociReferenceRepo reference_;
   SociCaseRepo cases_;
