@@ -1,7 +1,8 @@
 // The ceiling for bench/intake: the same report rows the HTTP API writes, inserted straight
 // into the database through the app layer (ReportService::submit: validation, case, report,
-// audit entry, one committed write transaction), with the same durability settings the
-// server uses (the store's own: SQLite synchronous=FULL + WAL, PostgreSQL defaults).
+// the workflow's intake (timeline event, clocks, duplicate check), audit entry, one
+// committed write transaction), with the same durability settings the server uses (the
+// store's own: SQLite synchronous=FULL + WAL, PostgreSQL defaults).
 //
 // Run by bench/intake/run.sh, which creates the database with `netral init --demo` and passes
 //   NETRAL_BENCH_DB    SQLite path or postgresql:// URL
@@ -10,6 +11,7 @@
 #include <benchmark/benchmark.h>
 
 #include <atomic>
+#include <cstdio>
 #include <cstdlib>
 #include <ctime>
 #include <filesystem>
@@ -22,9 +24,11 @@
 #include "app/context.hpp"
 #include "app/report_service.hpp"
 #include "app/secrets.hpp"
+#include "app/workflow_service.hpp"
 #include "core/receipt.hpp"
 #include "evidence/blob_store.hpp"
 #include "store/store.hpp"
+#include "text/data_dir.hpp"
 
 namespace {
 
@@ -38,6 +42,7 @@ struct BenchEnv {
   evidence::BlobStorePtr blobs;
   std::unique_ptr<app::Secrets> secrets;
   std::unique_ptr<app::Context> ctx;
+  std::unique_ptr<app::WorkflowService> workflow;  // installs the intake hooks, as serve does
   std::string error;
 };
 
@@ -62,6 +67,12 @@ BenchEnv& bench_env() {
       env.blobs = evidence::make_file_blob_store(std::filesystem::path(data) / "bench-evidence");
       env.secrets = std::make_unique<app::Secrets>(data);
       env.ctx = std::unique_ptr<app::Context>(new app::Context{*env.store, *env.blobs, *env.secrets, app::Config{}});
+      auto wf = app::WorkflowService::create(*env.ctx, text::find_data_dir("bench_intake"));
+      if (!wf) {
+        env.error = "workflow: " + wf.error().detail;
+        return;
+      }
+      env.workflow = std::move(*wf);
     } catch (const std::exception& e) {
       env.error = e.what();
     }
@@ -75,7 +86,9 @@ std::atomic<long long> g_counter{0};
 app::NewReport make_report(long long n) {
   app::NewReport r;
   r.instansi = "19.03";
-  r.reported = {"Budi Bench " + std::to_string(n), "198503122010011001", "Dinas Pendidikan", "Guru"};
+  char nip[32];
+  std::snprintf(nip, sizeof nip, "198503%02lld2010011%03lld", 1 + (n / 999) % 28, 1 + n % 999);
+  r.reported = {"Budi Bench " + std::to_string(n), nip, "Dinas Pendidikan", "Guru"};
   r.description = "Bench report " + std::to_string(n) + ": memasang baliho calon di kantor.";
   r.incident_date = "2026-03-10";
   r.incident_place = "Toboali";

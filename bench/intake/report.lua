@@ -16,12 +16,15 @@ end
 function request()
   counter = counter + 1
   local n = tid * 100000000 + counter
+  -- A valid NIP that varies (birth day and serial), so that duplicate detection sees a
+  -- realistic few look-alikes rather than every earlier report (direct_insert.cpp too).
+  local nip = string.format("198503%02d2010011%03d", 1 + math.floor(n / 999) % 28, 1 + n % 999)
   local body = string.format(
-    '{"instansi":"19.03","reported":{"name":"Budi Bench %d","nip":"198503122010011001",' ..
+    '{"instansi":"19.03","reported":{"name":"Budi Bench %d","nip":"%s",' ..
     '"unit":"Dinas Pendidikan","position":"Guru"},' ..
     '"description":"Bench report %d: memasang baliho calon di kantor.",' ..
     '"incident_date":"2026-03-10","incident_place":"Toboali","learned_date":"2026-03-11",' ..
-    '"links":["https://example.org/p/%d"]}', n, n, n)
+    '"links":["https://example.org/p/%d"]}', n, nip, n, n)
   return wrk.format("POST", "/api/v1/reports", { ["Content-Type"] = "application/json" }, body)
 end
 
