@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "app/liaison.hpp"
 #include "app/user_admin.hpp"
 #include "core/identifiers.hpp"
 
@@ -100,6 +101,9 @@ Result<Id> AuthService::create_user(const NewUser& in, const Actor& actor) {
   u.display_name = in.display_name.empty() ? in.username : in.display_name;
   u.password_hash = Secrets::hash_password(in.password);
   u.role = in.role;
+  auto body = liaison_body_for(in.role, in.liaison_body);
+  if (!body) return std::unexpected(body.error());
+  u.liaison_body = *body;
   u.created_at = ctx_.now();
   if (!in.unit_code.empty()) {
     for (const auto& unit : ctx_.store.reference().units_of(*tx, inst->id))
@@ -109,7 +113,9 @@ Result<Id> AuthService::create_user(const NewUser& in, const Actor& actor) {
   if (ctx_.store.users().user_by_username(*tx, u.username)) return fail("username_taken", "error.username_taken", "username");
   u.id = ctx_.store.users().insert_user(*tx, u);
   audit(ctx_.store, *tx, actor, inst->id, "user.create", "user:" + std::to_string(u.id),
-        nlohmann::json{{"username", u.username}, {"role", std::string(to_string(u.role))}}.dump(), u.created_at);
+        nlohmann::json{{"username", u.username}, {"role", std::string(to_string(u.role))}, {"liaison_body", u.liaison_body}}
+            .dump(),
+        u.created_at);
   tx->commit();
   return u.id;
 }

@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "app/liaison.hpp"
 #include "store/workflow_repo.hpp"
 
 namespace netral::app {
@@ -19,7 +20,7 @@ bool CaseService::may_see(store::Tx& tx, const Principal& p, const Case& c) {
   if (c.instansi_id != p.user.instansi_id) return false;
   if (sees_all(p.user.role)) return true;
   // Liaisons follow the cases forwarded to, or received from, Bawaslu/BKN (workflow).
-  if (p.user.role == Role::liaison) return !store::workflow_repo().external_refs_of_case(tx, c.id).empty();
+  if (p.user.role == Role::liaison) return liaison_follows(p.user, store::workflow_repo().external_refs_of_case(tx, c.id));
   if (p.user.role == Role::unit_head && p.user.unit_id && c.unit_id) {
     // Walk up from the case's unit: visible when the user's unit is on the way.
     std::optional<Id> u = c.unit_id;

@@ -94,7 +94,7 @@ Result<DemoUsers> load_demo(Context& ctx, AuthService& auth, ReportService& repo
   const std::pair<const char*, Role> users[] = {
       {"admin", Role::admin},         {"verifikator", Role::verifier}, {"pemeriksa", Role::examiner},
       {"kadis", Role::unit_head},     {"ppk", Role::ppk_office},       {"bawaslu", Role::liaison},
-      {"analis", Role::analyst},
+      {"bkn", Role::liaison},         {"analis", Role::analyst},
   };
   for (auto [name, role] : users) {
     AuthService::NewUser u;
@@ -104,6 +104,7 @@ Result<DemoUsers> load_demo(Context& ctx, AuthService& auth, ReportService& repo
     u.instansi_code = "19.03";
     u.role = role;
     if (role == Role::unit_head) u.unit_code = "DISDIK";
+    if (role == Role::liaison) u.liaison_body = name;  // "bawaslu" or "bkn"
     auto id = auth.create_user(u, Actor{"system", ""});
     if (!id) return std::unexpected(id.error());
     out.users.emplace_back(name, role);

@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "app/liaison.hpp"
 #include "core/totp.hpp"
 
 namespace netral::app {
@@ -89,6 +90,8 @@ Result<CreatedUser> UserAdminService::create(const Principal& admin, const NewSt
   auto tx = ctx_.store.begin(true);
   auto unit = check_unit(*tx, admin, in.role, in.unit_id);
   if (!unit) return std::unexpected(unit.error());
+  auto body = liaison_body_for(in.role, in.liaison_body);
+  if (!body) return std::unexpected(body.error());
   if (ctx_.store.users().user_by_username(*tx, in.username)) return fail("username_taken", "error.username_taken", "username");
   const Timestamp now = ctx_.now();
   StaffUser u;
@@ -99,6 +102,7 @@ Result<CreatedUser> UserAdminService::create(const Principal& admin, const NewSt
   u.password_hash = Secrets::hash_password(Secrets::random_token(32));
   u.role = in.role;
   u.unit_id = *unit;
+  u.liaison_body = *body;
   u.created_at = now;
   CreatedUser out;
   out.id = ctx_.store.users().insert_user(*tx, u);
@@ -106,7 +110,8 @@ Result<CreatedUser> UserAdminService::create(const Principal& admin, const NewSt
   audit(ctx_.store, *tx, admin.actor(), u.instansi_id, "user.create", obj(out.id),
         json{{"username", u.username},
              {"role", std::string(to_string(u.role))},
-             {"unit", u.unit_id ? json(*u.unit_id) : json(nullptr)}}
+             {"unit", u.unit_id ? json(*u.unit_id) : json(nullptr)},
+             {"liaison_body", u.liaison_body}}
             .dump(),
         now);
   audit(ctx_.store, *tx, admin.actor(), u.instansi_id, "user.reset_issued", obj(out.id),
@@ -133,18 +138,28 @@ Result<void> UserAdminService::set_disabled(const Principal& admin, Id user_id, 
   return {};
 }
 
-Result<void> UserAdminService::assign(const Principal& admin, Id user_id, Role role, std::optional<Id> unit_id) {
+Result<void> UserAdminService::assign(const Principal& admin, Id user_id, Role role, std::optional<Id> unit_id,
+                                      const std::string& liaison_body) {
   auto tx = ctx_.store.begin(true);
   auto u = managed(*tx, admin, user_id);
   if (!u) return std::unexpected(u.error());
   if (u->id == admin.user.id && role != Role::admin) return fail("invalid_field", "error.cannot_demote_self", "role");
   auto unit = check_unit(*tx, admin, role, unit_id);
   if (!unit) return std::unexpected(unit.error());
-  if (u->role == role && u->unit_id == *unit) return {};
-  json detail{{"from", {{"role", std::string(to_string(u->role))}, {"unit", u->unit_id ? json(*u->unit_id) : json(nullptr)}}},
-              {"to", {{"role", std::string(to_string(role))}, {"unit", *unit ? json(**unit) : json(nullptr)}}}};
+  auto body = liaison_body_for(role, liaison_body);
+  if (!body) return std::unexpected(body.error());
+  if (u->role == role && u->unit_id == *unit && u->liaison_body == *body) return {};
+  json detail{{"from",
+               {{"role", std::string(to_string(u->role))},
+                {"unit", u->unit_id ? json(*u->unit_id) : json(nullptr)},
+                {"liaison_body", u->liaison_body}}},
+              {"to",
+               {{"role", std::string(to_string(role))},
+                {"unit", *unit ? json(**unit) : json(nullptr)},
+                {"liaison_body", *body}}}};
   u->role = role;
   u->unit_id = *unit;
+  u->liaison_body = *body;
   ctx_.store.users().update_user(*tx, *u);
   // New rights take effect at once: sessions carry none, they are looked up per request.
   audit(ctx_.store, *tx, admin.actor(), u->instansi_id, "user.assign", obj(u->id), detail.dump(), ctx_.now());

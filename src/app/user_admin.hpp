@@ -52,14 +52,17 @@ class UserAdminService {
     std::string username, display_name;
     Role role = Role::verifier;
     std::optional<Id> unit_id;
+    std::string liaison_body;  // liaisons: "bawaslu", "bkn", or "" for both
   };
   // Creates the user without a usable password and issues a reset code. Errors also:
   // "invalid_field" (username), "unknown_unit", "username_taken".
   Result<CreatedUser> create(const Principal& admin, const NewStaff& in);
   // Disabling ends the user's sessions; an admin cannot disable themself ("invalid_field").
   Result<void> set_disabled(const Principal& admin, Id user_id, bool disabled);
-  // Role and unit (unit heads need a unit). An admin cannot take their own admin role away.
-  Result<void> assign(const Principal& admin, Id user_id, Role role, std::optional<Id> unit_id);
+  // Role, unit (unit heads need a unit) and, for liaisons, the body they answer for. An
+  // admin cannot take their own admin role away.
+  Result<void> assign(const Principal& admin, Id user_id, Role role, std::optional<Id> unit_id,
+                      const std::string& liaison_body = {});
   // A new one-time code valid kResetValidSeconds; earlier unused codes stop working.
   Result<IssuedCode> issue_reset(const Principal& admin, Id user_id);
   // Removes a user's TOTP (a lost phone); they log in with the password alone again.

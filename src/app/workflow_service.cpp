@@ -5,6 +5,7 @@
 #include <spdlog/spdlog.h>
 
 #include "app/audit.hpp"
+#include "app/liaison.hpp"
 #include "app/notifier.hpp"
 #include "core/identifiers.hpp"
 #include "core/messages.hpp"
@@ -140,7 +141,7 @@ WorkflowService::~WorkflowService() {
 bool WorkflowService::may_see(store::Tx& tx, const StaffUser& u, const Case& c) {
   if (c.instansi_id != u.instansi_id || u.disabled) return false;
   if (sees_all(u.role)) return true;
-  if (u.role == Role::liaison) return !workflow_repo().external_refs_of_case(tx, c.id).empty();
+  if (u.role == Role::liaison) return liaison_follows(u, workflow_repo().external_refs_of_case(tx, c.id));
   if (u.role == Role::unit_head && u.unit_id && c.unit_id) {
     std::optional<Id> unit = c.unit_id;
     for (int depth = 0; unit && depth < 32; ++depth) {
@@ -446,6 +447,7 @@ WorkflowInbox WorkflowService::inbox(const Principal& p, std::optional<CaseStatu
   f.overdue_only = overdue_only;
   if (p.user.role == Role::liaison) {
     f.external_only = true;
+    f.external_body = p.user.liaison_body;
   } else if (!sees_all(p.user.role)) {
     if (p.user.role != Role::unit_head || !p.user.unit_id) return out;
     if (!unit) {

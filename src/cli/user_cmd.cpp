@@ -12,7 +12,7 @@ namespace {
 
 struct UserAddOptions {
   DeploymentOptions deployment;
-  std::string username, role = "verifier", instansi, unit, display_name;
+  std::string username, role = "verifier", instansi, unit, display_name, liaison_body;
   bool password_stdin = false;
 };
 
@@ -31,7 +31,8 @@ int user_add(const UserAddOptions& o) {
   }
   auto d = open_deployment(o.deployment);
   app::AuthService auth(*d.ctx);
-  auto id = auth.create_user({o.username, o.display_name, password, o.instansi, o.unit, *role}, app::Actor{"cli", ""});
+  auto id = auth.create_user({o.username, o.display_name, password, o.instansi, o.unit, *role, o.liaison_body},
+                              app::Actor{"cli", ""});
   if (!id) {
     std::fprintf(stderr, "netral: %s\n", std::string(tr(Lang::en, id.error().message_key)).c_str());
     return 1;
@@ -78,6 +79,8 @@ void register_user(CLI::App& app) {
   add->add_option("--role", o->role, "admin, verifier, examiner, unit_head, ppk_office, liaison or analyst")->capture_default_str();
   add->add_option("--instansi", o->instansi, "Region code of the user's government, e.g. 19.03")->required();
   add->add_option("--unit", o->unit, "Unit code (for unit heads)");
+  add->add_option("--liaison-body", o->liaison_body,
+                  "For liaisons: bawaslu or bkn, the body whose forwarded cases they follow (default: both)");
   add->add_option("--display-name", o->display_name, "Name shown in the UI");
   add->add_flag("--password-stdin", o->password_stdin, "Read the password from standard input (else one is generated and printed)");
   add_deployment_options(add, o->deployment);

@@ -351,6 +351,12 @@ const std::vector<MessageEntry> kMessages = {
     // Administration (issue 3): users, password reset, TOTP, export
     {"nav_users", "Pengguna", "Users"},
     {"nav_screening", "Penyaringan medsos", "Social-media screening"},
+    {"field_liaison_body", "Lembaga (untuk penghubung)", "Body (for liaisons)"},
+    {"hint_liaison_body", "Penghubung hanya melihat perkara yang diteruskan ke atau diterima dari lembaganya.", "A liaison sees only the cases forwarded to, or received from, their body."},
+    {"liaison_body_both", "Bawaslu dan BKN", "Bawaslu and BKN"},
+    {"liaison_body_bawaslu", "Bawaslu", "Bawaslu"},
+    {"liaison_body_bkn", "BKN", "BKN"},
+    {"error.unknown_liaison_body", "Lembaga harus Bawaslu atau BKN.", "The body must be Bawaslu or BKN."},
     {"nav_account", "Akun saya", "My account"},
     {"users_title", "Pengguna petugas", "Staff users"},
     {"users_intro", "Pengguna pada pemerintah daerah ini. Pengguna baru menerima kode sekali pakai untuk membuat kata sandinya sendiri.", "Users of this regional government. A new user gets a one-time code to choose their own password."},

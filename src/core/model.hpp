@@ -151,6 +151,9 @@ struct StaffUser {
   std::optional<Id> employee_id;  // roster entry of the user, for conflict-of-interest rules
   bool disabled = false;
   Timestamp created_at = 0;
+  // Liaisons: the national body they answer for, "bawaslu" or "bkn"; they follow only the
+  // cases forwarded to or received from it. Empty: both (accounts made before the field).
+  std::string liaison_body;
 };
 
 // A staff login session. The token itself is never stored: only its keyed hash.

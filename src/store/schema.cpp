@@ -360,6 +360,8 @@ constexpr std::string_view kIndexReportsDupName =
     "CREATE INDEX reports_dup_name ON reports(incident_date, LOWER(reported_name))";
 constexpr std::string_view kIndexReportsDupNip =
     "CREATE INDEX reports_dup_nip ON reports(reported_nip, incident_date) WHERE reported_nip <> ''";
+constexpr std::string_view kAddStaffUsersLiaisonBody =
+    "ALTER TABLE staff_users ADD COLUMN liaison_body TEXT NOT NULL DEFAULT ''";
 constexpr std::string_view kDropReportsIncident = "DROP INDEX reports_incident";  // a prefix of reports_dup_name
 
 const std::vector<Migration>& migrations() {
@@ -391,6 +393,7 @@ const std::vector<Migration>& migrations() {
       {6,
        "duplicate detection by day and name or NIP, without scanning every report of the day",
        {kIndexReportsDupName, kIndexReportsDupNip, kDropReportsIncident}},
+      {7, "liaisons answer for one national body (Bawaslu or BKN)", {kAddStaffUsersLiaisonBody}},
   };
   return list;
 }

@@ -7,18 +7,19 @@ namespace {
 
 constexpr std::string_view kInsertUser = R"(
 INSERT INTO staff_users (instansi_id, username, display_name, password_hash, role, unit_id, employee_id,
-                         disabled, created_at)
-VALUES (:instansi, :username, :display_name, :password_hash, :role, :unit, :employee, :disabled, :created)
+                         liaison_body, disabled, created_at)
+VALUES (:instansi, :username, :display_name, :password_hash, :role, :unit, :employee, :body, :disabled, :created)
 RETURNING id)";
 
 // created_at is the account's birth and never changes.
 constexpr std::string_view kUpdateUser = R"(
 UPDATE staff_users SET instansi_id = :instansi, username = :username, display_name = :display_name,
-  password_hash = :password_hash, role = :role, unit_id = :unit, employee_id = :employee, disabled = :disabled
+  password_hash = :password_hash, role = :role, unit_id = :unit, employee_id = :employee, liaison_body = :body,
+  disabled = :disabled
 WHERE id = :id)";
 
 constexpr std::string_view kUserColumns =
-    "SELECT id, instansi_id, username, display_name, password_hash, role, unit_id, employee_id, disabled, "
+    "SELECT id, instansi_id, username, display_name, password_hash, role, unit_id, employee_id, liaison_body, disabled, "
     "created_at FROM staff_users ";
 constexpr std::string_view kUserByUsername = "WHERE username = :username";
 constexpr std::string_view kUserById = "WHERE id = :id";
@@ -50,6 +51,7 @@ struct UserRow {
         .into(role)
         .into(u.unit_id)
         .into(u.employee_id)
+        .into(u.liaison_body)
         .into(u.disabled)
         .into(u.created_at);
   }
@@ -73,6 +75,7 @@ Id SociUserRepo::insert_user(Tx& tx, const StaffUser& u) {
       .use(to_string(u.role))
       .use(u.unit_id)
       .use(u.employee_id)
+      .use(u.liaison_body)
       .use(u.disabled)
       .use(u.created_at)
       .into(id);
@@ -89,6 +92,7 @@ void SociUserRepo::update_user(Tx& tx, const StaffUser& u) {
       .use(to_string(u.role))
       .use(u.unit_id)
       .use(u.employee_id)
+      .use(u.liaison_body)
       .use(u.disabled)
       .use(u.id);
   st.run();

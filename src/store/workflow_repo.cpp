@@ -121,7 +121,12 @@ FilterSql filter_sql(const InboxFilter& f, Due due, bool with_status = true) {
     conds.emplace_back("c.status = :status");
     out.params.emplace_back(std::string(to_string(*f.base.status)));
   }
-  if (f.external_only) conds.emplace_back("EXISTS (SELECT 1 FROM case_external_refs x WHERE x.case_id = c.id)");
+  if (f.external_only && f.external_body.empty()) {
+    conds.emplace_back("EXISTS (SELECT 1 FROM case_external_refs x WHERE x.case_id = c.id)");
+  } else if (f.external_only) {
+    conds.emplace_back("EXISTS (SELECT 1 FROM case_external_refs x WHERE x.case_id = c.id AND x.body = :body)");
+    out.params.emplace_back(f.external_body);
+  }
   if (due == Due::overdue) {
     conds.emplace_back("c.due_at < :now");
     out.params.emplace_back(static_cast<long long>(f.now));

@@ -85,6 +85,7 @@ struct InboxRow {
 struct InboxFilter {
   CaseFilter base;
   bool external_only = false;  // only cases with an external reference (liaisons)
+  std::string external_body;   // with external_only: a reference with this body ("bawaslu", "bkn"); empty: any
   Timestamp now = 0;           // what "overdue" means
   bool overdue_only = false;
 };

@@ -67,6 +67,7 @@ json user_json(const app::UserView& v) {
           {"role", std::string(to_string(v.user.role))},
           {"unit", v.unit_code.empty() ? json(nullptr) : json(v.unit_code)},
           {"unit_id", v.user.unit_id ? json(*v.user.unit_id) : json(nullptr)},
+          {"liaison_body", v.user.role == Role::liaison ? json(v.user.liaison_body) : json(nullptr)},
           {"disabled", v.user.disabled},
           {"totp", v.totp},
           {"created_at", iso_time(v.user.created_at)}};
@@ -82,6 +83,19 @@ class Admin {
     for (const auto& u : users_.units(p))
       if (u.code == v || std::to_string(u.id) == v) return u.id;
     throw ClientError(Error{"unknown_unit", "error.unknown_unit", "unit", {}});
+  }
+
+  // The national bodies a liaison may answer for ("" = both).
+  data body_options(Lang lang, const std::string& current) {
+    data list{data::type::list};
+    for (std::string b : {"", "bawaslu", "bkn"}) {
+      data o;
+      o.set("code", b);
+      o.set("label", std::string(tr(lang, "liaison_body_" + (b.empty() ? std::string("both") : b))));
+      o.set("selected", b == current);
+      list.push_back(o);
+    }
+    return list;
   }
 
   data role_options(Lang lang, Role current) {
@@ -115,6 +129,8 @@ class Admin {
     o.set("display_name", v.user.display_name);
     o.set("role_label", std::string(tr(lang, "role_" + std::string(to_string(v.user.role)))));
     o.set("unit_name", v.unit_name);
+    if (v.user.role == Role::liaison)
+      o.set("liaison_body_label", std::string(tr(lang, "liaison_body_" + (v.user.liaison_body.empty() ? std::string("both") : v.user.liaison_body))));
     o.set("disabled", v.user.disabled);
     o.set("totp", v.totp);
     return o;
@@ -133,6 +149,7 @@ class Admin {
     d.set("users", items);
     d.set("roles", role_options(lang, role_from_string(req.form_value("role")).value_or(Role::verifier)));
     d.set("units", unit_options(p, std::nullopt));
+    d.set("bodies", body_options(lang, req.form_value("liaison_body")));
     data v;
     v.set("username", req.form_value("username"));
     v.set("display_name", req.form_value("display_name"));
@@ -167,6 +184,7 @@ class Admin {
       if (p.user.role != Role::admin) throw;
       return list_page(req, e.status, &e.error);
     }
+    in.liaison_body = req.form_value("liaison_body");
     auto made = users_.create(p, in);
     if (!made) {
       if (made.error().code == "forbidden") throw ClientError(made.error());
@@ -183,6 +201,7 @@ class Admin {
     d.set("u", user_data(v, lang));
     d.set("roles", role_options(lang, v.user.role));
     d.set("units", unit_options(p, v.user.unit_id));
+    d.set("bodies", body_options(lang, v.user.liaison_body));
     d.set("self", v.user.id == p.user.id);
     if (req.query_value("saved") == "1") d.set("notice", std::string(tr(lang, "user_saved")));
     if (auto e = req.query_value("error"); !e.empty() && has_message("error." + e)) {
@@ -219,7 +238,7 @@ class Admin {
         if (p.user.role != Role::admin) throw ClientError(Error{"forbidden", "error.forbidden", {}, {}});
         return after(ids, std::unexpected(e.error));
       }
-      return after(ids, users_.assign(p, id, *role, unit));
+      return after(ids, users_.assign(p, id, *role, unit, req.form_value("liaison_body")));
     }
     // reset
     auto v = value_or_throw(users_.get(p, id));
@@ -336,6 +355,7 @@ class Admin {
     if (role.empty()) throw ClientError(Error{"missing_field", "error.missing_field", "role", {}});
     in.role = role_or_throw(role);
     in.unit_id = unit_from(p, text_or_throw(j, "unit"));
+    in.liaison_body = text_or_throw(j, "liaison_body");
     auto made = value_or_throw(users_.create(p, in));
     return json_response(201, json{{"id", made.id},
                                    {"reset_code", made.reset.code},
@@ -350,12 +370,14 @@ class Admin {
     const Id id = id_of(req);
     auto cur = value_or_throw(users_.get(p, id));
     auto j = parse_object(req.body);
-    if (j.contains("role") || j.contains("unit")) {
+    if (j.contains("role") || j.contains("unit") || j.contains("liaison_body")) {
       Role role = cur.user.role;
       if (j.contains("role")) role = role_or_throw(text_or_throw(j, "role"));
       std::optional<Id> unit = cur.user.unit_id;
       if (j.contains("unit")) unit = unit_from(p, text_or_throw(j, "unit"));
-      value_or_throw(users_.assign(p, id, role, unit));
+      std::string body = cur.user.liaison_body;
+      if (j.contains("liaison_body")) body = text_or_throw(j, "liaison_body");
+      value_or_throw(users_.assign(p, id, role, unit, body));
     }
     if (auto it = j.find("disabled"); it != j.end()) {
       if (!it->is_boolean()) throw ClientError(Error{"invalid_field", "error.wrong_type", "disabled", {}});

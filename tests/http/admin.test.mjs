@@ -153,6 +153,24 @@ for (const backend of backends()) {
       await StaffClient.login(base, 'kabid_disdik', 'kata-sandi-ketiga-2026');
     });
 
+    test('a liaison answers for Bawaslu, BKN or both; other roles carry no body', async () => {
+      expectError(await admin.post('/api/v1/users', { username: 'liaison_x', role: 'liaison', liaison_body: 'kpu' }), 422, 'invalid_field', { field: 'liaison_body' });
+      const made = expectStatus(await admin.post('/api/v1/users', { username: 'liaison_bkn', role: 'liaison', liaison_body: 'bkn' }), 201);
+      let shown = expectStatus(await admin.get(`/api/v1/users/${made.json.id}`), 200).json;
+      assert.equal(shown.liaison_body, 'bkn');
+      expectStatus(await patch(admin, `/api/v1/users/${made.json.id}`, { liaison_body: 'bawaslu' }), 200);
+      assert.equal(expectStatus(await admin.get(`/api/v1/users/${made.json.id}`), 200).json.liaison_body, 'bawaslu');
+      expectError(await patch(admin, `/api/v1/users/${made.json.id}`, { liaison_body: 'kpu' }), 422, 'invalid_field', { field: 'liaison_body' });
+      // Another role drops the body.
+      expectStatus(await patch(admin, `/api/v1/users/${made.json.id}`, { role: 'verifier' }), 200);
+      shown = expectStatus(await admin.get(`/api/v1/users/${made.json.id}`), 200).json;
+      assert.equal(shown.role, 'verifier');
+      assert.equal(shown.liaison_body, null);
+      // The page form carries the choice too.
+      const page = expectStatus(await admin.get(`/staff/admin/users/${made.json.id}`), 200);
+      assert.match(page.text, /name="liaison_body"/);
+    });
+
     test('disabling ends sessions at once and blocks login; enabling restores it', async () => {
       const made = expectStatus(await admin.post('/api/v1/users', { username: 'temp_verifier', role: 'verifier' }), 201);
       await request(base, 'POST', '/api/v1/password-resets', { json: { code: made.json.reset_code, password: 'sementara-12345' } });

@@ -19,7 +19,9 @@ const USERS = [
   { username: 'w_verifier', role: 'verifier' },
   { username: 'w_examiner', role: 'examiner' },
   { username: 'w_ppk', role: 'ppk_office' },
-  { username: 'w_liaison', role: 'liaison' },
+  { username: 'w_liaison', role: 'liaison', liaisonBody: 'bawaslu' },
+  { username: 'w_bkn', role: 'liaison', liaisonBody: 'bkn' },
+  { username: 'w_both', role: 'liaison' },
   { username: 'w_kadis', role: 'unit_head', unit: 'DISDIK' },
   { username: 'w_analyst', role: 'analyst' },
   { username: 'w_prov', role: 'verifier', instansi: '19' },
@@ -181,6 +183,29 @@ for (const backend of backends()) {
       expectStatus(res, 200);
       assert.equal(res.json.external_refs[0].direction, 'in');
       expectError(await u.examiner.post('/api/v1/intake', { channel: 'walk_in', reported_name: 'X', description: 'Uraian kejadian.' }), 403, 'forbidden');
+    });
+
+    test('a liaison follows only the cases of their own body', async () => {
+      const toBawaslu = await newCase();
+      const toBkn = await newCase();
+      expectStatus(await step(u.verifier, toBawaslu.id, { action: 'forward', forward_to: 'bawaslu', external_ref: 'BWS-1' }), 200);
+      expectStatus(await step(u.verifier, toBkn.id, { action: 'forward', forward_to: 'bkn', external_ref: 'BKN-1' }), 200);
+      expectStatus(await wf(u.liaison, toBawaslu.id), 200);
+      expectError(await wf(u.liaison, toBkn.id), 404, 'not_found');
+      expectStatus(await wf(u.bkn, toBkn.id), 200);
+      expectError(await wf(u.bkn, toBawaslu.id), 404, 'not_found');
+      expectError(await step(u.bkn, toBawaslu.id, { action: 'liaison_note', note: 'x', external_ref: 'y' }), 404, 'not_found');
+      // A liaison made without a body (older accounts, a joint desk) follows both.
+      expectStatus(await wf(u.both, toBawaslu.id), 200);
+      expectStatus(await wf(u.both, toBkn.id), 200);
+      // The inboxes say the same.
+      const bkn = await request(base, 'GET', '/staff/cases', { cookie: u.bkn.cookie });
+      expectStatus(bkn, 200);
+      assert.ok(bkn.text.includes(`/staff/cases/${toBkn.id}"`));
+      assert.ok(!bkn.text.includes(`/staff/cases/${toBawaslu.id}"`));
+      const bws = await request(base, 'GET', '/staff/cases', { cookie: u.liaison.cookie });
+      assert.ok(bws.text.includes(`/staff/cases/${toBawaslu.id}"`));
+      assert.ok(!bws.text.includes(`/staff/cases/${toBkn.id}"`));
     });
 
     test('duplicates are flagged and merged; both receipts keep working', async () => {

@@ -81,7 +81,7 @@ export function runCli(args, { input } = {}) {
 // Starts a server on a fresh database.
 //   backend: 'sqlite' | 'postgresql'
 //   config:  path of the TOML config (default tests/http/netral-test.toml)
-//   users:   [{username, role, instansi='19.03', unit, password=TEST_PASSWORD}] created before serving
+//   users:   [{username, role, instansi='19.03', unit, liaisonBody, password=TEST_PASSWORD}] created before serving
 // Returns { url, db, dataDir, backend, adminPassword, users, log(), kill(signal), restart(), stop(), addUser() }.
 export async function startServer({ backend = 'sqlite', config = TEST_CONFIG, users = [] } = {}) {
   requireBinary();
@@ -113,9 +113,10 @@ export async function startServer({ backend = 'sqlite', config = TEST_CONFIG, us
     log() {
       return this.output.join('');
     },
-    addUser({ username, role, instansi = '19.03', unit, displayName, password = TEST_PASSWORD }) {
+    addUser({ username, role, instansi = '19.03', unit, liaisonBody, displayName, password = TEST_PASSWORD }) {
       const args = ['user', 'add', username, '--role', role, '--instansi', instansi];
       if (unit) args.push('--unit', unit);
+      if (liaisonBody) args.push('--liaison-body', liaisonBody);
       if (displayName) args.push('--display-name', displayName);
       args.push('--password-stdin', ...common);
       runCli(args, { input: `${password}\n` });
