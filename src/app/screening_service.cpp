@@ -433,6 +433,9 @@ Result<std::string> ScreeningService::open_case(const Principal& p, Id flag_id) 
   if (!f->context_text.empty()) r.description += "\n\n[konteks / context] " + f->context_text;
   if (f->url.starts_with("https://") || f->url.starts_with("http://")) r.links.push_back(f->url);
   r.anonymous = true;
+  // The post's day is the incident; the agency learned of it today (the reporting window).
+  if (f->post_time.size() >= 10 && parse_iso_date(f->post_time.substr(0, 10))) r.incident_date = f->post_time.substr(0, 10);
+  r.learned_date = format_iso_date(today);
   r.created_at = now;
   // Nobody holds a receipt for an agency finding: a random one, never shown, fills the column.
   r.id = cases.insert_report(*tx, r, ctx_.secrets.keyed_hash(Secrets::new_receipt()));
@@ -446,6 +449,8 @@ Result<std::string> ScreeningService::open_case(const Principal& p, Id flag_id) 
   ev.original_name = "postingan-" + f->platform + "-" + f->post_id + ".pdf";
   ev.created_at = now;
   cases.insert_evidence(*tx, ev);
+  // Like every other intake: timeline, clocks, holder, duplicate check (the workflow's hook).
+  if (ctx_.on_intake) ctx_.on_intake(*tx, c, r, now);
 
   if (!repo().review_flag(*tx, flag_id, "confirmed", "", p.user.id, now, c.id))
     return fail("already_reviewed", "error.already_reviewed", "flag");

@@ -201,6 +201,12 @@ for (const backend of backends()) {
       const ev = detail.json.evidence ?? detail.json.case?.evidence ?? [];
       assert.equal(ev.length, 1, JSON.stringify(detail.json).slice(0, 400));
       assert.match(ev[0].sha256, /^[0-9a-f]{64}$/);
+      // It enters the workflow like any report: timeline, holder and running clocks.
+      const flow = await request(base, 'GET', `/api/v1/cases/${c.id}/workflow`, { cookie: admin.cookie });
+      expectStatus(flow, 200);
+      assert.equal(flow.json.events[0].action, 'intake');
+      assert.ok(flow.json.holder, 'someone holds the case');
+      assert.ok(flow.json.deadlines.some((d) => d.running), JSON.stringify(flow.json.deadlines));
       const again = await request(base, 'POST', `/staff/screening/${linked}/case`, form(analyst, {}));
       assert.equal(again.status, 409);
       const q = await queue(verifier, '?status=confirmed');
