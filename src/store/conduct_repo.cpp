@@ -29,6 +29,9 @@ constexpr std::string_view kCountsOf =
     "SELECT cc.conduct, COUNT(*) FROM case_conduct cc JOIN cases c ON c.id = cc.case_id "
     "WHERE c.instansi_id = :instansi GROUP BY cc.conduct ORDER BY cc.conduct";
 
+constexpr std::string_view kConfirmedCases =
+    "SELECT COUNT(*) FROM case_conduct_confirmations x JOIN cases c ON c.id = x.case_id WHERE c.instansi_id = :instansi";
+
 std::vector<std::string> unique_sorted(std::vector<std::string> v) {
   std::sort(v.begin(), v.end());
   v.erase(std::unique(v.begin(), v.end()), v.end());
@@ -88,6 +91,12 @@ class SociConductRepo final : public ConductRepo {
     st.into(c).into(n);
     for (bool row = st.run(); row; row = st.next()) out.emplace_back(c, n);
     return out;
+  }
+
+  long long confirmed_cases(Tx& tx, Id instansi_id) override {
+    long long n = 0;
+    Stmt(detail::soci_tx(tx).sql(), "confirmed_cases", kConfirmedCases).use(instansi_id).into(n).run();
+    return n;
   }
 };
 

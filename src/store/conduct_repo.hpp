@@ -33,6 +33,8 @@ class ConductRepo {
   virtual CaseConduct case_conduct(Tx& tx, Id case_id) = 0;
   // Confirmed cases per conduct id (of one instansi, or all), for statistics.
   virtual std::vector<std::pair<std::string, long long>> confirmed_counts(Tx& tx, std::optional<Id> instansi_id) = 0;
+  // How many cases of the instansi have a staff-confirmed set (possibly empty).
+  virtual long long confirmed_cases(Tx& tx, Id instansi_id) = 0;
 };
 
 // The SOCI implementation (both backends). It holds no state.

@@ -38,6 +38,8 @@ Data staff_frame(const app::Principal& p, Lang lang) {
   d.set("csrf", p.csrf_token);
   d.set("is_admin", p.user.role == Role::admin);
   d.set("can_screen", p.user.role == Role::admin || p.user.role == Role::analyst || p.user.role == Role::verifier);
+  const Role r = p.user.role;  // app/statistics.hpp: the roles that see every case
+  d.set("can_stats", r == Role::admin || r == Role::verifier || r == Role::examiner || r == Role::ppk_office);
   return d;
 }
 

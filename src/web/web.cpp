@@ -8,6 +8,7 @@
 #include "web/handlers.hpp"
 #include "web/render.hpp"
 #include "web/screening_pages.hpp"
+#include "web/stats_pages.hpp"
 #include "web/workflow_pages.hpp"
 
 namespace netral::web {
@@ -117,6 +118,7 @@ std::shared_ptr<http::Router> make_router(Services& s) {
   add_catalog_routes(*router, s);
   add_admin_routes(*router, s);
   add_screening_routes(*router, s);
+  add_stats_routes(*router, s);
   router->add("GET", "/static/{name}", {}, [](http::Request& req) {
     const auto& assets = embedded_assets();
     const std::string name = req.param("name");

@@ -41,6 +41,9 @@ const ENDPOINTS = [
   { kind: 'page', method: 'GET', path: () => '/staff/notifications', allow: ALL, ok: 200 },
   // Walk-in reports and agency findings are entered by the personnel agency (workflow, issue 3)
   { kind: 'page', method: 'GET', path: () => '/staff/intake', allow: ['admin', 'verifikator'], ok: 200, deny: 403 },
+  // Case statistics: the roles that see every case of the instansi
+  { kind: 'page', method: 'GET', path: () => '/staff/stats', allow: CASE_READERS, ok: 200, deny: 403 },
+  { kind: 'api', method: 'GET', path: () => '/api/v1/stats', allow: CASE_READERS, ok: 200, deny: 403 },
   // Catalogue drafts from circular letters (issue 4): admins only
   { kind: 'page', method: 'GET', path: () => '/staff/catalog/import', allow: ['admin'], ok: 200, deny: 403 },
   // A case of DISDIK (the unit head's unit) in 19.03

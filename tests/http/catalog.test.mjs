@@ -107,6 +107,8 @@ describe('catalogue pages over HTTP', { timeout: 300_000 }, () => {
     const unknown = await postForm(verifier, `/staff/cases/${item.id}/conduct`, [['csrf', verifier.csrf], ['conduct', 'nope']]);
     assert.equal(unknown.status, 422);
 
+    const count = (stats, id) => stats.by_conduct.find((c) => c.conduct === id)?.count ?? 0;
+    const statsBefore = expectStatus(await verifier.get('/api/v1/stats'), 200).json;
     const ok = await postForm(verifier, `/staff/cases/${item.id}/conduct`, [
       ['csrf', verifier.csrf], ['conduct', 'photo_symbol'], ['conduct', 'social_media'], ['conduct', 'campaign_participation'],
     ]);
@@ -119,6 +121,22 @@ describe('catalogue pages over HTTP', { timeout: 300_000 }, () => {
     expectStatus(api, 200);
     assert.deepEqual(api.json.confirmed_conduct, ['campaign_participation', 'photo_symbol', 'social_media']);
     assert.deepEqual(api.json.reports[0].conduct, ['campaign_participation', 'photo_symbol']);
+
+    // Statistics count the staff's choice, once the case is confirmed (never the ticks).
+    const statsAfter = expectStatus(await verifier.get('/api/v1/stats'), 200).json;
+    assert.equal(statsAfter.confirmed_cases, statsBefore.confirmed_cases + 1);
+    for (const id of ['photo_symbol', 'social_media', 'campaign_participation'])
+      assert.equal(count(statsAfter, id), count(statsBefore, id) + 1, id);
+    assert.equal(count(statsAfter, 'mobilising'), count(statsBefore, 'mobilising'));
+    assert.equal(statsAfter.total, statsAfter.by_status.reduce((a, s) => a + s.count, 0));
+    assert.ok(statsAfter.by_status.some((s) => s.status === 'received'));
+    const statsPage = expectStatus(await verifier.get('/staff/stats'), 200);
+    assert.match(statsPage.text, new RegExp(`data-conduct="social_media">${count(statsAfter, 'social_media')}<`));
+    assert.match(statsPage.text, new RegExp(`id="stats-total">${statsAfter.total}<`));
+    const csv = expectStatus(await verifier.get('/staff/stats.csv'), 200);
+    assert.match(csv.headers.get('content-type'), /^text\/csv/);
+    assert.ok(csv.text.includes(`conduct,social_media,Media sosial,${count(statsAfter, 'social_media')}\r\n`), csv.text);
+    assert.equal((await analyst.get('/api/v1/stats')).status, 403, 'the analyst sees no case figures');
 
     // A verifier of another instansi cannot touch it.
     const prov = await StaffClient.login(base, 't_prov', TEST_PASSWORD);
