@@ -2,38 +2,13 @@
 // reset codes, disabling ends sessions, role and unit), /staff/reset, TOTP enrolment and
 // two-step login, each change in the audit trail (`netral audit verify` stays OK).
 import assert from 'node:assert/strict';
-import { createHmac } from 'node:crypto';
 import { spawnSync } from 'node:child_process';
 import { after, before, describe, test } from 'node:test';
 
 import { CookieJar, inputValue, textOfId } from '../lib/html.mjs';
 import { StaffClient, expectError, expectStatus, request } from '../lib/http.mjs';
 import { NETRAL_BIN, STANDARD_USERS, TEST_PASSWORD, backends, startServer } from '../lib/server.mjs';
-
-// RFC 6238 with HMAC-SHA1, written independently of the server's implementation.
-function base32Decode(s) {
-  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
-  let bits = 0;
-  let value = 0;
-  const out = [];
-  for (const ch of s.replace(/[\s=]/g, '').toUpperCase()) {
-    value = (value << 5) | alphabet.indexOf(ch);
-    bits += 5;
-    if (bits >= 8) {
-      out.push((value >>> (bits - 8)) & 0xff);
-      bits -= 8;
-    }
-  }
-  return Buffer.from(out);
-}
-function totp(secret, unixSeconds) {
-  const counter = Buffer.alloc(8);
-  counter.writeBigUInt64BE(BigInt(Math.floor(unixSeconds / 30)));
-  const mac = createHmac('sha1', base32Decode(secret)).update(counter).digest();
-  const off = mac[19] & 0xf;
-  const bin = ((mac[off] & 0x7f) << 24) | (mac[off + 1] << 16) | (mac[off + 2] << 8) | mac[off + 3];
-  return String(bin % 1_000_000).padStart(6, '0');
-}
+import { totp } from '../lib/totp.mjs';
 
 async function patch(client, path, json) {
   return request(client.base, 'PATCH', path, { json, cookie: client.cookie, headers: { 'X-CSRF-Token': client.csrf } });
