@@ -20,13 +20,14 @@ const ROLES = {
   pemeriksa: 'examiner',
   kadis: 'unit_head', // head of DISDIK
   ppk: 'ppk_office',
-  bawaslu: 'liaison',
+  bawaslu: 'liaison', // answers for Bawaslu
+  bkn: 'liaison', // answers for BKN: never sees what went to Bawaslu
   analis: 'analyst',
 };
 const ANON = 'anonymous';
 const ALL = Object.keys(ROLES);
 // Roles that see every case of their instansi (app/case_service.cpp); the liaison sees only
-// cases forwarded to Bawaslu/BKN (rows of the forwarded case) and the analyst none.
+// cases forwarded to their own body (rows of the case forwarded to Bawaslu) and the analyst none.
 const CASE_READERS = ['admin', 'verifikator', 'pemeriksa', 'ppk'];
 
 // One row per endpoint and target. `allow`: demo usernames allowed; `ok`: the status of an
