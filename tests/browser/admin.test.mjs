@@ -7,7 +7,7 @@ import { after, before, describe, test } from 'node:test';
 
 import { startServer } from '../lib/server.mjs';
 import { totp } from '../lib/totp.mjs';
-import { launch, sameOriginOnly, screenshot } from './browser.mjs';
+import { launch, openPage, screenshot } from './browser.mjs';
 
 describe('browser: users and two-step login', { timeout: 300_000 }, () => {
   let srv;
@@ -24,12 +24,7 @@ describe('browser: users and two-step login', { timeout: 300_000 }, () => {
     await srv?.stop();
   });
 
-  async function newPage() {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-    context.setDefaultTimeout(20_000);
-    await sameOriginOnly(context, base);
-    return context.newPage();
-  }
+  const newPage = async () => (await openPage(browser, base)).page;
 
   async function login(page, username, password, code) {
     await page.goto(`${base}/staff/login`);

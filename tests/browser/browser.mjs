@@ -34,3 +34,11 @@ export async function sameOriginOnly(context, base) {
   });
   return blocked;
 }
+
+// A fresh desktop-sized context that may only reach the server under test, and its page.
+export async function openPage(browser, base, { timeout = 20_000 } = {}) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  context.setDefaultTimeout(timeout);
+  await sameOriginOnly(context, base);
+  return { context, page: await context.newPage() };
+}

@@ -6,7 +6,7 @@ import { after, before, describe, test } from 'node:test';
 
 import { RECEIPT_RE } from '../lib/http.mjs';
 import { startServer } from '../lib/server.mjs';
-import { launch, sameOriginOnly, screenshot } from './browser.mjs';
+import { launch, openPage, screenshot } from './browser.mjs';
 
 const STEP_TIMEOUT = 20_000;
 
@@ -27,12 +27,7 @@ describe('browser: case workflow with the demo users', { timeout: 300_000 }, () 
     await srv?.stop();
   });
 
-  async function newPage() {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-    context.setDefaultTimeout(STEP_TIMEOUT);
-    await sameOriginOnly(context, base);
-    return { context, page: await context.newPage() };
-  }
+  const newPage = () => openPage(browser, base, { timeout: STEP_TIMEOUT });
 
   // One browser context per demo user, logged in once.
   async function as(username) {
