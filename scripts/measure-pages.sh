@@ -10,7 +10,7 @@ csrf=$(curl -s -c "$jar" "$base/staff/login" | sed -n 's/.*name="csrf" value="\(
 curl -s -b "$jar" -c "$jar" -o /dev/null -d "csrf=$csrf&username=$user&password=$pass" "$base/staff/login"
 case_id=$(curl -s -b "$jar" "$base/staff/cases?status=examination" | sed -n 's/.*href="\/staff\/cases\/\([0-9]*\)".*/\1/p' | head -1)
 for path in "/staff/cases" "/staff/cases?overdue=1" "/staff/cases?status=examination" "/staff/cases?page=500" \
-            "/staff/cases/$case_id" "/api/v1/cases/$case_id/workflow" "/api/v1/cases?limit=50"; do
+            "/staff/cases/$case_id" "/api/v1/cases/$case_id/workflow" "/api/v1/cases?limit=50" "/staff/stats"; do
   times=()
   for i in 1 2 3 4 5; do
     times+=("$(curl -s -b "$jar" -o /dev/null -w '%{http_code} %{time_total}' "$base$path")")
