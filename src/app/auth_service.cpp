@@ -2,7 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "app/liaison.hpp"
+#include "app/access.hpp"
 #include "app/user_admin.hpp"
 #include "core/identifiers.hpp"
 

@@ -2,37 +2,10 @@
 
 #include <nlohmann/json.hpp>
 
-#include "app/liaison.hpp"
+#include "app/access.hpp"
 #include "store/workflow_repo.hpp"
 
 namespace netral::app {
-namespace {
-
-// Roles that see every case of their instansi in this first cut; unit heads see their
-// unit's subtree; liaisons and analysts see cases only once forwarded to them (issue 3).
-bool sees_all(Role r) {
-  return r == Role::admin || r == Role::verifier || r == Role::examiner || r == Role::ppk_office;
-}
-
-}  // namespace
-
-bool CaseService::may_see(store::Tx& tx, const Principal& p, const Case& c) {
-  if (c.instansi_id != p.user.instansi_id) return false;
-  if (sees_all(p.user.role)) return true;
-  // Liaisons follow the cases forwarded to, or received from, Bawaslu/BKN (workflow).
-  if (p.user.role == Role::liaison) return liaison_follows(p.user, store::workflow_repo().external_refs_of_case(tx, c.id));
-  if (p.user.role == Role::unit_head && p.user.unit_id && c.unit_id) {
-    // Walk up from the case's unit: visible when the user's unit is on the way.
-    std::optional<Id> u = c.unit_id;
-    for (int depth = 0; u && depth < 32; ++depth) {
-      if (*u == *p.user.unit_id) return true;
-      auto unit = ctx_.store.reference().unit_by_id(tx, *u);
-      u = unit ? unit->parent_id : std::nullopt;
-    }
-  }
-  return false;
-}
-
 Inbox CaseService::inbox(const Principal& p, std::optional<CaseStatus> status, std::optional<Id> unit, store::Page page) {
   Inbox out;
   auto tx = ctx_.store.begin(false);
@@ -41,7 +14,7 @@ Inbox CaseService::inbox(const Principal& p, std::optional<CaseStatus> status, s
   f.instansi_id = p.user.instansi_id;
   f.status = status;
   f.unit_id = unit;
-  if (!sees_all(p.user.role)) {
+  if (!sees_all_cases(p.user.role)) {
     if (p.user.role != Role::unit_head || !p.user.unit_id) return out;  // nothing forwarded yet
     if (!unit) f.unit_id = p.user.unit_id;
     else {
@@ -49,7 +22,7 @@ Inbox CaseService::inbox(const Principal& p, std::optional<CaseStatus> status, s
       Case probe;
       probe.instansi_id = p.user.instansi_id;
       probe.unit_id = unit;
-      if (!may_see(*tx, p, probe)) return out;
+      if (!may_see_case(ctx_.store, *tx, p.user, probe)) return out;
     }
   }
   out.page = ctx_.store.cases().list_cases(*tx, f, page);
@@ -63,7 +36,7 @@ Result<CaseDetail> CaseService::get(const Principal& p, Id case_id) {
   {
     auto tx = ctx_.store.begin(false);
     auto c = ctx_.store.cases().case_by_id(*tx, case_id);
-    if (!c || !may_see(*tx, p, *c)) return fail("not_found", "error.case_not_found");
+    if (!c || !may_see_case(ctx_.store, *tx, p.user, *c)) return fail("not_found", "error.case_not_found");
     d.c = *c;
     if (c->unit_id)
       if (auto u = ctx_.store.reference().unit_by_id(*tx, *c->unit_id)) d.unit_name = u->name;
@@ -96,7 +69,7 @@ Result<Id> CaseService::reply(const Principal& p, Id case_id, const std::string&
   if (body.size() > 20000) return fail("invalid_field", "error.field_too_long", "body");
   auto tx = ctx_.store.begin(true);
   auto c = ctx_.store.cases().case_by_id(*tx, case_id);
-  if (!c || !may_see(*tx, p, *c)) return fail("not_found", "error.case_not_found");
+  if (!c || !may_see_case(ctx_.store, *tx, p.user, *c)) return fail("not_found", "error.case_not_found");
   const Timestamp now = ctx_.now();
   Message m;
   m.case_id = case_id;
@@ -120,7 +93,7 @@ Result<EvidenceFile> CaseService::evidence(const Principal& p, Id evidence_id) {
     auto e = ctx_.store.cases().evidence_by_id(*tx, evidence_id);
     if (!e) return fail("not_found", "error.evidence_not_found");
     auto c = ctx_.store.cases().case_by_id(*tx, e->case_id);
-    if (!c || !may_see(*tx, p, *c)) return fail("not_found", "error.evidence_not_found");
+    if (!c || !may_see_case(ctx_.store, *tx, p.user, *c)) return fail("not_found", "error.evidence_not_found");
     out.meta = *e;
   }
   out.path = ctx_.blobs.path_of(out.meta.sha256);
@@ -135,7 +108,7 @@ Result<EvidenceFile> CaseService::evidence(const Principal& p, Id evidence_id) {
 bool CaseService::can_see(const Principal& p, Id case_id) {
   auto tx = ctx_.store.begin(false);
   auto c = ctx_.store.cases().case_by_id(*tx, case_id);
-  return c && may_see(*tx, p, *c);
+  return c && may_see_case(ctx_.store, *tx, p.user, *c);
 }
 
 }  // namespace netral::app

@@ -48,7 +48,6 @@ class CaseService {
   bool can_see(const Principal& p, Id case_id);
 
  private:
-  bool may_see(store::Tx& tx, const Principal& p, const Case& c);
   Context& ctx_;
 };
 

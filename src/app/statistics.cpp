@@ -1,13 +1,12 @@
 #include "app/statistics.hpp"
 
+#include "app/access.hpp"
 #include "store/conduct_repo.hpp"
 
 namespace netral::app {
 
 Result<Statistics> statistics(Context& ctx, const Principal& p) {
-  const Role r = p.user.role;
-  if (r != Role::admin && r != Role::verifier && r != Role::examiner && r != Role::ppk_office)
-    return fail("forbidden", "error.forbidden");
+  if (!sees_all_cases(p.user.role)) return fail("forbidden", "error.forbidden");
   Statistics out;
   auto tx = ctx.store.begin(false);
   store::CaseFilter f;

@@ -2,7 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "app/liaison.hpp"
+#include "app/access.hpp"
 #include "core/totp.hpp"
 
 namespace netral::app {

@@ -5,7 +5,7 @@
 #include <spdlog/spdlog.h>
 
 #include "app/audit.hpp"
-#include "app/liaison.hpp"
+#include "app/access.hpp"
 #include "app/notifier.hpp"
 #include "core/identifiers.hpp"
 #include "core/messages.hpp"
@@ -16,12 +16,6 @@ namespace {
 
 using nlohmann::json;
 using store::workflow_repo;
-
-// Roles that see every case of their instansi. Unit heads see their unit's subtree;
-// liaisons see cases forwarded to or received from Bawaslu/BKN; analysts see none.
-bool sees_all(Role r) {
-  return r == Role::admin || r == Role::verifier || r == Role::examiner || r == Role::ppk_office;
-}
 
 std::string replace_all(std::string s, std::string_view what, const std::string& with) {
   for (auto p = s.find(what); p != std::string::npos; p = s.find(what, p + with.size())) s.replace(p, what.size(), with);
@@ -138,21 +132,6 @@ WorkflowService::~WorkflowService() {
   ctx_.on_reporter_reply = nullptr;
 }
 
-bool WorkflowService::may_see(store::Tx& tx, const StaffUser& u, const Case& c) {
-  if (c.instansi_id != u.instansi_id || u.disabled) return false;
-  if (sees_all(u.role)) return true;
-  if (u.role == Role::liaison) return liaison_follows(u, workflow_repo().external_refs_of_case(tx, c.id));
-  if (u.role == Role::unit_head && u.unit_id && c.unit_id) {
-    std::optional<Id> unit = c.unit_id;
-    for (int depth = 0; unit && depth < 32; ++depth) {
-      if (*unit == *u.unit_id) return true;
-      auto found = ctx_.store.reference().unit_by_id(tx, *unit);
-      unit = found ? found->parent_id : std::nullopt;
-    }
-  }
-  return false;
-}
-
 // The reported person, or anyone in their line of superiors, may not handle the case.
 bool WorkflowService::conflicted(store::Tx& tx, const StaffUser& u, const Case& c) {
   if (!u.employee_id || !c.employee_id) return false;
@@ -244,7 +223,7 @@ Result<WorkflowView> WorkflowService::view(const Principal& p, Id case_id) {
   v.now = ctx_.now();
   auto tx = ctx_.store.begin(false);
   auto c = ctx_.store.cases().case_by_id(*tx, case_id);
-  if (!c || !may_see(*tx, p.user, *c)) return fail("not_found", "error.case_not_found");
+  if (!c || !may_see_case(ctx_.store, *tx, p.user, *c)) return fail("not_found", "error.case_not_found");
   auto& wf = workflow_repo();
   v.c = *c;
   v.facts = facts_of(*tx, *c);
@@ -267,7 +246,7 @@ Result<WorkflowView> WorkflowService::view(const Principal& p, Id case_id) {
       for (Id d : wf.find_duplicates(*tx, c->instansi_id, case_id, trim(r.reported.name), r.reported.nip, r.incident_date))
         if (std::find(ids.begin(), ids.end(), d) == ids.end()) ids.push_back(d);
     for (Id d : ids)
-      if (auto dc = ctx_.store.cases().case_by_id(*tx, d); dc && may_see(*tx, p.user, *dc)) v.duplicates.push_back(*dc);
+      if (auto dc = ctx_.store.cases().case_by_id(*tx, d); dc && may_see_case(ctx_.store, *tx, p.user, *dc)) v.duplicates.push_back(*dc);
   }
   if (c->employee_id)
     if (auto e = ctx_.store.reference().employee_by_id(*tx, *c->employee_id)) v.staff_type = e->type;
@@ -299,7 +278,7 @@ Result<CaseStatus> WorkflowService::perform(const Principal& p, Id case_id, Acti
   auto& wf = workflow_repo();
   auto& cases = ctx_.store.cases();
   auto c = cases.case_by_id(*tx, case_id);
-  if (!c || !may_see(*tx, p.user, *c)) return fail("not_found", "error.case_not_found");
+  if (!c || !may_see_case(ctx_.store, *tx, p.user, *c)) return fail("not_found", "error.case_not_found");
   if (conflicted(*tx, p.user, *c)) return fail("conflict_of_interest", "error.conflict_of_interest");
   const CaseFacts facts = facts_of(*tx, *c);
   auto to = check_transition(a, p.user.role, facts, in, rules_);
@@ -448,7 +427,7 @@ WorkflowInbox WorkflowService::inbox(const Principal& p, std::optional<CaseStatu
   if (p.user.role == Role::liaison) {
     f.external_only = true;
     f.external_body = p.user.liaison_body;
-  } else if (!sees_all(p.user.role)) {
+  } else if (!sees_all_cases(p.user.role)) {
     if (p.user.role != Role::unit_head || !p.user.unit_id) return out;
     if (!unit) {
       f.base.unit_id = p.user.unit_id;
@@ -456,7 +435,7 @@ WorkflowInbox WorkflowService::inbox(const Principal& p, std::optional<CaseStatu
       Case probe;
       probe.instansi_id = p.user.instansi_id;
       probe.unit_id = unit;
-      if (!may_see(*tx, p.user, probe)) return out;
+      if (!may_see_case(ctx_.store, *tx, p.user, probe)) return out;
     }
   }
   out.page = workflow_repo().inbox(*tx, f, page);
@@ -497,7 +476,7 @@ EscalationRun WorkflowService::escalate(Mailer* mailer) {
       auto users = ctx_.store.users().list_users(*tx, c->instansi_id);
       std::vector<StaffUser> to;
       for (const auto& u : users)
-        if (u.role == role && !u.disabled && may_see(*tx, u, *c) && !conflicted(*tx, u, *c)) to.push_back(u);
+        if (u.role == role && !u.disabled && may_see_case(ctx_.store, *tx, u, *c) && !conflicted(*tx, u, *c)) to.push_back(u);
       if (to.empty())  // everyone at that level is in conflict (or there is nobody): one level up
         for (const auto& u : users)
           if (u.role == Role::admin && !u.disabled && !conflicted(*tx, u, *c)) to.push_back(u);

@@ -91,7 +91,6 @@ class WorkflowService {
   // clocks from their creation time, holder. Returns how many.
   int set_up_missing(int limit);
 
-  bool may_see(store::Tx& tx, const StaffUser& u, const Case& c);
   bool conflicted(store::Tx& tx, const StaffUser& u, const Case& c);
   const ClockSet& clocks() const { return clocks_; }
 

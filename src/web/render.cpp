@@ -2,6 +2,8 @@
 
 #include <stdexcept>
 
+#include "app/access.hpp"
+
 namespace netral::web {
 
 Renderer::Renderer() : id_(Data::type::object), en_(Data::type::object) {
@@ -38,8 +40,7 @@ Data staff_frame(const app::Principal& p, Lang lang) {
   d.set("csrf", p.csrf_token);
   d.set("is_admin", p.user.role == Role::admin);
   d.set("can_screen", p.user.role == Role::admin || p.user.role == Role::analyst || p.user.role == Role::verifier);
-  const Role r = p.user.role;  // app/statistics.hpp: the roles that see every case
-  d.set("can_stats", r == Role::admin || r == Role::verifier || r == Role::examiner || r == Role::ppk_office);
+  d.set("can_stats", app::sees_all_cases(p.user.role));  // app/statistics.hpp
   return d;
 }
 

@@ -1,0 +1,29 @@
+// Who may see which case: one rule set for every service (case pages and API, workflow,
+// statistics, exports) and for the pages that show or hide links.
+#pragma once
+#include <string>
+#include <vector>
+
+#include "core/model.hpp"
+#include "core/result.hpp"
+#include "store/store.hpp"
+#include "store/workflow_repo.hpp"
+
+namespace netral::app {
+
+// Roles that see every case of their instansi: admin, verifier, examiner, PPK office.
+// Unit heads see their unit's subtree; liaisons the cases of their body; analysts none.
+bool sees_all_cases(Role r);
+
+// Whether `u` may see `c`: same instansi and not disabled, then by role as above.
+bool may_see_case(store::Store& store, store::Tx& tx, const StaffUser& u, const Case& c);
+
+// Which cases a Bawaslu/BKN liaison follows: those forwarded to, or received from, the
+// body the account answers for (any of the two for accounts made before the field).
+bool liaison_follows(const StaffUser& u, const std::vector<store::ExternalRef>& refs);
+
+// The body a user of `role` may carry: "bawaslu", "bkn" or "" for a liaison, "" for any
+// other role (whatever was given). Error: "invalid_field" on "liaison_body".
+Result<std::string> liaison_body_for(Role role, const std::string& body);
+
+}  // namespace netral::app
