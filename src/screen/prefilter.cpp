@@ -8,6 +8,7 @@
 #include <set>
 #include <vector>
 
+#include "text/normalize.hpp"
 #include "text/slang.hpp"
 
 namespace netral::screen {
@@ -37,8 +38,8 @@ constexpr std::array<unsigned char, 256> make_table() {
   for (int c = 0; c < 128; ++c) t[c] = ' ';
   for (int c = 'a'; c <= 'z'; ++c) t[c] = static_cast<unsigned char>(c);
   for (int c = 'A'; c <= 'Z'; ++c) t[c] = static_cast<unsigned char>(c - 'A' + 'a');
-  const char leet[] = "oi2eastbgg";  // 0..9; '2' has no letter
-  for (int d = 0; d <= 9; ++d) t['0' + d] = static_cast<unsigned char>(leet[d]);
+  // Digits read as the normaliser's leetspeak rule reads them; '2' has no letter.
+  for (int d = '0'; d <= '9'; ++d) t[d] = static_cast<unsigned char>(text::leet_letter(static_cast<char32_t>(d)));
   t['2'] = kSpecial;
   t['\''] = kSpecial;
   return t;  // 128..255 stay kNotAscii

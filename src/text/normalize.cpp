@@ -137,21 +137,6 @@ void collapse_runs(std::vector<Cp>& t) {
   t = build(1);
 }
 
-char32_t leet_letter(char32_t d) {
-  switch (d) {
-    case '0': return 'o';
-    case '1': return 'i';
-    case '3': return 'e';
-    case '4': return 'a';
-    case '5': return 's';
-    case '6': return 'g';
-    case '7': return 't';
-    case '8': return 'b';
-    case '9': return 'g';
-    default: return 0;
-  }
-}
-
 // Leetspeak only inside tokens that mix letters and digits, and only for single digits
 // touching a letter: "pr4bowo" -> "prabowo", "k4mp4ny3" -> "kampanye", while "02",
 // "pilkada2024" and "covid19" keep their numbers. A final "2" after 3+ letters is the

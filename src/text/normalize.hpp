@@ -38,6 +38,24 @@ struct NormalizeOptions {
 // in tests/unit/text/normalize_test.cpp).
 Normalized normalize(std::string_view input, const NormalizeOptions& options = {});
 
+// The letter a digit stands for inside a word that mixes letters and digits ("pr4bowo"),
+// or 0 ('2' marks reduplication instead). Shared with the screening prefilter, whose
+// skeleton must read digits exactly as the normaliser does.
+constexpr char32_t leet_letter(char32_t d) {
+  switch (d) {
+    case '0': return 'o';
+    case '1': return 'i';
+    case '3': return 'e';
+    case '4': return 'a';
+    case '5': return 's';
+    case '6': return 'g';
+    case '7': return 't';
+    case '8': return 'b';
+    case '9': return 'g';
+    default: return 0;
+  }
+}
+
 // The general path for the whole input: every code point through utf8proc. The reference
 // that normalize() must equal; kept callable for the differential test.
 Normalized normalize_general(std::string_view input, const NormalizeOptions& options = {});

@@ -9,6 +9,7 @@
 #include "screen/post_io.hpp"
 #include "screen/screener.hpp"
 #include "screen/stream.hpp"
+#include "text/normalize.hpp"
 
 using namespace netral::screen;
 namespace fs = std::filesystem;
@@ -275,4 +276,19 @@ TEST(Prefilter, SkipsOnlyPostsThatCannotFlag) {
   EXPECT_FALSE((*pre)->may_flag("Rapat di ruang 02 jam 9", s)) << "ambiguous reference, no election cue";
   EXPECT_TRUE((*pre)->may_flag("Di TPS nanti pilih yang 02 ya", s)) << "both";
   EXPECT_TRUE((*pre)->may_flag("pilkada, dua jari!", s));
+  // Every leet digit, read as the normaliser reads it: "8am8ang" is "bambang".
+  EXPECT_TRUE((*pre)->may_flag("dukung 8am8ang sutrisno hadi", s));
+  EXPECT_TRUE((*pre)->may_flag("dukung Bam8an6 5u7r1sno hadi", s));
+}
+
+TEST(Prefilter, SkeletonReadsDigitsLikeTheNormaliser) {
+  std::string sk;
+  for (char d = '0'; d <= '9'; ++d) {
+    if (d == '2') continue;  // reduplication, not a letter
+    const std::string word = std::string("ka") + d + "u";
+    std::string of_normalised;
+    ASSERT_TRUE(Prefilter::skeleton(word, sk)) << word;
+    ASSERT_TRUE(Prefilter::skeleton(netral::text::normalize(word).text, of_normalised)) << word;
+    EXPECT_EQ(sk, of_normalised) << word;
+  }
 }
