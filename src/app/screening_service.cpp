@@ -339,7 +339,7 @@ Result<ScreenBatchResult> ScreeningService::screen_posts(const Actor& actor, std
 }
 
 Result<ScreeningQueue> ScreeningService::queue(const Principal& p, std::optional<std::string> status, store::Page page) {
-  if (!is_role(p, {Role::admin, Role::analyst, Role::verifier})) return forbidden();
+  if (!reviews_flags(p.user.role)) return forbidden();
   if (status && *status != "open" && *status != "dismissed" && *status != "confirmed")
     return fail("invalid_field", "error.invalid_field", "status");
   ScreeningQueue q;
@@ -351,7 +351,7 @@ Result<ScreeningQueue> ScreeningService::queue(const Principal& p, std::optional
 }
 
 Result<store::FlagRow> ScreeningService::flag(const Principal& p, Id id) {
-  if (!is_role(p, {Role::admin, Role::analyst, Role::verifier})) return forbidden();
+  if (!reviews_flags(p.user.role)) return forbidden();
   auto tx = ctx_.store.begin(false);
   auto f = repo().flag_by_id(*tx, id);
   if (!f || (f->instansi_id && *f->instansi_id != p.user.instansi_id)) return fail("not_found", "error.not_found");
@@ -359,7 +359,7 @@ Result<store::FlagRow> ScreeningService::flag(const Principal& p, Id id) {
 }
 
 Result<void> ScreeningService::dismiss(const Principal& p, Id flag_id, const std::string& reason) {
-  if (!is_role(p, {Role::admin, Role::analyst, Role::verifier})) return forbidden();
+  if (!reviews_flags(p.user.role)) return forbidden();
   const std::string why = trim(reason);
   if (why.empty()) return fail("missing_field", "error.missing_reason", "reason");
   if (why.size() > 2000) return fail("invalid_field", "error.field_too_long", "reason");
@@ -377,7 +377,7 @@ Result<void> ScreeningService::dismiss(const Principal& p, Id flag_id, const std
 }
 
 Result<std::string> ScreeningService::open_case(const Principal& p, Id flag_id) {
-  if (!is_role(p, {Role::admin, Role::analyst, Role::verifier})) return forbidden();
+  if (!reviews_flags(p.user.role)) return forbidden();
   auto f = flag(p, flag_id);
   if (!f) return std::unexpected(f.error());
   if (f->status != "open") return fail("already_reviewed", "error.already_reviewed", "flag");

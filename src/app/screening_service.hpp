@@ -36,6 +36,9 @@ std::optional<double> precision_of(const store::FlagCounts& c);
 
 class ScreeningService {
  public:
+  // The roles that review flags (the queue, dismiss, open a case): admin, analyst, verifier.
+  static bool reviews_flags(Role r) { return r == Role::admin || r == Role::analyst || r == Role::verifier; }
+
   // Reads data_dir/screen/parties.toml, data_dir/screen/cues.toml and (when present)
   // data_dir/catalog/cues.toml for conduct. Errors: "screening_data_invalid".
   static Result<std::unique_ptr<ScreeningService>> create(Context& ctx, const std::filesystem::path& data_dir);

@@ -17,12 +17,6 @@ namespace {
 using json = nlohmann::json;
 using kainjow::mustache::data;
 
-http::Response html(int status, std::string body) {
-  auto r = http::Response::text(status, std::move(body), "text/html; charset=utf-8");
-  secure(r);
-  return r;
-}
-
 Id id_of(const http::Request& req) {
   const std::string v = req.param("id");
   if (v.empty() || v.size() > 18 || v.find_first_not_of("0123456789") != std::string::npos)
@@ -417,12 +411,7 @@ class Admin {
 void add_admin_routes(http::Router& router, Services& s) {
   auto a = std::make_shared<Admin>(s);
   const Renderer& r = s.renderer;
-  http::BodyPolicy form;
-  form.urlencoded = true;
-  form.multipart = true;
-  form.max_files = 0;
-  form.max_json_bytes = 64 * 1024;
-  form.max_total_bytes = 64 * 1024;
+  const http::BodyPolicy form = form_policy(64 * 1024);
   http::BodyPolicy json_only;
   json_only.json = true;
   json_only.max_json_bytes = 64 * 1024;

@@ -14,15 +14,14 @@
 #include "web/handlers.hpp"
 
 namespace netral::web {
+std::string conduct_name(const text::Catalog& c, const std::string& id, Lang lang) {
+  if (auto* k = c.find_conduct(id)) return lang == Lang::en ? k->name_en : k->name_id;
+  return id;
+}
+
 namespace {
 
 using kainjow::mustache::data;
-
-http::Response html(int status, std::string body) {
-  auto r = http::Response::text(status, std::move(body), "text/html; charset=utf-8");
-  secure(r);
-  return r;
-}
 
 // Fragments (templates rendered into another page), compiled once per thread: rendering
 // mutates the template object, so threads do not share one.
@@ -48,11 +47,6 @@ std::vector<std::string> form_values(const http::Request& req, std::string_view 
   auto [b, e] = req.form.equal_range(key);
   for (auto it = b; it != e; ++it) out.push_back(it->second);
   return out;
-}
-
-std::string conduct_name(const text::Catalog& c, const std::string& id, Lang lang) {
-  if (auto* k = c.find_conduct(id)) return lang == Lang::en ? k->name_en : k->name_id;
-  return id;
 }
 
 bool region_code_ok(const std::string& s) {
@@ -544,12 +538,7 @@ std::string case_conduct_html(Services& s, const app::Principal& p, const app::C
 
 void add_catalog_routes(http::Router& router, Services& s) {
   const Renderer& r = s.renderer;
-  http::BodyPolicy form;
-  form.urlencoded = true;
-  form.multipart = true;
-  form.max_files = 0;
-  form.max_json_bytes = 64 * 1024;
-  form.max_total_bytes = 256 * 1024;
+  const http::BodyPolicy form = form_policy();
   http::BodyPolicy upload;
   upload.multipart = true;
   upload.max_files = 1;

@@ -8,12 +8,16 @@
 #include "app/case_service.hpp"
 #include "core/messages.hpp"
 #include "http/server.hpp"
+#include "text/catalog.hpp"
 #include "web/render.hpp"
 #include "web/web.hpp"
 
 namespace netral::web {
 
 void add_catalog_routes(http::Router& router, Services& s);
+
+// The short name of a canonical conduct id in `lang`; the id itself when unknown.
+std::string conduct_name(const text::Catalog& c, const std::string& id, Lang lang);
 
 // Throws ClientError (422 invalid_field) when an id is not a canonical conduct id.
 void require_known_conduct(Services& s, const std::vector<std::string>& ids);

@@ -19,6 +19,8 @@ int ClientError::status_for(std::string_view code) {
       {"storage_failed", 500},
       {"transition_not_allowed", 409}, {"guard_failed", 409}, {"conflict_of_interest", 403},
       {"invalid_reset_code", 422}, {"invalid_totp", 401},       {"totp_required", 401},      {"unknown_role", 422},
+      {"invalid_election", 422},   {"unknown_employee", 422},   {"unknown_election", 422},   {"invalid_platform", 422},
+      {"already_reviewed", 409},   {"no_election", 409},
   };
   for (auto [c, s] : kTable)
     if (c == code) return s;
@@ -40,6 +42,12 @@ void secure(http::Response& r, bool cacheable) {
         "default-src 'self'; img-src 'self' data:; media-src 'self'; style-src 'self'; script-src 'self'; "
         "object-src 'none'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'");
   r.set("Cache-Control", cacheable ? "public, max-age=86400" : "no-store");
+}
+
+http::Response html(int status, std::string body) {
+  auto r = http::Response::text(status, std::move(body), "text/html; charset=utf-8");
+  secure(r);
+  return r;
 }
 
 http::Response json_response(int status, const std::string& body) {

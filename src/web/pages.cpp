@@ -26,12 +26,6 @@ std::string size_label(std::uint64_t bytes) {
   return buf;
 }
 
-http::Response html(int status, std::string body) {
-  auto r = http::Response::text(status, std::move(body), "text/html; charset=utf-8");
-  secure(r);
-  return r;
-}
-
 // The double-submit token of public forms: reuse the cookie, or make one.
 std::string csrf_for(const http::Request& req, http::Response* set_on) {
   std::string t = req.cookie(kCsrfCookie);
@@ -349,12 +343,7 @@ class Pages {
 void add_page_routes(http::Router& router, Services& s) {
   auto pages = std::make_shared<Pages>(s);
   const Renderer& r = s.renderer;
-  http::BodyPolicy form;
-  form.urlencoded = true;
-  form.multipart = true;
-  form.max_files = 0;
-  form.max_json_bytes = 64 * 1024;
-  form.max_total_bytes = 256 * 1024;
+  const http::BodyPolicy form = form_policy();
   http::BodyPolicy upload = evidence_policy(s.ctx.config);
   upload.urlencoded = true;
 

@@ -21,29 +21,9 @@ using kainjow::mustache::list;
 constexpr std::size_t kMaxBatchBytes = 8u << 20;  // one push: 8 MiB of posts
 constexpr std::size_t kMaxBatchPosts = 20000;
 
-http::Response html(int status, std::string body) {
-  auto r = http::Response::text(status, std::move(body), "text/html; charset=utf-8");
-  secure(r);
-  return r;
-}
-
 app::ScreeningService& screening_of(Services& s) {
   if (!s.screening) throw ClientError(503, Error{"unavailable", "error.screening_unavailable", {}, {}});
   return *s.screening;
-}
-
-template <class T>
-T or_throw(Result<T> r) {
-  if (r) {
-    if constexpr (!std::is_void_v<T>) return std::move(*r);
-    else return;
-  }
-  const std::string& c = r.error().code;
-  int status = ClientError::status_for(c);
-  if (c == "invalid_election" || c == "unknown_employee" || c == "unknown_election" || c == "invalid_platform")
-    status = 422;
-  if (c == "already_reviewed" || c == "no_election") status = 409;
-  throw ClientError(status, std::move(r.error()));
 }
 
 // The collector's token (docs/api.md): NETRAL_COLLECTOR_TOKEN, at least 32 characters.
@@ -118,23 +98,13 @@ http::Response post_posts(Services& s, http::Request& req) {
   if (posts.size() > kMaxBatchPosts) throw ClientError(413, Error{"body_too_large", "error.too_many_posts", "posts", {}});
   std::optional<std::string> election;
   if (auto e = req.query_value("election"); !e.empty()) election = e;
-  auto r = p ? or_throw(svc.screen_posts(*p, election, posts))
-             : or_throw(svc.screen_posts(app::Actor{"collector", req.remote_ip}, election, posts));
+  auto r = p ? value_or_throw(svc.screen_posts(*p, election, posts))
+             : value_or_throw(svc.screen_posts(app::Actor{"collector", req.remote_ip}, election, posts));
   nlohmann::json j = {{"election", r.election}, {"posts", r.posts}, {"flags", r.flags}, {"new_flags", r.new_flags}};
   return json_response(200, j.dump());
 }
 
 // ---- pages ------------------------------------------------------------------------
-app::Principal staff_or_redirect(Services& s, const http::Request& req) {
-  auto p = session_of(s, req);
-  if (!p) throw ClientError(401, Error{"unauthenticated", "error.unauthenticated", {}, {}});
-  return *p;
-}
-
-bool reviewer(const app::Principal& p) {
-  return p.user.role == Role::admin || p.user.role == Role::analyst || p.user.role == Role::verifier;
-}
-
 // The field's text cut into plain and highlighted segments by the flag's spans.
 list segments_of(const std::string& text, const nlohmann::json& spans, const char* field) {
   std::vector<std::pair<std::size_t, std::size_t>> marks;
@@ -169,8 +139,8 @@ list segments_of(const std::string& text, const nlohmann::json& spans, const cha
 }
 
 http::Response queue_page(Services& s, http::Request& req) {
-  auto p = staff_or_redirect(s, req);
-  if (!reviewer(p)) throw ClientError(403, Error{"forbidden", "error.forbidden", {}, {}});
+  auto p = require_session(s, req);
+  if (!app::ScreeningService::reviews_flags(p.user.role)) throw ClientError(403, Error{"forbidden", "error.forbidden", {}, {}});
   const Lang lang = request_lang(req);
   std::string status = req.query_value("status");
   if (status.empty()) status = "open";
@@ -180,7 +150,7 @@ http::Response queue_page(Services& s, http::Request& req) {
   } catch (const std::exception&) {
     throw ClientError(400, Error{"bad_request", "error.invalid_field", "page", {}});
   }
-  auto q = or_throw(screening_of(s).queue(p, status, store::Page{page * 50, 50}));
+  auto q = value_or_throw(screening_of(s).queue(p, status, store::Page{page * 50, 50}));
   data d = staff_frame(p, lang);
   d.set("status_" + status, true);
   d.set("count_open", std::to_string(q.counts.open));
@@ -249,14 +219,14 @@ Id flag_id_of(const http::Request& req) {
 http::Response dismiss(Services& s, http::Request& req) {
   auto p = require_session(s, req);
   require_csrf(p, req);
-  or_throw(screening_of(s).dismiss(p, flag_id_of(req), req.form_value("reason")));
+  value_or_throw(screening_of(s).dismiss(p, flag_id_of(req), req.form_value("reason")));
   return http::Response::redirect("/staff/screening?dismissed=1");
 }
 
 http::Response open_case(Services& s, http::Request& req) {
   auto p = require_session(s, req);
   require_csrf(p, req);
-  auto number = or_throw(screening_of(s).open_case(p, flag_id_of(req)));
+  auto number = value_or_throw(screening_of(s).open_case(p, flag_id_of(req)));
   return http::Response::redirect("/staff/screening?opened=" + number);
 }
 

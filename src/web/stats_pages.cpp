@@ -7,6 +7,7 @@
 
 #include "app/catalog_service.hpp"
 #include "app/statistics.hpp"
+#include "web/catalog_pages.hpp"
 #include "web/common.hpp"
 #include "web/handlers.hpp"
 #include "web/render.hpp"
@@ -17,14 +18,12 @@ namespace {
 using kainjow::mustache::data;
 using nlohmann::json;
 
-// The conduct's short name in the reader's language; the id when the catalogue lacks it.
-std::string conduct_name(Services& s, const std::string& id, Lang lang) {
-  if (s.catalog)
-    if (auto cat = s.catalog->catalog())
-      for (const auto& c : cat->conducts())
-        if (c.id == id) return lang == Lang::en && !c.name_en.empty() ? c.name_en : c.name_id;
-  return id;
+// The conduct's short name in the reader's language; the id without a catalogue.
+std::string conduct_label(const text::Catalog* cat, const std::string& id, Lang lang) {
+  return cat ? conduct_name(*cat, id, lang) : id;
 }
+
+std::shared_ptr<const text::Catalog> catalog_of(Services& s) { return s.catalog ? s.catalog->catalog() : nullptr; }
 
 std::string percent(long long n, long long of) {
   if (of <= 0) return "–";
@@ -45,6 +44,7 @@ http::Response stats_page(Services& s, http::Request& req) {
   auto p = require_session(s, req);
   Lang lang = request_lang(req);
   auto st = value_or_throw(app::statistics(s.ctx, p));
+  const auto cat = catalog_of(s);
   data d = staff_frame(p, lang);
   d.set("instansi_name", p.instansi.name);
   d.set("total", std::to_string(st.total));
@@ -62,7 +62,7 @@ http::Response stats_page(Services& s, http::Request& req) {
   for (const auto& [id, n] : st.by_conduct) {
     data o;
     o.set("code", id);
-    o.set("label", conduct_name(s, id, lang));
+    o.set("label", conduct_label(cat.get(), id, lang));
     o.set("n", std::to_string(n));
     o.set("share", percent(n, st.confirmed_cases));
     conducts.push_back(o);
@@ -71,16 +71,14 @@ http::Response stats_page(Services& s, http::Request& req) {
   d.set("has_conducts", !st.by_conduct.empty());
   d.set("confirmed", std::to_string(st.confirmed_cases));
   d.set("unconfirmed", std::to_string(st.total - st.confirmed_cases));
-  auto r = http::Response::text(200, s.renderer.page("stats", d, lang, std::string(tr(lang, "stats_title"))),
-                                "text/html; charset=utf-8");
-  secure(r);
-  return r;
+  return html(200, s.renderer.page("stats", d, lang, std::string(tr(lang, "stats_title"))));
 }
 
 http::Response stats_csv(Services& s, http::Request& req) {
   auto p = require_session(s, req);
   Lang lang = request_lang(req);
   auto st = value_or_throw(app::statistics(s.ctx, p));
+  const auto cat = catalog_of(s);
   std::string out = "\xEF\xBB\xBF";  // a BOM, so that spreadsheet programs read UTF-8
   out += std::string(tr(lang, "stats_csv_header")) + "\r\n";
   for (const auto& [status, n] : st.by_status)
@@ -88,7 +86,7 @@ http::Response stats_csv(Services& s, http::Request& req) {
            std::to_string(n) + "\r\n";
   out += "status,total," + csv_field(std::string(tr(lang, "stats_total"))) + "," + std::to_string(st.total) + "\r\n";
   for (const auto& [id, n] : st.by_conduct)
-    out += "conduct," + id + "," + csv_field(conduct_name(s, id, lang)) + "," + std::to_string(n) + "\r\n";
+    out += "conduct," + id + "," + csv_field(conduct_label(cat.get(), id, lang)) + "," + std::to_string(n) + "\r\n";
   out += "conduct,confirmed_cases," + csv_field(std::string(tr(lang, "stats_confirmed_cases"))) + "," +
          std::to_string(st.confirmed_cases) + "\r\n";
   auto r = http::Response::text(200, std::move(out), "text/csv; charset=utf-8");
@@ -101,13 +99,14 @@ http::Response stats_api(Services& s, http::Request& req) {
   auto p = require_session(s, req);
   Lang lang = request_lang(req);
   auto st = value_or_throw(app::statistics(s.ctx, p));
+  const auto cat = catalog_of(s);
   json j = {{"instansi", p.instansi.code}, {"total", st.total}, {"confirmed_cases", st.confirmed_cases}};
   j["by_status"] = json::array();
   for (const auto& [status, n] : st.by_status)
     j["by_status"].push_back({{"status", std::string(to_string(status))}, {"count", n}});
   j["by_conduct"] = json::array();
   for (const auto& [id, n] : st.by_conduct)
-    j["by_conduct"].push_back({{"conduct", id}, {"name", conduct_name(s, id, lang)}, {"count", n}});
+    j["by_conduct"].push_back({{"conduct", id}, {"name", conduct_label(cat.get(), id, lang)}, {"count", n}});
   return json_response(200, j.dump());
 }
 

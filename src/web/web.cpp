@@ -67,6 +67,16 @@ http::BodyPolicy evidence_policy(const app::Config& c) {
   return p;
 }
 
+http::BodyPolicy form_policy(std::size_t max_total_bytes) {
+  http::BodyPolicy p;
+  p.urlencoded = true;
+  p.multipart = true;
+  p.max_files = 0;
+  p.max_json_bytes = 64 * 1024;
+  p.max_total_bytes = max_total_bytes;
+  return p;
+}
+
 http::Handler api(http::Handler h) {
   return [h = std::move(h)](http::Request& req) {
     http::Response r;

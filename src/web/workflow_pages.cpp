@@ -201,12 +201,6 @@ std::string error_text(const Error& e, Lang lang) {
   return s;
 }
 
-http::Response html(int status, std::string body) {
-  auto r = http::Response::text(status, std::move(body), "text/html; charset=utf-8");
-  secure(r);
-  return r;
-}
-
 app::WorkflowService& wf_of(Services& s) {
   if (!s.workflow) throw ClientError(404, Error{"not_found", "error.not_found", {}, {}});
   return *s.workflow;
@@ -498,12 +492,7 @@ std::optional<http::Response> workflow_inbox_page(Services& s, const http::Reque
 
 void add_workflow_routes(http::Router& router, Services& s) {
   const Renderer& r = s.renderer;
-  http::BodyPolicy form;
-  form.urlencoded = true;
-  form.multipart = true;
-  form.max_files = 0;
-  form.max_json_bytes = 64 * 1024;
-  form.max_total_bytes = 256 * 1024;
+  const http::BodyPolicy form = form_policy();
   http::BodyPolicy upload = evidence_policy(s.ctx.config);
   upload.urlencoded = true;
   http::BodyPolicy json_body;
