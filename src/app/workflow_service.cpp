@@ -418,6 +418,7 @@ WorkflowInbox WorkflowService::inbox(const Principal& p, std::optional<CaseStatu
   WorkflowInbox out;
   out.now = ctx_.now();
   auto tx = ctx_.store.begin(false);
+  out.units = ctx_.store.reference().units_of(*tx, p.user.instansi_id);
   store::InboxFilter f;
   f.base.instansi_id = p.user.instansi_id;
   f.base.status = status;
@@ -438,9 +439,9 @@ WorkflowInbox WorkflowService::inbox(const Principal& p, std::optional<CaseStatu
       if (!may_see_case(ctx_.store, *tx, p.user, probe)) return out;
     }
   }
-  out.page = workflow_repo().inbox(*tx, f, page);
+  out.overdue = workflow_repo().count_overdue(*tx, f);  // the overdue filter ignores overdue_only
+  out.page = workflow_repo().inbox(*tx, f, page, out.overdue);
   f.overdue_only = false;
-  out.overdue = workflow_repo().count_overdue(*tx, f);
   // Counts per state through the same filter (status ignored).
   out.counts = workflow_repo().count_by_status(*tx, f);
   return out;

@@ -44,6 +44,7 @@ struct WorkflowView {
 };
 
 struct WorkflowInbox {
+  std::vector<Unit> units;  // of the instansi, for the unit filter
   store::PageOf<store::InboxRow> page;
   std::vector<std::pair<CaseStatus, long long>> counts;
   long long overdue = 0;

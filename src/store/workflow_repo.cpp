@@ -306,13 +306,13 @@ class SociWorkflowRepo final : public WorkflowRepo {
 
   // Two index-ordered reads instead of one sort of every matching row: the overdue cases
   // (earliest due first, index cases_due), then the others (newest first, cases_inbox).
-  PageOf<InboxRow> inbox(Tx& tx, const InboxFilter& f, const Page& p) override {
+  PageOf<InboxRow> inbox(Tx& tx, const InboxFilter& f, const Page& p, std::optional<long long> overdue_n) override {
     PageOf<InboxRow> out;
-    out.total = count(tx, filter_sql(f, f.overdue_only ? Due::overdue : Due::any));
+    const long long overdue = overdue_n ? *overdue_n : count(tx, filter_sql(f, Due::overdue));
+    out.total = f.overdue_only ? overdue : count(tx, filter_sql(f, Due::any));
     const int limit = std::clamp(p.limit, 0, 1000);
     const int offset = std::max(p.offset, 0);
     if (limit == 0 || offset >= out.total) return out;
-    const long long overdue = f.overdue_only ? out.total : count(tx, filter_sql(f, Due::overdue));
     if (offset < overdue) read_rows(tx, filter_sql(f, Due::overdue), kOverdueOrder, limit, offset, out.items);
     const int left = limit - static_cast<int>(out.items.size());
     if (!f.overdue_only && left > 0)

@@ -126,8 +126,10 @@ class WorkflowRepo {
   virtual Id insert_external_ref(Tx& tx, const ExternalRef& r) = 0;
   virtual std::vector<ExternalRef> external_refs_of_case(Tx& tx, Id case_id) = 0;
 
-  // The inbox: overdue cases first (earliest due first), then newest first.
-  virtual PageOf<InboxRow> inbox(Tx& tx, const InboxFilter& f, const Page& p) = 0;
+  // The inbox: overdue cases first (earliest due first), then newest first. `overdue`:
+  // count_overdue(f) when the caller has it already (it is not counted again).
+  virtual PageOf<InboxRow> inbox(Tx& tx, const InboxFilter& f, const Page& p,
+                                 std::optional<long long> overdue = std::nullopt) = 0;
   virtual long long count_overdue(Tx& tx, const InboxFilter& f) = 0;
   // Cases per status through the filter (its status ignored), every status listed.
   virtual std::vector<std::pair<CaseStatus, long long>> count_by_status(Tx& tx, const InboxFilter& f) = 0;

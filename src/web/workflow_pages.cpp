@@ -418,7 +418,6 @@ std::optional<http::Response> workflow_inbox_page(Services& s, const http::Reque
     page_no = std::max(1, std::stoi(pg));
   const int per_page = 50;
   auto box = s.workflow->inbox(p, status, unit, overdue_only, store::Page{(page_no - 1) * per_page, per_page});
-  auto units = s.cases.inbox(p, CaseStatus::closed, std::nullopt, store::Page{0, 0}).units;
   data d = staff_frame(p, lang);
   d.set("instansi_name", p.instansi.name);
   long long all_n = 0;
@@ -441,7 +440,7 @@ std::optional<http::Response> workflow_inbox_page(Services& s, const http::Reque
   if (status) d.set("status", std::string(to_string(*status)));
   if (unit) d.set("unit", std::to_string(*unit));
   data us{data::type::list};
-  for (const auto& u : units) {
+  for (const auto& u : box.units) {
     data o;
     o.set("id", std::to_string(u.id));
     o.set("name", u.name);
