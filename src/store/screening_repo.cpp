@@ -48,7 +48,7 @@ LEFT JOIN employees e ON e.id = f.employee_id LEFT JOIN staff_users u ON u.id = 
 LEFT JOIN cases c ON c.id = f.case_id )";
 constexpr std::string_view kReviewFlag = R"(
 UPDATE screening_flags SET status = :status, reason = :reason, reviewer_id = :reviewer, reviewed_at = :at,
-  case_id = :case_id WHERE id = :id AND status = 'open')";
+  case_id = :case_id WHERE id = :id AND status = 'open' RETURNING id)";
 
 void bind_flag(Stmt& st, FlagRow& f) {
   st.into(f.id).into(f.election_id).into(f.instansi_id).into(f.employee_id).into(f.platform).into(f.account)
@@ -165,15 +165,11 @@ class SociScreeningRepo final : public ScreeningRepo {
   }
   bool review_flag(Tx& tx, Id id, const std::string& status, const std::string& reason, Id reviewer, Timestamp at,
                    std::optional<Id> case_id) override {
-    auto& sql = soci_tx(tx).sql();
-    Stmt st(sql, "review_flag", kReviewFlag);
-    st.use(status).use(reason).use(reviewer).use(at).use(case_id).use(id).run();
-    // Whether this call moved it: read it back inside the same transaction.
-    std::string now_status, now_reason;
-    long long now_reviewer = 0, now_at = 0;
-    Stmt check(sql, "review_flag_check", "SELECT status, reason, COALESCE(reviewer_id, 0), COALESCE(reviewed_at, 0) FROM screening_flags WHERE id = :id");
-    check.use(id).into(now_status).into(now_reason).into(now_reviewer).into(now_at);
-    return check.run() && now_status == status && now_reviewer == reviewer && now_at == at && now_reason == reason;
+    // Whether this call moved it: only an open flag is updated, and RETURNING says so.
+    Id moved = 0;
+    Stmt st(soci_tx(tx).sql(), "review_flag", kReviewFlag);
+    st.use(status).use(reason).use(reviewer).use(at).use(case_id).use(id).into(moved);
+    return st.run();
   }
   FlagCounts count_flags(Tx& tx, std::optional<Id> instansi_id) override {
     FlagCounts c;

@@ -40,9 +40,10 @@ constexpr std::string_view kDeadlinesOfCase = "WHERE case_id = :case_id ORDER BY
 constexpr std::string_view kOverdue =
     "WHERE stopped_at IS NULL AND due_at < :now AND escalation_level < :max ORDER BY due_at, id LIMIT :limit";
 constexpr std::string_view kStopDeadlines =
-    "UPDATE case_deadlines SET stopped_at = :now WHERE case_id = :case_id AND clock = :clock AND stopped_at IS NULL";
+    "UPDATE case_deadlines SET stopped_at = :now WHERE case_id = :case_id AND clock = :clock AND stopped_at IS NULL "
+    "RETURNING id";
 constexpr std::string_view kStopAllDeadlines =
-    "UPDATE case_deadlines SET stopped_at = :now WHERE case_id = :case_id AND stopped_at IS NULL";
+    "UPDATE case_deadlines SET stopped_at = :now WHERE case_id = :case_id AND stopped_at IS NULL RETURNING id";
 constexpr std::string_view kMarkEscalated =
     "UPDATE case_deadlines SET escalated_at = :now, escalation_level = :level WHERE id = :id";
 
@@ -207,16 +208,16 @@ class SociWorkflowRepo final : public WorkflowRepo {
   }
 
   int stop_deadlines(Tx& tx, Id case_id, const std::string& clock, Timestamp now) override {
-    auto& sql = soci_tx(tx).sql();
-    const auto before = running(tx, case_id);
-    if (clock == "*") {
-      Stmt st(sql, "stop_all_deadlines", kStopAllDeadlines);
-      st.use(now).use(case_id).run();
-    } else {
-      Stmt st(sql, "stop_deadlines", kStopDeadlines);
-      st.use(now).use(case_id).use(clock).run();
-    }
-    return before - running(tx, case_id);
+    // The stopped rows come back (RETURNING): their number, without counting before and after.
+    const bool all = clock == "*";
+    Stmt st(soci_tx(tx).sql(), all ? "stop_all_deadlines" : "stop_deadlines", all ? kStopAllDeadlines : kStopDeadlines);
+    st.use(now).use(case_id);
+    if (!all) st.use(clock);
+    Id id = 0;
+    st.into(id);
+    int n = 0;
+    for (bool got = st.run(); got; got = st.next()) ++n;
+    return n;
   }
 
   std::vector<Deadline> overdue_deadlines(Tx& tx, Timestamp now, int max_level, int limit) override {
@@ -403,14 +404,6 @@ class SociWorkflowRepo final : public WorkflowRepo {
     }
   }
 
-  int running(Tx& tx, Id case_id) {
-    long long n = 0;
-    Stmt st(soci_tx(tx).sql(), "running_deadlines",
-            "SELECT COUNT(*) FROM case_deadlines WHERE case_id = :case_id AND stopped_at IS NULL");
-    st.use(case_id).into(n);
-    st.run();
-    return static_cast<int>(n);
-  }
 };
 
 }  // namespace
