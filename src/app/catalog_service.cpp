@@ -154,11 +154,6 @@ store::CaseConduct CatalogService::case_conduct(Id case_id) {
   return store::conduct_repo().case_conduct(*tx, case_id);
 }
 
-std::vector<std::pair<std::string, long long>> CatalogService::confirmed_counts(Id instansi_id) {
-  auto tx = ctx_.store.begin(false);
-  return store::conduct_repo().confirmed_counts(*tx, instansi_id);
-}
-
 Result<void> CatalogService::confirm(const Principal& p, Id case_id, std::vector<std::string> conduct) {
   if (p.user.role != Role::verifier && p.user.role != Role::examiner)
     return std::unexpected(failure("forbidden", "error.conduct_forbidden"));

@@ -68,8 +68,6 @@ class CatalogService {
   // A verifier or examiner of the case's instansi confirms or changes the categories of a
   // case; audited ("case.conduct"). Errors: forbidden, not_found, invalid_field.
   Result<void> confirm(const Principal& p, Id case_id, std::vector<std::string> conduct);
-  // Confirmed cases per category for an instansi: what statistics count.
-  std::vector<std::pair<std::string, long long>> confirmed_counts(Id instansi_id);
 
   // The importer's draft of a circular's text.
   text::CircularDraft draft(std::string_view text) const { return text::draft_circular(text, &classifier_); }

@@ -524,6 +524,5 @@ EscalationRun WorkflowService::escalate(Mailer* mailer) {
   return run;
 }
 
-std::vector<SanctionRule> WorkflowService::sanction_rules() const { return rules_; }
 
 }  // namespace netral::app

@@ -93,14 +93,12 @@ class WorkflowService {
   int set_up_missing(int limit);
 
   bool conflicted(store::Tx& tx, const StaffUser& u, const Case& c);
-  const ClockSet& clocks() const { return clocks_; }
 
  private:
   void on_intake(store::Tx& tx, const Case& c, const Report& r, Timestamp now);
   void on_reporter_reply(store::Tx& tx, Id case_id, Timestamp now);
   void run_clocks(store::Tx& tx, Id case_id, const std::string& event, Timestamp now);
   CaseFacts facts_of(store::Tx& tx, const Case& c);
-  std::vector<SanctionRule> sanction_rules() const;
   Context& ctx_;
   ClockSet clocks_;
   text::Catalog catalog_;

@@ -35,7 +35,6 @@ class WorkCalendar {
   long add_working_days(long start, int n) const;
   // Working days in (from, to]: how many working days have passed from `from` to `to`.
   int working_days_between(long from, long to) const;
-  const std::map<long, Holiday>& holidays() const { return holidays_; }
 
  private:
   std::map<long, Holiday> holidays_;
