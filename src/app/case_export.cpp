@@ -7,6 +7,7 @@
 #include <ctime>
 #include <nlohmann/json.hpp>
 
+#include "core/identifiers.hpp"
 #include "evidence/blob_store.hpp"
 
 namespace netral::app {
@@ -40,15 +41,6 @@ std::string pdf_string(std::string_view winansi) {
     else out += static_cast<char>(c);
   }
   return out + ")";
-}
-
-std::string iso(Timestamp t) {
-  std::time_t tt = static_cast<std::time_t>(t);
-  std::tm tm{};
-  gmtime_r(&tt, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
 }
 
 std::string safe_name(std::string s) {
@@ -249,11 +241,11 @@ Result<CaseExport> CaseExportService::export_case(const Principal& p, Id case_id
   pdf.field("Status", std::string(to_string(c.status)));
   pdf.field("Terlapor", c.reported_name);
   if (!unit_name.empty()) pdf.field("Unit kerja", unit_name);
-  pdf.field("Diterima", iso(c.created_at));
-  pdf.field("Diekspor", iso(now) + " oleh " + exporter);
+  pdf.field("Diterima", format_iso_time(c.created_at));
+  pdf.field("Diekspor", format_iso_time(now) + " oleh " + exporter);
   pdf.line("Identitas pelapor tidak disertakan dalam ekspor ini.");
   for (const auto& r : reports) {
-    pdf.heading("Laporan #" + std::to_string(r.id) + " (" + std::string(to_string(r.channel)) + ", " + iso(r.created_at) + ")");
+    pdf.heading("Laporan #" + std::to_string(r.id) + " (" + std::string(to_string(r.channel)) + ", " + format_iso_time(r.created_at) + ")");
     pdf.field("Terlapor", r.reported.name + (r.reported.nip.empty() ? "" : ", NIP " + r.reported.nip));
     if (!r.reported.unit.empty()) pdf.field("Unit", r.reported.unit);
     if (!r.reported.position.empty()) pdf.field("Jabatan", r.reported.position);
@@ -268,11 +260,11 @@ Result<CaseExport> CaseExportService::export_case(const Principal& p, Id case_id
     pdf.line("#" + std::to_string(e.id) + "  " + e.mime + "  " + std::to_string(e.size) + " byte  SHA-256 " + e.sha256);
   pdf.heading("Pesan");
   for (const auto& m : messages)
-    pdf.line(iso(m.created_at) + "  " + std::string(to_string(m.author)) + (m.author_name.empty() ? "" : " (" + m.author_name + ")") +
+    pdf.line(format_iso_time(m.created_at) + "  " + std::string(to_string(m.author)) + (m.author_name.empty() ? "" : " (" + m.author_name + ")") +
              ": " + m.body);
   pdf.heading("Jejak audit (" + std::to_string(trail.size()) + " entri)");
   for (const auto& a : trail)
-    pdf.line("#" + std::to_string(a.id) + "  " + iso(a.at) + "  " + a.actor + "  " + a.action + "  " + a.hash.substr(0, 16));
+    pdf.line("#" + std::to_string(a.id) + "  " + format_iso_time(a.at) + "  " + a.actor + "  " + a.action + "  " + a.hash.substr(0, 16));
   pdf.gap();
   pdf.line("Periksa keutuhan berkas: sha256sum -c SHA256SUMS (di dalam folder " + root + ").");
   const std::string pdf_bytes = pdf.finish("Berkas Perkara " + c.case_number, now);
@@ -310,7 +302,7 @@ Result<CaseExport> CaseExportService::export_case(const Principal& p, Id case_id
   json jaudit = json::array();
   for (const auto& a : trail)
     jaudit.push_back({{"id", a.id},
-                      {"at", iso(a.at)},
+                      {"at", format_iso_time(a.at)},
                       {"actor", a.actor},
                       {"action", a.action},
                       {"object", a.object},
@@ -322,7 +314,7 @@ Result<CaseExport> CaseExportService::export_case(const Principal& p, Id case_id
                          {"case_id", c.id},
                          {"instansi", {{"code", inst.code}, {"name", inst.name}}},
                          {"status", std::string(to_string(c.status))},
-                         {"exported_at", iso(now)},
+                         {"exported_at", format_iso_time(now)},
                          {"exported_by", exporter},
                          {"reporter_identity", "not included"},
                          {"files", jfiles},
@@ -345,9 +337,9 @@ Result<CaseExport> CaseExportService::export_case(const Principal& p, Id case_id
   if (!z) return fail("storage_failed", "error.storage_failed", {}, "zip_open " + std::to_string(err));
   // Buffers must live until zip_close.
   const std::string readme =
-      "Berkas perkara " + c.case_number + " diekspor dari Netral pada " + iso(now) + ".\n"
+      "Berkas perkara " + c.case_number + " diekspor dari Netral pada " + format_iso_time(now) + ".\n"
       "Periksa keutuhan: cd " + root + " && sha256sum -c SHA256SUMS\n\n"
-      "Case file " + c.case_number + " exported from Netral at " + iso(now) + ".\n"
+      "Case file " + c.case_number + " exported from Netral at " + format_iso_time(now) + ".\n"
       "Check integrity: cd " + root + " && sha256sum -c SHA256SUMS\n";
   const std::pair<std::string, const std::string*> texts[] = {
       {"summary.pdf", &pdf_bytes}, {"manifest.json", &manifest_text}, {"SHA256SUMS", &sums}, {"BACA-README.txt", &readme}};

@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "app/audit.hpp"
+#include "core/identifiers.hpp"
 #include "text/catalog_loader.hpp"
 
 namespace netral::app {
@@ -87,15 +88,6 @@ std::string slug(std::string_view s) {
   }
   while (!r.empty() && r.back() == '-') r.pop_back();
   return r.substr(0, 60);
-}
-
-std::string today_iso(Timestamp now) {
-  std::time_t t = static_cast<std::time_t>(now);
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[16];
-  std::strftime(buf, sizeof buf, "%Y-%m-%d", &tm);
-  return buf;
 }
 
 }  // namespace
@@ -242,7 +234,7 @@ Result<Adopted> CatalogService::adopt(const Principal& p, const AdoptCircular& i
   {
     auto tx = ctx_.store.begin(true);
     nlohmann::json detail = {{"document", id}, {"file", path.filename().string()}, {"items", c.items.size()},
-                             {"region_code", c.region_code}, {"source", c.source_name}, {"date", today_iso(now)}};
+                             {"region_code", c.region_code}, {"source", c.source_name}, {"date", format_iso_date(civil_from_days(static_cast<long>(now / 86400)))}};
     audit(ctx_.store, *tx, p.actor(), p.user.instansi_id, "catalog.adopt", "catalog:" + id, detail.dump(), now);
     tx->commit();
   }

@@ -8,6 +8,7 @@
 #include "app/audit.hpp"
 #include "cli/commands.hpp"
 #include "cli/common.hpp"
+#include "core/identifiers.hpp"
 
 namespace netral::cli {
 namespace {
@@ -17,15 +18,6 @@ struct AuditVerifyOptions {
   bool json = false;
   std::size_t max_problems = 1000;
 };
-
-std::string iso(Timestamp t) {
-  std::time_t tt = static_cast<std::time_t>(t);
-  std::tm tm{};
-  gmtime_r(&tt, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
-}
 
 int audit_verify(const AuditVerifyOptions& o) {
   Deployment d;
@@ -42,7 +34,7 @@ int audit_verify(const AuditVerifyOptions& o) {
       problems.push_back({{"id", p.id},
                           {"fault", std::string(app::to_string(p.fault))},
                           {"detail", p.detail},
-                          {"at", iso(p.entry.at)},
+                          {"at", format_iso_time(p.entry.at)},
                           {"actor", p.entry.actor},
                           {"action", p.entry.action},
                           {"object", p.entry.object}});
@@ -63,7 +55,7 @@ int audit_verify(const AuditVerifyOptions& o) {
   }
   for (const auto& p : r.problems)
     std::printf("BROKEN entry %lld: %s: %s [%s %s %s %s]\n", static_cast<long long>(p.id),
-                std::string(app::to_string(p.fault)).c_str(), p.detail.c_str(), iso(p.entry.at).c_str(),
+                std::string(app::to_string(p.fault)).c_str(), p.detail.c_str(), format_iso_time(p.entry.at).c_str(),
                 p.entry.actor.c_str(), p.entry.action.c_str(), p.entry.object.c_str());
   if (r.problem_count > static_cast<long long>(r.problems.size()))
     std::printf("... and %lld more\n", r.problem_count - static_cast<long long>(r.problems.size()));

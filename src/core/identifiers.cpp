@@ -44,6 +44,16 @@ std::string format_iso_date(const Date& d) {
   return buf;
 }
 
+std::string format_iso_time(long long unix_seconds) {
+  long long days = unix_seconds / 86400, secs = unix_seconds % 86400;
+  if (secs < 0) secs += 86400, --days;
+  const Date d = civil_from_days(static_cast<long>(days));
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02lld:%02lld:%02lldZ", d.year, d.month, d.day, secs / 3600,
+                secs / 60 % 60, secs % 60);
+  return buf;
+}
+
 // Howard Hinnant's days_from_civil.
 long days_from_civil(const Date& dt) {
   int y = dt.year - (dt.month <= 2);

@@ -16,6 +16,8 @@ bool is_valid_date(int year, int month, int day);
 // Parses ISO "YYYY-MM-DD". Error code "invalid_date" with `field` set.
 Result<Date> parse_iso_date(std::string_view s, std::string field = {});
 std::string format_iso_date(const Date& d);
+// Unix seconds as ISO 8601 UTC, "2026-11-23T07:05:00Z".
+std::string format_iso_time(long long unix_seconds);
 // Days since 1970-01-01 (proleptic Gregorian), and back.
 long days_from_civil(const Date& d);
 Date civil_from_days(long days);

@@ -64,7 +64,7 @@ json user_json(const app::UserView& v) {
           {"liaison_body", v.user.role == Role::liaison ? json(v.user.liaison_body) : json(nullptr)},
           {"disabled", v.user.disabled},
           {"totp", v.totp},
-          {"created_at", iso_time(v.user.created_at)}};
+          {"created_at", format_iso_time(v.user.created_at)}};
 }
 
 class Admin {
@@ -353,7 +353,7 @@ class Admin {
     auto made = value_or_throw(users_.create(p, in));
     return json_response(201, json{{"id", made.id},
                                    {"reset_code", made.reset.code},
-                                   {"reset_expires_at", iso_time(made.reset.expires_at)},
+                                   {"reset_expires_at", format_iso_time(made.reset.expires_at)},
                                    {"reset_url", "/staff/reset"}}
                                   .dump());
   }
@@ -388,7 +388,7 @@ class Admin {
     auto p = require_session(s_, req);
     require_csrf(p, req);
     auto c = value_or_throw(users_.issue_reset(p, id_of(req)));
-    return json_response(201, json{{"reset_code", c.code}, {"reset_expires_at", iso_time(c.expires_at)}}.dump());
+    return json_response(201, json{{"reset_code", c.code}, {"reset_expires_at", format_iso_time(c.expires_at)}}.dump());
   }
 
   http::Response api_redeem(http::Request& req) {

@@ -86,7 +86,7 @@ void check_public_rate(Services& s, const http::Request& req) {
 }
 
 json message_json(const Message& m) {
-  return {{"id", m.id}, {"author", std::string(to_string(m.author))}, {"body", m.body}, {"created_at", iso_time(m.created_at)}};
+  return {{"id", m.id}, {"author", std::string(to_string(m.author))}, {"body", m.body}, {"created_at", format_iso_time(m.created_at)}};
 }
 
 Id id_param(const http::Request& req, const char* name = "id") {
@@ -121,7 +121,7 @@ http::Response get_receipt(Services& s, http::Request& req) {
                                  {"status", std::string(to_string(v.status))},
                                  {"messages", msgs},
                                  {"evidence_count", v.evidence_count},
-                                 {"created_at", iso_time(v.created_at)}}
+                                 {"created_at", format_iso_time(v.created_at)}}
                                 .dump());
 }
 
@@ -196,7 +196,7 @@ http::Response list_cases(Services& s, http::Request& req) {
                      {"reported_name", c.reported_name},
                      {"unit_id", c.unit_id ? json(*c.unit_id) : json(nullptr)},
                      {"summary", c.summary},
-                     {"created_at", iso_time(c.created_at)}});
+                     {"created_at", format_iso_time(c.created_at)}});
   return json_response(200, json{{"items", items}, {"total", inbox.page.total}, {"offset", page.offset}, {"limit", page.limit}}.dump());
 }
 
@@ -215,7 +215,7 @@ http::Response get_case(Services& s, http::Request& req) {
               {"learned_date", r.learned_date},
               {"links", r.links},
               {"anonymous", r.anonymous},
-              {"created_at", iso_time(r.created_at)}};
+              {"created_at", format_iso_time(r.created_at)}};
     if (rd.reporter)
       o["reporter"] = {{"name", rd.reporter->name}, {"nik", rd.reporter->nik}, {"phone", rd.reporter->phone}, {"email", rd.reporter->email}};
     if (s.catalog) o["conduct"] = s.catalog->report_conduct(r.id);  // as the reporter chose (issue 4)
@@ -225,7 +225,7 @@ http::Response get_case(Services& s, http::Request& req) {
   for (const auto& m : d.messages) msgs.push_back(message_json(m));
   json ev = json::array();
   for (const auto& e : d.evidence)
-    ev.push_back({{"id", e.id}, {"sha256", e.sha256}, {"size", e.size}, {"mime", e.mime}, {"created_at", iso_time(e.created_at)}});
+    ev.push_back({{"id", e.id}, {"sha256", e.sha256}, {"size", e.size}, {"mime", e.mime}, {"created_at", format_iso_time(e.created_at)}});
   json out{{"id", d.c.id},
            {"case_number", d.c.case_number},
            {"status", std::string(to_string(d.c.status))},

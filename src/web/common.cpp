@@ -118,15 +118,6 @@ std::string format_time(Timestamp t, Lang lang) {
   return buf;
 }
 
-std::string iso_time(Timestamp t) {
-  std::time_t tt = static_cast<std::time_t>(t);
-  std::tm tm{};
-  gmtime_r(&tt, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
-}
-
 std::string_view status_label(CaseStatus s, Lang lang) {
   static thread_local std::string key;
   key = "status_" + std::string(to_string(s));

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "app/auth_service.hpp"
+#include "core/identifiers.hpp"
 #include "core/messages.hpp"
 #include "core/result.hpp"
 #include "http/message.hpp"
@@ -51,7 +52,6 @@ void require_public_csrf(const http::Request& req);
 std::string session_cookie(const std::string& token, int max_age_seconds);
 
 std::string format_time(Timestamp t, Lang lang);  // "27 Nov 2024 09:30 WIB"
-std::string iso_time(Timestamp t);
 std::string_view status_label(CaseStatus s, Lang lang);
 
 }  // namespace netral::web

@@ -46,7 +46,7 @@ data message_list(const std::vector<Message>& messages, Lang lang) {
     if (m.author == Author::staff && !m.author_name.empty()) label += " (" + m.author_name + ")";
     d.set("author_label", label);
     d.set("when", format_time(m.created_at, lang));
-    d.set("iso", iso_time(m.created_at));
+    d.set("iso", format_iso_time(m.created_at));
     list.push_back(d);
   }
   return list;

@@ -256,7 +256,7 @@ std::optional<std::string> workflow_case_section(Services& s, const http::Reques
     if (!dl.stopped_at && (!next || dl.due_at < next->due_at)) next = &dl;
   if (next) {
     d.set("due", due_label(next->due_at, lang));
-    d.set("due_iso", iso_time(next->due_at));
+    d.set("due_iso", format_iso_time(next->due_at));
     d.set("due_clock", std::string(tr(lang, "clock_" + next->clock)));
     d.set("overdue", next->due_at < v->now);
   }
@@ -386,7 +386,7 @@ std::optional<std::string> workflow_case_section(Services& s, const http::Reques
     o.set("action", e.action);
     o.set("label", label_or_key(lang, "action_" + e.action, e.action));
     o.set("when", format_time(e.at, lang));
-    o.set("iso", iso_time(e.at));
+    o.set("iso", format_iso_time(e.at));
     std::string who = !e.actor_name.empty() ? e.actor_name : std::string(tr(lang, e.actor == "reporter" ? "author_reporter" : "author_system"));
     o.set("who", who);
     if (!e.from_status.empty() && !e.to_status.empty() && e.from_status != e.to_status) {
@@ -459,10 +459,10 @@ std::optional<http::Response> workflow_inbox_page(Services& s, const http::Reque
     o.set("status", std::string(to_string(c.status)));
     o.set("status_label", std::string(status_label(c.status, lang)));
     o.set("when", format_time(c.created_at, lang));
-    o.set("iso", iso_time(c.created_at));
+    o.set("iso", format_iso_time(c.created_at));
     if (row.flow.due_at) {
       o.set("due", format_time(*row.flow.due_at, lang));
-      o.set("due_iso", iso_time(*row.flow.due_at));
+      o.set("due_iso", format_iso_time(*row.flow.due_at));
       o.set("overdue", *row.flow.due_at < box.now);
     }
     o.set("holder", holder_label(row.flow.holder, lang));
@@ -594,7 +594,7 @@ void add_workflow_routes(http::Router& router, Services& s) {
       o.set("id", std::to_string(n.id));
       o.set("body", n.body);
       o.set("when", format_time(n.at, lang));
-      o.set("iso", iso_time(n.at));
+      o.set("iso", format_iso_time(n.at));
       if (n.case_id) o.set("case_id", std::to_string(*n.case_id));
       o.set("unread", !n.read_at);
       o.set("csrf", p->csrf_token);

@@ -81,3 +81,10 @@ TEST(Receipt, FormatsAndCanonicalises) {
 }
 
 TEST(CaseNumber, Format) { EXPECT_EQ(format_case_number("19.03", 2024, 42), "19.03-2024-00042"); }
+
+TEST(IsoTime, FormatsUtc) {
+  EXPECT_EQ(netral::format_iso_time(0), "1970-01-01T00:00:00Z");
+  EXPECT_EQ(netral::format_iso_time(1732672800), "2024-11-27T02:00:00Z");
+  EXPECT_EQ(netral::format_iso_time(1773900000), "2026-03-19T06:00:00Z");
+  EXPECT_EQ(netral::format_iso_time(-1), "1969-12-31T23:59:59Z");
+}
