@@ -16,19 +16,22 @@ struct UserAddOptions {
   bool password_stdin = false;
 };
 
+// The password from one line of standard input, or a generated one (printed by the caller).
+std::string new_password(bool from_stdin) {
+  if (!from_stdin) return app::Secrets::random_token(12);
+  std::string password;
+  std::getline(std::cin, password);
+  while (!password.empty() && (password.back() == '\r' || password.back() == '\n')) password.pop_back();
+  return password;
+}
+
 int user_add(const UserAddOptions& o) {
   auto role = role_from_string(o.role);
   if (!role) {
     std::fprintf(stderr, "netral: unknown role '%s'; one of: admin verifier examiner unit_head ppk_office liaison analyst\n", o.role.c_str());
     return 2;
   }
-  std::string password;
-  if (o.password_stdin) {
-    std::getline(std::cin, password);
-    while (!password.empty() && (password.back() == '\r' || password.back() == '\n')) password.pop_back();
-  } else {
-    password = app::Secrets::random_token(12);
-  }
+  const std::string password = new_password(o.password_stdin);
   auto d = open_deployment(o.deployment);
   app::AuthService auth(*d.ctx);
   auto id = auth.create_user({o.username, o.display_name, password, o.instansi, o.unit, *role, o.liaison_body},
@@ -49,13 +52,7 @@ struct PasswdOptions {
 };
 
 int user_passwd(const PasswdOptions& o) {
-  std::string password;
-  if (o.password_stdin) {
-    std::getline(std::cin, password);
-    while (!password.empty() && (password.back() == '\r' || password.back() == '\n')) password.pop_back();
-  } else {
-    password = app::Secrets::random_token(12);
-  }
+  const std::string password = new_password(o.password_stdin);
   auto d = open_deployment(o.deployment);
   app::AuthService auth(*d.ctx);
   auto r = auth.set_password(o.username, password, app::Actor{"cli", ""});
