@@ -22,6 +22,10 @@ bool may_see_case(store::Store& store, store::Tx& tx, const StaffUser& u, const 
   return false;
 }
 
+bool valid_username(const std::string& u) {
+  return u.size() >= 3 && u.size() <= 64 && u.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789._-") == std::string::npos;
+}
+
 bool liaison_follows(const StaffUser& u, const std::vector<store::ExternalRef>& refs) {
   for (const auto& r : refs)
     if (u.liaison_body.empty() || r.body == u.liaison_body) return true;

@@ -18,6 +18,9 @@ bool sees_all_cases(Role r);
 // Whether `u` may see `c`: same instansi and not disabled, then by role as above.
 bool may_see_case(store::Store& store, store::Tx& tx, const StaffUser& u, const Case& c);
 
+// Staff usernames: 3-64 characters of a-z, 0-9, '.', '_' and '-'.
+bool valid_username(const std::string& username);
+
 // Which cases a Bawaslu/BKN liaison follows: those forwarded to, or received from, the
 // body the account answers for (any of the two for accounts made before the field).
 bool liaison_follows(const StaffUser& u, const std::vector<store::ExternalRef>& refs);

@@ -86,12 +86,11 @@ void AuthService::logout(const Principal& p) {
 }
 
 Result<Id> AuthService::create_user(const NewUser& in, const Actor& actor) {
-  if (in.username.size() < 3 || in.username.size() > 64 ||
-      in.username.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789._-") != std::string::npos)
-    return fail("invalid_field", "error.invalid_username", "username");
+  if (!valid_username(in.username)) return fail("invalid_field", "error.invalid_username", "username");
   if (in.password.size() < 10) return fail("invalid_field", "error.password_too_short", "password");
   auto code = normalize_region_code(in.instansi_code);
   if (!code) return std::unexpected(code.error());
+  std::string hash = Secrets::hash_password(in.password);  // before the write transaction
   auto tx = ctx_.store.begin(true);
   auto inst = ctx_.store.reference().instansi_by_code(*tx, *code);
   if (!inst) return fail("unknown_instansi", "error.unknown_instansi", "instansi");
@@ -99,7 +98,7 @@ Result<Id> AuthService::create_user(const NewUser& in, const Actor& actor) {
   u.instansi_id = inst->id;
   u.username = in.username;
   u.display_name = in.display_name.empty() ? in.username : in.display_name;
-  u.password_hash = Secrets::hash_password(in.password);
+  u.password_hash = std::move(hash);
   u.role = in.role;
   auto body = liaison_body_for(in.role, in.liaison_body);
   if (!body) return std::unexpected(body.error());
@@ -122,14 +121,15 @@ Result<Id> AuthService::create_user(const NewUser& in, const Actor& actor) {
 
 Result<void> AuthService::set_password(const std::string& username, const std::string& password, const Actor& actor) {
   if (password.size() < 10) return fail("invalid_field", "error.password_too_short", "password");
+  // The slow hash first: the write transaction (SQLite's one writer) is not held for it.
+  std::string hash = Secrets::hash_password(password);
   auto tx = ctx_.store.begin(true);
   auto u = ctx_.store.users().user_by_username(*tx, username);
   if (!u) return fail("not_found", "error.not_found", "username");
-  u->password_hash = Secrets::hash_password(password);
+  u->password_hash = std::move(hash);
   ctx_.store.users().update_user(*tx, *u);
   audit(ctx_.store, *tx, actor, u->instansi_id, "user.password", "user:" + std::to_string(u->id), "{}", ctx_.now());
   tx->commit();
-  failures_.reset(username);
   return {};
 }
 

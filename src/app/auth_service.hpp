@@ -46,7 +46,8 @@ class AuthService {
   // Creates a staff user. Errors: "invalid_field" (username/password rules), "unknown_instansi",
   // "unknown_unit", "username_taken".
   Result<Id> create_user(const NewUser& u, const Actor& actor);
-  // Sets a new password and ends the user's sessions. Errors: "not_found", "invalid_field".
+  // Sets a new password (netral user passwd); sessions already open keep going, as the
+  // command's help says. Errors: "not_found", "invalid_field".
   Result<void> set_password(const std::string& username, const std::string& password, const Actor& actor);
 
  private:

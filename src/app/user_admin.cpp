@@ -12,10 +12,6 @@ using json = nlohmann::json;
 
 std::string obj(Id user_id) { return "user:" + std::to_string(user_id); }
 
-bool valid_username(const std::string& u) {
-  return u.size() >= 3 && u.size() <= 64 && u.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789._-") == std::string::npos;
-}
-
 // Reset codes are typed by people: compare them without case, dashes or spaces.
 std::string normalise_code(const std::string& code) {
   std::string out;
@@ -87,6 +83,9 @@ Result<CreatedUser> UserAdminService::create(const Principal& admin, const NewSt
   if (admin.user.role != Role::admin) return fail("forbidden", "error.forbidden");
   if (!valid_username(in.username)) return fail("invalid_field", "error.invalid_username", "username");
   if (in.display_name.size() > 200) return fail("invalid_field", "error.field_too_long", "display_name");
+  // No one knows this password: the user sets theirs with the reset code. Hashed before
+  // the write transaction, which is not held for it.
+  std::string unusable_hash = Secrets::hash_password(Secrets::random_token(32));
   auto tx = ctx_.store.begin(true);
   auto unit = check_unit(*tx, admin, in.role, in.unit_id);
   if (!unit) return std::unexpected(unit.error());
@@ -98,8 +97,7 @@ Result<CreatedUser> UserAdminService::create(const Principal& admin, const NewSt
   u.instansi_id = admin.user.instansi_id;
   u.username = in.username;
   u.display_name = in.display_name.empty() ? in.username : in.display_name;
-  // No one knows this password: the user sets theirs with the reset code.
-  u.password_hash = Secrets::hash_password(Secrets::random_token(32));
+  u.password_hash = std::move(unusable_hash);
   u.role = in.role;
   u.unit_id = *unit;
   u.liaison_body = *body;
