@@ -9,24 +9,9 @@ namespace {
 
 constexpr Timestamp kT0 = 1732500000;
 
-class ConductRepoTest : public StoreTest {
+class ConductRepoTest : public TwoInstansiTest {
  protected:
-  void SetUp() override {
-    StoreTest::SetUp();
-    if (IsSkipped() || HasFatalFailure()) return;
-    ASSERT_GE(store().migrate(), 3);
-    auto tx = store().begin(true);
-    inst_ = store().reference().upsert_instansi(*tx, Instansi{0, "19.03", "Kabupaten", {}});
-    other_ = store().reference().upsert_instansi(*tx, Instansi{0, "19", "Provinsi", {}});
-    StaffUser u;
-    u.instansi_id = inst_;
-    u.username = "verif";
-    u.display_name = "Verifikator Satu";
-    u.password_hash = "x";
-    u.created_at = kT0;
-    user_ = store().users().insert_user(*tx, u);
-    tx->commit();
-  }
+  void SetUp() override { set_up_two_instansi(3, kT0); }
 
   std::pair<Id, Id> add_case(const std::string& number, Id inst) {
     auto tx = store().begin(true);
@@ -46,7 +31,6 @@ class ConductRepoTest : public StoreTest {
     return {cid, rid};
   }
 
-  Id inst_ = 0, other_ = 0, user_ = 0;
 };
 
 TEST_P(ConductRepoTest, ReporterChoiceIsStoredPerReport) {

@@ -95,4 +95,21 @@ StorePtr StoreTest::open_again(int pool_size) {
   return std::move(*opened);
 }
 
+void TwoInstansiTest::set_up_two_instansi(int min_version, Timestamp created_at) {
+  StoreTest::SetUp();
+  if (IsSkipped() || HasFatalFailure()) return;
+  ASSERT_GE(store().migrate(), min_version);
+  auto tx = store().begin(true);
+  inst_ = store().reference().upsert_instansi(*tx, Instansi{0, "19.03", "Kabupaten", {}});
+  other_ = store().reference().upsert_instansi(*tx, Instansi{0, "19", "Provinsi", {}});
+  StaffUser u;
+  u.instansi_id = inst_;
+  u.username = "verif";
+  u.display_name = "Verifikator Satu";
+  u.password_hash = "x";
+  u.created_at = created_at;
+  user_ = store().users().insert_user(*tx, u);
+  tx->commit();
+}
+
 }  // namespace netral::store::testing

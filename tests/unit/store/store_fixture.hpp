@@ -44,6 +44,14 @@ class StoreTest : public ::testing::TestWithParam<Backend> {
   std::string pg_schema_;
 };
 
+// A migrated store (at least `min_version`) with two instansi, 19.03 (inst_) and its
+// province 19 (other_), and one staff user of 19.03 (user_, "verif"), made at `created_at`.
+class TwoInstansiTest : public StoreTest {
+ protected:
+  void set_up_two_instansi(int min_version, Timestamp created_at);
+  Id inst_ = 0, other_ = 0, user_ = 0;
+};
+
 // "sqlite" / "postgresql", for test names.
 std::string backend_name(const ::testing::TestParamInfo<Backend>& info);
 

@@ -9,24 +9,9 @@ namespace {
 
 constexpr Timestamp kT0 = 1732500000;  // 2024-11-25
 
-class WorkflowRepoTest : public StoreTest {
+class WorkflowRepoTest : public TwoInstansiTest {
  protected:
-  void SetUp() override {
-    StoreTest::SetUp();
-    if (IsSkipped() || HasFatalFailure()) return;
-    ASSERT_GE(store().migrate(), 4);
-    auto tx = store().begin(true);
-    inst_ = store().reference().upsert_instansi(*tx, Instansi{0, "19.03", "Kabupaten", {}});
-    other_ = store().reference().upsert_instansi(*tx, Instansi{0, "19", "Provinsi", {}});
-    StaffUser u;
-    u.instansi_id = inst_;
-    u.username = "verif";
-    u.display_name = "Verifikator Satu";
-    u.password_hash = "x";
-    u.created_at = kT0;
-    user_ = store().users().insert_user(*tx, u);
-    tx->commit();
-  }
+  void SetUp() override { set_up_two_instansi(4, kT0); }
 
   Id add_case(const std::string& number, Timestamp at, CaseStatus st = CaseStatus::received, Id inst = 0,
               const std::string& name = "Budi", const std::string& date = "2024-11-20", const std::string& nip = "") {
@@ -51,7 +36,6 @@ class WorkflowRepoTest : public StoreTest {
   }
 
   WorkflowRepo& wf() { return workflow_repo(); }
-  Id inst_ = 0, other_ = 0, user_ = 0;
 };
 
 TEST_P(WorkflowRepoTest, EventsKeepOrderAndActorName) {
