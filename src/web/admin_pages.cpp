@@ -150,7 +150,7 @@ class Admin {
     d.set("v", v);
     if (err) {
       data e;
-      e.set("message", std::string(tr(lang, err->message_key.empty() ? "error." + err->code : err->message_key)));
+      e.set("message", error_message(*err, lang));
       d.set("error", e);
     }
     return html(status, r_.page("admin_users", d, lang, std::string(tr(lang, "users_title"))));
@@ -250,7 +250,7 @@ class Admin {
     if (done) d.set("done", true);
     if (err) {
       data e;
-      e.set("message", std::string(tr(lang, err->message_key.empty() ? "error." + err->code : err->message_key)));
+      e.set("message", error_message(*err, lang));
       d.set("error", e);
     }
     auto out = html(status, r_.page("staff_reset", d, lang, std::string(tr(lang, "reset_title"))));
@@ -285,7 +285,7 @@ class Admin {
     if (!notice.empty()) d.set("notice", notice);
     if (err) {
       data e;
-      e.set("message", std::string(tr(lang, err->message_key.empty() ? "error." + err->code : err->message_key)));
+      e.set("message", error_message(*err, lang));
       d.set("error", e);
     }
     return html(status, r_.page("account_totp", d, lang, std::string(tr(lang, "totp_title"))));

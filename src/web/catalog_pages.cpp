@@ -319,7 +319,7 @@ http::Response import_page(Services& s, const http::Request& req, const app::Pri
   data d = staff_frame(p, lang);
   if (err) {
     data e;
-    e.set("message", std::string(tr(lang, err->message_key.empty() ? "error." + err->code : err->message_key)));
+    e.set("message", error_message(*err, lang));
     if (!err->detail.empty() && err->code == "invalid_field") e.set("detail", err->detail);
     d.set("error", e);
   }

@@ -44,6 +44,10 @@ void secure(http::Response& r, bool cacheable) {
   r.set("Cache-Control", cacheable ? "public, max-age=86400" : "no-store");
 }
 
+std::string error_message(const Error& e, Lang lang) {
+  return std::string(tr(lang, e.message_key.empty() ? "error." + e.code : e.message_key));
+}
+
 http::Response html(int status, std::string body) {
   auto r = http::Response::text(status, std::move(body), "text/html; charset=utf-8");
   secure(r);

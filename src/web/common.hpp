@@ -34,6 +34,8 @@ Lang request_lang(const http::Request& req);
 // Headers every response carries (CSP, nosniff, no-store ...).
 void secure(http::Response& r, bool cacheable = false);
 http::Response json_response(int status, const std::string& body);
+// The user-facing text of an error: its message key, or "error.<code>".
+std::string error_message(const Error& e, Lang lang);
 // An HTML page with the secure() headers.
 http::Response html(int status, std::string body);
 http::Response json_error(const http::Request& req, int status, const Error& e);

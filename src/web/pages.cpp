@@ -95,7 +95,7 @@ class Pages {
                                        "{size}", size_label(ev.max_file_bytes)));
     if (err) {
       data e;
-      std::string msg(tr(lang, err->message_key.empty() ? "error." + err->code : err->message_key));
+      std::string msg = error_message(*err, lang);
       e.set("message", msg);
       e.set("files_lost", !req.files.empty());
       d.set("error", e);
@@ -177,7 +177,7 @@ class Pages {
     if (!notice.empty()) d.set("notice", notice);
     if (err) {
       data e;
-      e.set("message", std::string(tr(lang, err->message_key.empty() ? "error." + err->code : err->message_key)));
+      e.set("message", error_message(*err, lang));
       d.set("error", e);
     }
     return html(code, r_.page("status", d, lang, std::string(tr(lang, "status_title"))));

@@ -256,7 +256,7 @@ http::Response admin_page(Services& s, http::Request& req, const app::Principal&
   }
   d.set("accounts", accounts);
   if (error) {
-    d.set("error", std::string(tr(lang, error->message_key.empty() ? "error." + error->code : error->message_key)));
+    d.set("error", error_message(*error, lang));
     if (!error->detail.empty()) d.set("error_detail", error->detail);
   }
   if (!notice.empty()) d.set("notice", notice);

@@ -22,7 +22,7 @@ http::Response html_error(const Renderer& renderer, const http::Request& req, in
   Lang lang = request_lang(req);
   Data d;
   d.set("heading", std::string(tr(lang, "error_title")));
-  d.set("message", std::string(tr(lang, e.message_key.empty() ? "error." + e.code : e.message_key)));
+  d.set("message", error_message(e, lang));
   d.set("back", req.path.starts_with("/staff") ? "/staff/cases" : "/");
   std::string body;
   try {

@@ -195,8 +195,7 @@ data details_of(const std::string& payload, Lang lang) {
 }
 
 std::string error_text(const Error& e, Lang lang) {
-  const std::string key = e.message_key.empty() ? "error." + e.code : e.message_key;
-  std::string s(tr(lang, key));
+  std::string s = error_message(e, lang);
   if (!e.field.empty()) s += " (" + label_or_key(lang, "field_" + e.field, e.field) + ")";
   return s;
 }
