@@ -19,22 +19,26 @@ namespace {
 
 struct Job {
   std::uint64_t seq = 0;
-  std::uint64_t first_line = 0;
   std::string data;  // whole records only
 };
 
+// What screening a chunk gave. Line numbers in warnings count from the chunk's first
+// line: the writer, which sees chunks in input order, makes them absolute, so the reader
+// never has to count lines.
 struct Done {
   std::string out;
-  std::vector<std::string> warnings;
+  std::vector<std::pair<std::uint64_t, std::string>> warnings;
+  std::uint64_t lines = 0;  // lines the chunk spans
   StreamStats stats;
 };
 
 // Splits a chunk into records: lines for JSONL; for CSV, newlines inside quotes do not
 // end a record.
+// Returns the number of lines the chunk spans.
 template <class F>
-void for_each_record(std::string_view data, InputFormat fmt, std::uint64_t first_line, F&& f) {
+std::uint64_t for_each_record(std::string_view data, InputFormat fmt, F&& f) {
   std::size_t pos = 0;
-  std::uint64_t line = first_line;
+  std::uint64_t line = 0;
   while (pos < data.size()) {
     std::size_t end = pos;
     std::uint64_t lines = 1;
@@ -56,12 +60,13 @@ void for_each_record(std::string_view data, InputFormat fmt, std::uint64_t first
     line += lines;
     pos = end + 1;
   }
+  return line;
 }
 
 void process(const Job& job, InputFormat fmt, const CsvPostParser* csv, const Screener& s, Screener::Worker& w,
              Done& done) {
   Post reused;
-  for_each_record(job.data, fmt, job.first_line, [&](std::string_view rec, std::uint64_t line) {
+  done.lines = for_each_record(job.data, fmt, [&](std::string_view rec, std::uint64_t line) {
     if (rec.find_first_not_of(" \t") == std::string_view::npos) return;
     Result<void> parsed;
     if (fmt == InputFormat::jsonl) {
@@ -73,7 +78,7 @@ void process(const Job& job, InputFormat fmt, const CsvPostParser* csv, const Sc
     }
     if (!parsed) {
       ++done.stats.invalid;
-      done.warnings.push_back("baris / line " + std::to_string(line) + ": " + parsed.error().detail);
+      done.warnings.emplace_back(line, parsed.error().detail);
       return;
     }
     ++done.stats.posts;
@@ -84,50 +89,46 @@ void process(const Job& job, InputFormat fmt, const CsvPostParser* csv, const Sc
   });
 }
 
-// Reads the next chunk ending on a record boundary. `carry` holds the bytes read past
-// the last boundary. `in_quotes` tracks CSV quoting across chunks.
+// Reads the next chunk ending on a record boundary into `chunk`, whose capacity is reused
+// (no allocation and no zero-filling per chunk). `carry` holds the bytes read past the
+// last boundary.
 bool next_chunk(std::istream& in, std::string& carry, std::size_t size, InputFormat fmt, std::string& chunk,
                 std::uint64_t& bytes) {
-  chunk.clear();
-  std::string buf = std::move(carry);
+  chunk.assign(carry);
   carry.clear();
-  std::size_t have = buf.size();
   bool eof = false;
   while (true) {
+    const std::size_t have = chunk.size();
     if (have < size && !eof) {
-      buf.resize(std::max(size, have + (1 << 16)));
-      in.read(buf.data() + have, std::streamsize(buf.size() - have));
-      have += std::size_t(in.gcount());
-      buf.resize(have);
+      chunk.resize_and_overwrite(std::max(size, have + (1 << 16)), [&](char* p, std::size_t n) {
+        in.read(p + have, std::streamsize(n - have));
+        return have + std::size_t(in.gcount());
+      });
       if (!in) eof = true;
     }
     std::size_t cut = std::string::npos;
     if (fmt == InputFormat::jsonl) {
-      cut = buf.rfind('\n');
+      cut = chunk.rfind('\n');
     } else {
       bool quoted = false;
-      for (std::size_t i = 0; i < buf.size(); ++i) {
-        if (buf[i] == '"') quoted = !quoted;
-        else if (buf[i] == '\n' && !quoted) cut = i;
+      for (std::size_t i = 0; i < chunk.size(); ++i) {
+        if (chunk[i] == '"') quoted = !quoted;
+        else if (chunk[i] == '\n' && !quoted) cut = i;
       }
     }
     if (eof) {
-      bytes += buf.size();
-      chunk = std::move(buf);
+      bytes += chunk.size();
       return !chunk.empty();
     }
     if (cut != std::string::npos) {
-      carry.assign(buf, cut + 1);
-      buf.resize(cut + 1);
-      bytes += buf.size();
-      chunk = std::move(buf);
+      carry.assign(chunk, cut + 1);
+      chunk.resize(cut + 1);
+      bytes += chunk.size();
       return true;
     }
     size *= 2;  // one record longer than a chunk: read more
   }
 }
-
-std::uint64_t count_lines(std::string_view s) { return std::uint64_t(std::count(s.begin(), s.end(), '\n')); }
 
 }  // namespace
 
@@ -148,8 +149,9 @@ Result<StreamStats> screen_stream(std::istream& in, std::ostream& out, const Scr
     ++line;
   }
   auto emit = [&](Done& d) -> bool {
-    for (auto& w : d.warnings)
-      if (opt.warn) opt.warn(w);
+    for (auto& [rel, detail] : d.warnings)
+      if (opt.warn) opt.warn("baris / line " + std::to_string(line + rel) + ": " + detail);
+    line += d.lines;
     out.write(d.out.data(), std::streamsize(d.out.size()));
     total.posts += d.stats.posts;
     total.flagged += d.stats.flagged;
@@ -165,11 +167,12 @@ Result<StreamStats> screen_stream(std::istream& in, std::ostream& out, const Scr
   if (opt.threads <= 1) {
     Screener::Worker w = screener.make_worker();
     Job job;
+    Done d;
     while (next_chunk(in, carry, opt.chunk_bytes, opt.format, job.data, total.bytes)) {
-      job.first_line = line;
-      Done d;
+      d.out.clear();
+      d.warnings.clear();
+      d.stats = {};
       process(job, opt.format, csvp, screener, w, d);
-      line += count_lines(job.data);
       if (!emit(d)) return write_failed();
     }
     return total;
@@ -181,6 +184,7 @@ Result<StreamStats> screen_stream(std::istream& in, std::ostream& out, const Scr
   std::condition_variable work_cv, done_cv;
   std::deque<Job> queue;
   std::map<std::uint64_t, Done> done;
+  std::vector<std::string> spare;  // screened chunks' buffers, for the reader to refill
   bool closing = false;
   const std::size_t limit = std::size_t(opt.threads) * 2;
   std::vector<std::jthread> workers;
@@ -201,6 +205,7 @@ Result<StreamStats> screen_stream(std::istream& in, std::ostream& out, const Scr
         {
           std::lock_guard lk(mu);
           done.emplace(job.seq, std::move(d));
+          spare.push_back(std::move(job.data));
         }
         done_cv.notify_one();
       }
@@ -229,15 +234,17 @@ Result<StreamStats> screen_stream(std::istream& in, std::ostream& out, const Scr
   Job job;
   while (ok && next_chunk(in, carry, opt.chunk_bytes, opt.format, job.data, total.bytes)) {
     job.seq = next_seq;
-    job.first_line = line;
-    line += count_lines(job.data);
     {
       std::lock_guard lk(mu);
       queue.push_back(std::move(job));
       ++next_seq;
+      job = Job{};
+      if (!spare.empty()) {
+        job.data = std::move(spare.back());
+        spare.pop_back();
+      }
     }
     work_cv.notify_one();
-    job = Job{};
     drain(false);
   }
   drain(true);

@@ -244,6 +244,44 @@ TEST(Stream, CsvRecordsSpanLines) {
   EXPECT_NE(out.str().find("\"post_id\":\"1\""), std::string::npos);
 }
 
+// Warnings name the input line of the bad record, counted across chunks, threads and
+// records that span lines.
+TEST(Stream, WarningLinesCountAcrossChunksAndMultiLineRecords) {
+  auto s = mini_screener();
+  std::string input = "post_id,kind,text\n";  // line 1
+  std::uint64_t line = 2, bad_line = 0;
+  // Well over the 64 KiB a chunk read takes at least, so the bad record is in a later chunk.
+  for (int i = 0; i < 8000; ++i) {
+    if (i == 7000) {
+      bad_line = line;
+      input += std::to_string(i) + ",repost,biasa\n";
+      line += 1;
+    } else if (i % 3 == 0) {
+      input += std::to_string(i) + ",post,\"baris satu\nbaris dua\nbaris tiga\"\n";
+      line += 3;
+    } else {
+      input += std::to_string(i) + ",post,biasa saja\n";
+      line += 1;
+    }
+  }
+  for (unsigned threads : {1u, 3u}) {
+    std::istringstream in(input);
+    std::ostringstream out;
+    StreamOptions opt;
+    opt.format = InputFormat::csv;
+    opt.threads = threads;
+    opt.chunk_bytes = 64;
+    std::vector<std::string> warnings;
+    opt.warn = [&](std::string_view w) { warnings.emplace_back(w); };
+    auto st = screen_stream(in, out, *s, opt);
+    ASSERT_TRUE(st);
+    EXPECT_EQ(st->posts, 7999u);
+    ASSERT_EQ(warnings.size(), 1u);
+    EXPECT_EQ(warnings[0].substr(0, warnings[0].find(':')), "baris / line " + std::to_string(bad_line))
+        << warnings[0] << " threads=" << threads;
+  }
+}
+
 TEST(Prefilter, SkeletonFoldsWhatTheNormaliserFolds) {
   std::string a, b;
   ASSERT_TRUE(Prefilter::skeleton("Pr4b0wooo!! MENANG", a));
