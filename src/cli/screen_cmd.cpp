@@ -12,6 +12,7 @@
 #include <string>
 #include <thread>
 
+#include "app/db_cache.hpp"
 #include "cli/commands.hpp"
 #include "screen/election.hpp"
 #include "screen/lexicon.hpp"
@@ -26,10 +27,11 @@ namespace {
 namespace fs = std::filesystem;
 
 struct ScreenArgs {
-  std::string election, input = "-", out = "-", accounts, parties, cues, catalog_cues, format = "auto";
+  std::string election, input = "-", out = "-", accounts, parties, cues, catalog_cues, format = "auto", cache_dir;
   unsigned threads = 0;
   bool quiet = false;
   bool no_shortcut = false;
+  bool no_cache = false;
 };
 
 // The party list and cue file ship in data/screen/; look beside the working directory,
@@ -84,8 +86,14 @@ int run(const ScreenArgs& a) {
     if (!c) return report(c.error());
     classifier = std::make_unique<text::Classifier>(std::move(*c));
   }
+  // Compiled databases are kept between runs: a second run with the same lexicon starts at once.
+  std::optional<app::FileDatabaseCache> cache;
+  if (!a.no_cache) {
+    fs::path dir = a.cache_dir.empty() ? app::FileDatabaseCache::default_dir() : fs::path(a.cache_dir);
+    if (!dir.empty()) cache.emplace(dir / "screen");
+  }
   auto screener = Screener::create(compile_lexicon(*election, *parties, *cues), std::move(accounts),
-                                   std::move(classifier), !a.no_shortcut);
+                                   std::move(classifier), !a.no_shortcut, cache ? &*cache : nullptr);
   if (!screener) return report(screener.error());
 
   std::ifstream fin;
@@ -181,6 +189,11 @@ void register_screen(CLI::App& app) {
       ->capture_default_str();
   cmd->add_option("--threads,-j", args->threads, "Jumlah thread, 0 = semua inti / threads, 0 = all cores")
       ->capture_default_str();
+  cmd->add_option("--cache-dir", args->cache_dir,
+                  "Simpan basis data pencocokan yang dikompilasi di sini / keep compiled match databases here "
+                  "(default $NETRAL_CACHE_DIR, $XDG_CACHE_HOME/netral or ~/.cache/netral)");
+  cmd->add_flag("--no-cache", args->no_cache,
+                "Selalu kompilasi ulang, tanpa cache / always compile, keep nothing on disk");
   cmd->add_flag("--quiet,-q", args->quiet, "Tanpa progres dan ringkasan / no progress or summary");
   // For checking the prefilter (docs/screening.md, "Speed"): the flags must be identical.
   cmd->add_flag("--no-shortcut", args->no_shortcut,

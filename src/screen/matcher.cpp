@@ -5,6 +5,8 @@
 
 #include <hs/hs.h>
 
+#include "screen/literal_db.hpp"
+
 namespace netral::screen {
 
 Matcher::Scratch::Scratch(Scratch&& o) noexcept : normalized_(o.normalized_), raw_(o.raw_) {
@@ -26,28 +28,6 @@ Matcher::~Matcher() {
 }
 
 namespace {
-
-Result<hs_database*> compile_literals(const std::vector<std::string>& literals, const std::vector<unsigned>& ids) {
-  if (literals.empty()) return static_cast<hs_database*>(nullptr);
-  std::vector<const char*> exprs;
-  std::vector<std::size_t> lens;
-  std::vector<unsigned> flags(literals.size(), 0);
-  for (const auto& l : literals) {
-    exprs.push_back(l.data());
-    lens.push_back(l.size());
-  }
-  // No HS_FLAG_SOM_LEFTMOST: a literal has a fixed length, so its start is end - length,
-  // and leaving SOM tracking off keeps the scan at full speed.
-  hs_database_t* db = nullptr;
-  hs_compile_error_t* err = nullptr;
-  if (hs_compile_lit_multi(exprs.data(), flags.data(), ids.data(), lens.data(), unsigned(exprs.size()),
-                           HS_MODE_BLOCK, nullptr, &db, &err) != HS_SUCCESS) {
-    std::string msg = err && err->message ? err->message : "unknown";
-    if (err) hs_free_compile_error(err);
-    return fail("lexicon_compile_failed", "screen.lexicon_compile_failed", "lexicon", msg);
-  }
-  return db;
-}
 
 // Normalised text is lower-case ASCII words separated by single spaces, so a word
 // boundary is any byte that is not an ASCII letter or digit, or a non-ASCII byte that
@@ -79,7 +59,7 @@ int on_match(unsigned int id, unsigned long long, unsigned long long to, unsigne
 
 }  // namespace
 
-Result<std::unique_ptr<Matcher>> Matcher::compile(const Lexicon& lexicon) {
+Result<std::unique_ptr<Matcher>> Matcher::compile(const Lexicon& lexicon, DatabaseCache* cache) {
   std::unique_ptr<Matcher> m(new Matcher());
   std::map<std::pair<bool, std::string>, unsigned> ids;
   std::vector<std::string> lit[2];
@@ -95,10 +75,10 @@ Result<std::unique_ptr<Matcher>> Matcher::compile(const Lexicon& lexicon) {
     }
     m->literal_terms_[it->second].push_back(i);
   }
-  auto n = compile_literals(lit[0], lit_ids[0]);
+  auto n = compile_literal_db(lit[0], lit_ids[0], cache, "lexicon");
   if (!n) return std::unexpected(n.error());
   m->normalized_db_ = *n;
-  auto r = compile_literals(lit[1], lit_ids[1]);
+  auto r = compile_literal_db(lit[1], lit_ids[1], cache, "lexicon");
   if (!r) return std::unexpected(r.error());
   m->raw_db_ = *r;
   return m;

@@ -14,6 +14,8 @@ struct hs_scratch;
 
 namespace netral::screen {
 
+class DatabaseCache;
+
 struct Hit {
   std::uint32_t start = 0;  // byte range in the scanned text
   std::uint32_t end = 0;
@@ -36,7 +38,8 @@ class Matcher {
     hs_scratch* raw_ = nullptr;
   };
 
-  static Result<std::unique_ptr<Matcher>> compile(const Lexicon& lexicon);
+  // `cache` (may be null) keeps compiled databases between runs (literal_db.hpp).
+  static Result<std::unique_ptr<Matcher>> compile(const Lexicon& lexicon, DatabaseCache* cache = nullptr);
   ~Matcher();
   Matcher(const Matcher&) = delete;
   Matcher& operator=(const Matcher&) = delete;

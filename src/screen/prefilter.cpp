@@ -8,6 +8,7 @@
 #include <set>
 #include <vector>
 
+#include "screen/literal_db.hpp"
 #include "text/normalize.hpp"
 #include "text/slang.hpp"
 
@@ -119,7 +120,7 @@ bool Prefilter::skeleton(std::string_view text, std::string& out, bool literal) 
   return true;
 }
 
-Result<std::unique_ptr<Prefilter>> Prefilter::compile(const Lexicon& lexicon) {
+Result<std::unique_ptr<Prefilter>> Prefilter::compile(const Lexicon& lexicon, DatabaseCache* cache) {
   std::map<std::string, std::uint8_t> literals;  // skeleton -> what a hit tells
   std::map<std::string, std::uint8_t> words;     // word of a deciding literal -> its kinds
   std::string sk;
@@ -156,22 +157,16 @@ Result<std::unique_ptr<Prefilter>> Prefilter::compile(const Lexicon& lexicon) {
   std::unique_ptr<Prefilter> p(new Prefilter());
   p->need_ = ambiguous_known ? (kContext | kAmbiguous) : kContext;
   if (literals.empty()) return p;  // nothing can ever resolve: db_ stays null, nothing passes
-  std::vector<const char*> exprs;
-  std::vector<std::size_t> lens;
-  std::vector<unsigned> flags(literals.size(), 0), ids;
+  std::vector<std::string> exprs;
+  std::vector<unsigned> ids;
   for (auto& [l, kind] : literals) {
     ids.push_back(static_cast<unsigned>(exprs.size()));  // distinct ids: shared ones compile very slowly
-    exprs.push_back(l.data());
-    lens.push_back(l.size());
+    exprs.push_back(l);
     p->kind_.push_back(kind);
   }
-  hs_compile_error_t* err = nullptr;
-  if (hs_compile_lit_multi(exprs.data(), flags.data(), ids.data(), lens.data(), unsigned(exprs.size()), HS_MODE_BLOCK,
-                           nullptr, &p->db_, &err) != HS_SUCCESS) {
-    std::string msg = err && err->message ? err->message : "unknown";
-    if (err) hs_free_compile_error(err);
-    return fail("lexicon_compile_failed", "screen.lexicon_compile_failed", "prefilter", msg);
-  }
+  auto db = compile_literal_db(exprs, ids, cache, "prefilter");
+  if (!db) return std::unexpected(db.error());
+  p->db_ = *db;
   return p;
 }
 

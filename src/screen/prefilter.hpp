@@ -27,6 +27,8 @@ struct hs_scratch;
 
 namespace netral::screen {
 
+class DatabaseCache;
+
 class Prefilter {
  public:
   class Scratch {
@@ -43,7 +45,7 @@ class Prefilter {
   };
 
   // Null when no shortcut is sound for this lexicon (then every post is screened fully).
-  static Result<std::unique_ptr<Prefilter>> compile(const Lexicon& lexicon);
+  static Result<std::unique_ptr<Prefilter>> compile(const Lexicon& lexicon, DatabaseCache* cache = nullptr);
   ~Prefilter();
   Prefilter(const Prefilter&) = delete;
   Prefilter& operator=(const Prefilter&) = delete;

@@ -49,12 +49,13 @@ const std::string* AccountDirectory::find(std::string_view platform, std::string
 }
 
 Result<std::unique_ptr<Screener>> Screener::create(Lexicon lexicon, AccountDirectory accounts,
-                                                   std::unique_ptr<text::Classifier> classifier, bool shortcut) {
-  auto m = Matcher::compile(lexicon);
+                                                   std::unique_ptr<text::Classifier> classifier, bool shortcut,
+                                                   DatabaseCache* cache) {
+  auto m = Matcher::compile(lexicon, cache);
   if (!m) return std::unexpected(m.error());
   std::unique_ptr<Screener> s(new Screener());
   if (shortcut) {
-    auto p = Prefilter::compile(lexicon);
+    auto p = Prefilter::compile(lexicon, cache);
     if (!p) return std::unexpected(p.error());
     s->prefilter_ = std::move(*p);
   }

@@ -14,6 +14,7 @@
 
 #include "core/result.hpp"
 #include "screen/lexicon.hpp"
+#include "screen/literal_db.hpp"
 #include "screen/matcher.hpp"
 #include "screen/prefilter.hpp"
 #include "text/classify.hpp"
@@ -91,10 +92,11 @@ class Screener {
   // `classifier` (the catalogue's conduct classifier, issue 4) labels the conduct of each
   // flagged post; without it, conduct comes from the lexicon's cue categories only.
   // `shortcut` skips, without normalising, the posts that cannot raise a flag (prefilter.hpp);
-  // off only to check that it changes nothing.
+  // off only to check that it changes nothing. `cache` (may be null) keeps the compiled
+  // Vectorscan databases between runs (literal_db.hpp); it is used during create only.
   static Result<std::unique_ptr<Screener>> create(Lexicon lexicon, AccountDirectory accounts = {},
                                                   std::unique_ptr<text::Classifier> classifier = nullptr,
-                                                  bool shortcut = true);
+                                                  bool shortcut = true, DatabaseCache* cache = nullptr);
 
   Worker make_worker() const {
     return Worker(matcher_->make_scratch(),

@@ -2,6 +2,8 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <map>
+#include <optional>
 #include <sstream>
 
 #include "screen/election.hpp"
@@ -329,4 +331,76 @@ TEST(Prefilter, SkeletonReadsDigitsLikeTheNormaliser) {
     ASSERT_TRUE(Prefilter::skeleton(netral::text::normalize(word).text, of_normalised)) << word;
     EXPECT_EQ(sk, of_normalised) << word;
   }
+}
+
+namespace {
+
+// Counts what the screener asks of its cache; `corrupt` hands out garbage instead.
+struct MemoryCache : DatabaseCache {
+  std::map<std::string, std::string, std::less<>> entries;
+  int loads = 0, hits = 0, stores = 0;
+  bool corrupt = false;
+  std::optional<std::string> load(std::string_view key) override {
+    ++loads;
+    auto it = entries.find(key);
+    if (it == entries.end()) return std::nullopt;
+    ++hits;
+    return corrupt ? std::string(it->second.size(), 'x') : it->second;
+  }
+  void store(std::string_view key, std::string_view bytes) override {
+    ++stores;
+    entries[std::string(key)] = std::string(bytes);
+  }
+};
+
+ScreenerPtr cached_screener(DatabaseCache& cache, const char* election = kMiniElection) {
+  auto el = parse_election(election, "mini.toml");
+  auto cues = load_cues((kRoot / "data/screen/cues.toml").string());
+  auto parties = load_parties((kRoot / "data/screen/parties.toml").string());
+  EXPECT_TRUE(el && cues && parties);
+  auto s = Screener::create(compile_lexicon(*el, *parties, *cues), {}, nullptr, true, &cache);
+  EXPECT_TRUE(s) << s.error().detail;
+  return std::move(*s);
+}
+
+std::string flags_of(const Screener& s, std::string_view text) {
+  auto w = s.make_worker();
+  Post p;
+  p.text = std::string(text);
+  auto f = s.screen(p, w);
+  std::string out;
+  if (f) append_flag_json(*f, out);
+  return out;
+}
+
+}  // namespace
+
+// The compiled databases come from the cache on the second run and screen the same; a
+// changed lexicon misses; bytes Vectorscan refuses are compiled again.
+TEST(DatabaseCache, SecondRunLoadsAndScreensTheSame) {
+  MemoryCache cache;
+  auto first = cached_screener(cache);
+  EXPECT_EQ(cache.hits, 0);
+  EXPECT_GE(cache.stores, 2);  // the matcher's database and the prefilter's
+  const int stored = cache.stores;
+  auto second = cached_screener(cache);
+  EXPECT_EQ(cache.hits, stored) << "every database loaded";
+  EXPECT_EQ(cache.stores, stored) << "nothing compiled again";
+  for (std::string_view t : {"Ayo dukung #HeraMenang!", "pilih pak Bambang Sutrisno Hadi", "cuaca cerah", "H3ndra Wijaya Saputra pemimpin kita"}) {
+    EXPECT_EQ(flags_of(*first, t), flags_of(*second, t)) << t;
+  }
+  EXPECT_FALSE(flags_of(*second, "Ayo dukung #HeraMenang!").empty());
+
+  std::string changed = std::string(kMiniElection) + "\n[[candidate]]\nnumber = 3\nnames = [\"Siti Rahmawati Lubis\"]\n";
+  auto third = cached_screener(cache, changed.c_str());
+  EXPECT_GT(cache.stores, stored) << "another lexicon, another database";
+  EXPECT_FALSE(flags_of(*third, "coblos Siti Rahmawati Lubis").empty());
+
+  MemoryCache bad;
+  cached_screener(bad);
+  bad.corrupt = true;
+  const int before = bad.stores;
+  auto recompiled = cached_screener(bad);
+  EXPECT_GT(bad.stores, before) << "garbage is compiled again";
+  EXPECT_EQ(flags_of(*recompiled, "Ayo dukung #HeraMenang!"), flags_of(*first, "Ayo dukung #HeraMenang!"));
 }
