@@ -21,7 +21,9 @@ namespace {
 std::unexpected<Error> field_error(std::string_view source, const toml::source_region& where, std::string field,
                                    std::string_view problem) {
   std::ostringstream detail;
-  detail << source << ':' << where.begin.line << ": " << field << ": " << problem;
+  detail << source << ':' << where.begin.line << ": ";
+  if (!field.empty()) detail << field << ": ";
+  detail << problem;
   return fail("invalid_election", "screen.election_invalid", std::move(field), detail.str());
 }
 
@@ -66,6 +68,18 @@ Result<std::vector<std::string>> string_list(std::string_view source, const toml
   return out;
 }
 
+// The id names the election in URLs (/staff/screening/elections/<id>, <id>.toml) and in
+// file names: a letter or digit, then letters, digits, '.', '_' or '-'; never ending in
+// ".toml", which would read as the download of another election.
+bool id_ok(std::string_view id) {
+  if (id.empty() || id.size() > 100 || id.ends_with(".toml")) return false;
+  auto alnum = [](char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'); };
+  if (!alnum(id.front())) return false;
+  for (char c : id)
+    if (!alnum(c) && c != '.' && c != '_' && c != '-') return false;
+  return true;
+}
+
 const std::set<std::string_view> kElectionKeys{"id", "name", "region", "voting_date", "campaign_start", "campaign_end"};
 const std::set<std::string_view> kCandidateKeys{"number",   "names",   "nicknames", "common_names", "misspellings",
                                                 "parties",  "slogans", "hashtags",  "accounts",     "symbols"};
@@ -95,6 +109,11 @@ Result<Election> parse_election(std::string_view toml_text, std::string_view sou
   if (auto r = no_unknown_keys(source, *et, kElectionKeys, "election."); !r) return std::unexpected(r.error());
   auto id = required_string(source, *et, "id", "election.id");
   if (!id) return std::unexpected(id.error());
+  if (!id_ok(*id))
+    return field_error(source, et->get("id")->source(), "election.id",
+                       "hanya huruf, angka, '.', '_' dan '-', diawali huruf atau angka, paling banyak 100, tidak "
+                       "diakhiri .toml / only letters, digits, '.', '_' and '-', starting with a letter or digit, at "
+                       "most 100, not ending in .toml");
   el.id = *id;
   auto name = required_string(source, *et, "name", "election.name");
   if (!name) return std::unexpected(name.error());

@@ -20,6 +20,8 @@ struct Candidate {
   std::vector<std::string> hashtags;     // "#HeraMenang"; camel case is split into words as a variant
   std::vector<std::string> accounts;     // official campaign accounts, "@hera.official"
   std::vector<std::string> symbols;      // "salam satu jari", pose words: strong cues of this pair
+
+  bool operator==(const Candidate&) const = default;
 };
 
 struct Election {
@@ -32,11 +34,20 @@ struct Election {
   std::vector<Candidate> candidates;
 
   const Candidate* candidate(int number) const;
+  bool operator==(const Election&) const = default;
 };
 
 // Parses an election file. `source` names the file in error details ("file:line: field").
 Result<Election> parse_election(std::string_view toml_text, std::string_view source);
 // Reads and parses an election file.
 Result<Election> load_election(const std::string& path);
+
+// The election as a file in the format parse_election reads (election_toml.cpp), so that
+// an election edited in a form is stored, checked and exchanged as a file again. For any
+// election parse_election accepts, parse_election(to_toml(e)) == e. Fields the parser would
+// refuse are written so that it refuses them with its own message: a date that is not a
+// calendar date as a string, an empty date as nothing, number 0 as 0. Comments of an
+// imported file are not kept.
+std::string to_toml(const Election& e);
 
 }  // namespace netral::screen
