@@ -7,9 +7,47 @@
 #include <fstream>
 #include <sstream>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 namespace netral::screen {
 
 namespace {
+
+// The first '"' or '\\' at or after `i` (or the end): sixteen bytes per step (eight
+// without SSE2), since post texts are long runs of plain bytes.
+std::size_t find_special(const char* p, std::size_t i, std::size_t n) {
+#if defined(__SSE2__)
+  const __m128i quote = _mm_set1_epi8('"'), slash = _mm_set1_epi8('\\');
+  for (; i + 16 <= n; i += 16) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i));
+    const unsigned hit =
+        unsigned(_mm_movemask_epi8(_mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, slash))));
+    if (hit) return i + unsigned(__builtin_ctz(hit));
+  }
+#endif
+  constexpr std::uint64_t kOnes = 0x0101010101010101ull, kHigh = 0x8080808080808080ull;
+  constexpr std::uint64_t kQuote = kOnes * '"', kSlash = kOnes * '\\';
+  for (; i + 8 <= n; i += 8) {
+    std::uint64_t w;
+    std::memcpy(&w, p + i, 8);
+    const std::uint64_t q = w ^ kQuote, b = w ^ kSlash;
+    // The lowest flagged byte is exact (false positives only sit above a true match).
+    const std::uint64_t hit = ((q - kOnes) & ~q & kHigh) | ((b - kOnes) & ~b & kHigh);
+    if (hit) return i + std::size_t(__builtin_ctzll(hit) / 8);
+  }
+  while (i < n && p[i] != '"' && p[i] != '\\') ++i;
+  return i;
+}
+
+// The sink of a JSON string that is only checked: notes whether it had escapes.
+struct Discard {
+  bool escaped = false;
+  void clear() {}
+  void append(std::string_view) {}
+  void push_back(char) { escaped = true; }  // only escapes push single bytes
+};
 
 // A small JSON reader for flat post objects. nlohmann::json would do, but screening
 // reads gigabytes of posts and building a DOM per line costs more than the matching.
@@ -27,7 +65,9 @@ class JsonCursor {
   bool at_end() { ws(); return i_ == s_.size(); }
   char peek() { ws(); return i_ < s_.size() ? s_[i_] : '\0'; }
 
-  bool string(std::string& out) {
+  // A JSON string into `out` (a std::string, or Discard to check it without copying).
+  template <class Out>
+  bool string(Out& out) {
     out.clear();
     if (!eat('"')) return false;
     while (i_ < s_.size()) {
@@ -39,14 +79,14 @@ class JsonCursor {
       if (++i_ >= s_.size()) return false;
       char e = s_[i_++];
       switch (e) {
-        case '"': out += '"'; break;
-        case '\\': out += '\\'; break;
-        case '/': out += '/'; break;
-        case 'b': out += '\b'; break;
-        case 'f': out += '\f'; break;
-        case 'n': out += '\n'; break;
-        case 'r': out += '\r'; break;
-        case 't': out += '\t'; break;
+        case '"': out.push_back('"'); break;
+        case '\\': out.push_back('\\'); break;
+        case '/': out.push_back('/'); break;
+        case 'b': out.push_back('\b'); break;
+        case 'f': out.push_back('\f'); break;
+        case 'n': out.push_back('\n'); break;
+        case 'r': out.push_back('\r'); break;
+        case 't': out.push_back('\t'); break;
         case 'u': {
           unsigned cp = 0;
           if (!hex4(cp)) return false;
@@ -71,17 +111,29 @@ class JsonCursor {
     return false;
   }
 
-  // Any other value: kept as its literal text (numbers), or skipped (objects, arrays).
-  bool other(std::string& out) {
-    out.clear();
+  // A JSON string checked but not copied: `body` is its text between the quotes, escapes
+  // as written; `escaped` tells whether it has any. `at` is the offset of its opening quote.
+  bool raw_string(std::string_view& body, bool& escaped, std::size_t& at) {
+    ws();
+    at = i_;
+    Discard d;
+    if (!string(d)) return false;
+    body = s_.substr(at + 1, i_ - at - 2);
+    escaped = d.escaped;
+    return true;
+  }
+
+  // Any other value: its literal text (numbers), or empty (null, objects, arrays).
+  bool other(std::string_view& lit_out) {
+    lit_out = {};
     ws();
     std::size_t start = i_;
     int depth = 0;
     while (i_ < s_.size()) {
       char c = s_[i_];
       if (c == '"') {
-        std::string tmp;
-        if (!string(tmp)) return false;
+        Discard d;
+        if (!string(d)) return false;
         continue;
       }
       if (c == '{' || c == '[') ++depth;
@@ -94,28 +146,12 @@ class JsonCursor {
     std::string_view lit = s_.substr(start, i_ - start);
     while (!lit.empty() && (lit.back() == ' ' || lit.back() == '\t' || lit.back() == '\r')) lit.remove_suffix(1);
     if (lit.empty()) return false;
-    if (lit != "null" && lit.front() != '{' && lit.front() != '[') out = std::string(lit);
+    if (lit != "null" && lit.front() != '{' && lit.front() != '[') lit_out = lit;
     return true;
   }
 
  private:
-  // The first '"' or '\\' at or after `i` (or the end): eight bytes per step, since post
-  // texts are long runs of plain bytes.
-  std::size_t special(std::size_t i) const {
-    constexpr std::uint64_t kOnes = 0x0101010101010101ull, kHigh = 0x8080808080808080ull;
-    constexpr std::uint64_t kQuote = kOnes * '"', kSlash = kOnes * '\\';
-    const char* p = s_.data();
-    const std::size_t n = s_.size();
-    for (; i + 8 <= n; i += 8) {
-      std::uint64_t w;
-      std::memcpy(&w, p + i, 8);
-      const std::uint64_t q = w ^ kQuote, b = w ^ kSlash;
-      const std::uint64_t hit = ((q - kOnes) & ~q & kHigh) | ((b - kOnes) & ~b & kHigh);
-      if (hit) break;  // the exact byte is found below
-    }
-    while (i < n && p[i] != '"' && p[i] != '\\') ++i;
-    return i;
-  }
+  std::size_t special(std::size_t i) const { return find_special(s_.data(), i, s_.size()); }
 
   bool hex4(unsigned& v) {
     if (i_ + 4 > s_.size()) return false;
@@ -130,14 +166,23 @@ class JsonCursor {
     }
     return true;
   }
-  static void utf8(unsigned cp, std::string& out) {
-    if (cp < 0x80) out += char(cp);
-    else if (cp < 0x800) out += char(0xC0 | (cp >> 6)), out += char(0x80 | (cp & 0x3F));
-    else if (cp < 0x10000)
-      out += char(0xE0 | (cp >> 12)), out += char(0x80 | ((cp >> 6) & 0x3F)), out += char(0x80 | (cp & 0x3F));
-    else
-      out += char(0xF0 | (cp >> 18)), out += char(0x80 | ((cp >> 12) & 0x3F)),
-          out += char(0x80 | ((cp >> 6) & 0x3F)), out += char(0x80 | (cp & 0x3F));
+  template <class Out>
+  static void utf8(unsigned cp, Out& out) {
+    if (cp < 0x80) {
+      out.push_back(char(cp));
+    } else if (cp < 0x800) {
+      out.push_back(char(0xC0 | (cp >> 6)));
+      out.push_back(char(0x80 | (cp & 0x3F)));
+    } else if (cp < 0x10000) {
+      out.push_back(char(0xE0 | (cp >> 12)));
+      out.push_back(char(0x80 | ((cp >> 6) & 0x3F)));
+      out.push_back(char(0x80 | (cp & 0x3F)));
+    } else {
+      out.push_back(char(0xF0 | (cp >> 18)));
+      out.push_back(char(0x80 | ((cp >> 12) & 0x3F)));
+      out.push_back(char(0x80 | ((cp >> 6) & 0x3F)));
+      out.push_back(char(0x80 | (cp & 0x3F)));
+    }
   }
   std::string_view s_;
   std::size_t i_ = 0;
@@ -178,39 +223,113 @@ Result<Post> finish(std::string (&values)[f_count], bool (&present)[f_count]) {
 
 }  // namespace
 
-Result<void> parse_post_json(std::string_view line, Post& p) {
-  // The feed's hot path: every field parses straight into `p`, whose strings keep their
-  // capacity from one record to the next, so a steady stream allocates nothing here.
-  thread_local std::string key, kind, ignored;
-  std::string* slot[f_count] = {&p.platform, &p.account, &p.post_id, &p.url,
-                                &p.time,     &kind,      &p.text,    &p.context_text};
-  for (auto* s : slot) s->clear();
-  bool present[f_count] = {};
+// What collectors write: {"key":"value",...} with no whitespace, no escapes and only
+// string values. Read here with a tight loop; anything else (false) goes to the general
+// reader from the start. Accepting only valid JSON, this changes no result.
+bool JsonPostView::parse_plain(std::string_view line) {
+  const char* p = line.data();
+  const std::size_t n = line.size();
+  if (n < 2 || p[0] != '{') return false;
+  if (p[1] == '}') return n == 2;
+  std::size_t i = 1;
+  for (;;) {
+    if (p[i] != '"') return false;
+    const std::size_t k = find_special(p, i + 1, n);
+    if (k + 2 >= n || p[k] != '"' || p[k + 1] != ':' || p[k + 2] != '"') return false;
+    const std::size_t v = find_special(p, k + 3, n);
+    if (v + 1 >= n || p[v] != '"') return false;
+    if (const int f = field_index(line.substr(i + 1, k - i - 1)); f >= 0) {
+      Field& fd = fields_[f];
+      fd.raw = line.substr(k + 3, v - k - 3);
+      fd.quote = k + 2;
+      fd.string = true;
+      fd.escaped = false;
+    }
+    if (p[v + 1] == ',') {
+      i = v + 2;
+      if (i >= n) return false;
+      continue;
+    }
+    return p[v + 1] == '}' && v + 2 == n;
+  }
+}
+
+Result<void> JsonPostView::parse(std::string_view line) {
+  static_assert(kFields == f_count);
+  line_ = line;
+  for (auto& f : fields_) f = Field{};
+  kind_ = PostKind::post;
+  if (parse_plain(line)) return finish_parse();
+  for (auto& f : fields_) f = Field{};
+  thread_local std::string key;
+  std::string_view raw;
+  bool escaped = false;
+  std::size_t at = 0;
   JsonCursor c(line);
   if (!c.eat('{')) return bad_post("", "bukan objek JSON / not a JSON object");
   if (!c.eat('}')) {
     for (;;) {
-      if (!c.string(key)) return bad_post("", "kunci JSON rusak / malformed JSON key");
-      if (!c.eat(':')) return bad_post(key, "':' hilang / missing ':'");
-      const int f = field_index(key);
-      std::string& value = f >= 0 ? *slot[f] : ignored;
-      bool ok = c.peek() == '"' ? c.string(value) : c.other(value);
-      if (!ok) return bad_post(key, "nilai JSON rusak / malformed JSON value");
-      if (f >= 0) present[f] = true;
+      if (!c.raw_string(raw, escaped, at)) return bad_post("", "kunci JSON rusak / malformed JSON key");
+      if (escaped) {
+        JsonCursor(line.substr(at)).string(key);
+        raw = key;
+      }
+      const int f = field_index(raw);
+      const std::string_view name = raw;
+      if (!c.eat(':')) return bad_post(std::string(name), "':' hilang / missing ':'");
+      Field value;
+      bool ok = c.peek() == '"' ? (value.string = true, c.raw_string(value.raw, value.escaped, value.quote))
+                                : c.other(value.raw);
+      if (!ok) return bad_post(std::string(name), "nilai JSON rusak / malformed JSON value");
+      if (f >= 0) fields_[f] = value;
       if (c.eat(',')) continue;
       if (c.eat('}')) break;
-      return bad_post(key, "',' atau '}' hilang / expected ',' or '}'");
+      return bad_post(std::string(name), "',' atau '}' hilang / expected ',' or '}'");
     }
   }
   if (!c.at_end()) return bad_post("", "sisa teks setelah objek / trailing characters");
-  p.kind = PostKind::post;
-  if (present[f_kind] && !kind.empty()) {
-    auto k = post_kind_from_string(kind);
-    if (!k) return bad_post("kind", "kind harus post|share|comment|like|follow / unknown kind: " + kind);
-    p.kind = *k;
+  return finish_parse();
+}
+
+Result<void> JsonPostView::finish_parse() {
+  const std::string_view line = line_;
+  const Field& kind = fields_[f_kind];
+  if (!kind.raw.empty()) {
+    std::string decoded;
+    if (kind.escaped) JsonCursor(line.substr(kind.quote)).string(decoded);
+    auto k = post_kind_from_string(kind.escaped ? std::string_view(decoded) : kind.raw);
+    if (!k)
+      return bad_post("kind", "kind harus post|share|comment|like|follow / unknown kind: " +
+                                  (kind.escaped ? decoded : std::string(kind.raw)));
+    kind_ = *k;
   }
-  // Texts beyond 4 GiB would overflow span offsets; no real post comes near.
-  if (p.text.size() > 0xFFFFFFF0u || p.context_text.size() > 0xFFFFFFF0u) return bad_post("text", "too long");
+  // Texts beyond 4 GiB would overflow span offsets; no real post comes near (decoding
+  // never makes a text longer).
+  if (fields_[f_text].raw.size() > 0xFFFFFFF0u || fields_[f_context_text].raw.size() > 0xFFFFFFF0u)
+    return bad_post("text", "too long");
+  return {};
+}
+
+std::string_view JsonPostView::text_json() const { return fields_[f_text].raw; }
+std::string_view JsonPostView::context_text_json() const { return fields_[f_context_text].raw; }
+
+void JsonPostView::decode(Post& p) const {
+  std::string* slot[f_count] = {&p.platform, &p.account, &p.post_id, &p.url, &p.time, nullptr, &p.text, &p.context_text};
+  for (int f = 0; f < f_count; ++f) {
+    if (!slot[f]) continue;
+    const Field& v = fields_[f];
+    if (v.escaped) JsonCursor(line_.substr(v.quote)).string(*slot[f]);  // checked by parse: cannot fail
+    else slot[f]->assign(v.raw);
+  }
+  p.kind = kind_;
+}
+
+Result<void> parse_post_json(std::string_view line, Post& p) {
+  // Posts come one after another into `p`, whose strings keep their capacity from one
+  // record to the next, so a steady stream allocates nothing here.
+  JsonPostView view;
+  if (auto r = view.parse(line); !r) return r;
+  view.decode(p);
   return {};
 }
 

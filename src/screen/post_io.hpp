@@ -16,6 +16,34 @@ Result<Post> parse_post_json(std::string_view line);
 // The same into a Post reused from record to record (its strings keep their capacity).
 Result<void> parse_post_json(std::string_view line, Post& out);
 
+// One JSON Lines record read without copying, for the hot path of a feed: each field is a
+// view of the line, and a post is decoded only when the prefilter lets it through
+// (Screener::may_flag_json). The line must outlive the view.
+class JsonPostView {
+ public:
+  // The same checks and errors as parse_post_json.
+  Result<void> parse(std::string_view line);
+  // `text` and `context_text` as written between their quotes (JSON escapes kept; a
+  // number's literal text; empty when absent or null).
+  std::string_view text_json() const;
+  std::string_view context_text_json() const;
+  // The post, decoded into `out`, whose strings keep their capacity.
+  void decode(Post& out) const;
+
+ private:
+  struct Field {
+    std::string_view raw;  // between the quotes, or a number's text
+    std::size_t quote = 0; // offset of the opening quote in the line
+    bool string = false, escaped = false;
+  };
+  bool parse_plain(std::string_view line);
+  Result<void> finish_parse();  // the checks after the object is read
+  static constexpr int kFields = 8;  // the Post fields, in the order of post_io.cpp's PostField
+  std::string_view line_;
+  Field fields_[kFields];
+  PostKind kind_ = PostKind::post;
+};
+
 // CSV with a header row naming the columns (any order; `text` required).
 class CsvPostParser {
  public:

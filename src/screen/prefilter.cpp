@@ -31,7 +31,8 @@ namespace {
 
 // Byte -> skeleton byte: letters lower-cased, digits read as the letters the normaliser's
 // leetspeak rule gives them, every other ASCII byte a word boundary (space). Two markers
-// send a byte to the slow path: kNotAscii, and kSpecial for '2' and the apostrophe.
+// send a byte to the slow path: kNotAscii, and kSpecial for '2', the apostrophe and the
+// backslash.
 constexpr unsigned char kNotAscii = 0;
 constexpr unsigned char kSpecial = 1;
 constexpr std::array<unsigned char, 256> make_table() {
@@ -43,6 +44,7 @@ constexpr std::array<unsigned char, 256> make_table() {
   for (int d = '0'; d <= '9'; ++d) t[d] = static_cast<unsigned char>(text::leet_letter(static_cast<char32_t>(d)));
   t['2'] = kSpecial;
   t['\''] = kSpecial;
+  t['\\'] = kSpecial;  // a JSON escape in skeleton_json
   return t;  // 128..255 stay kNotAscii
 }
 constexpr auto kSkeleton = make_table();
@@ -54,7 +56,7 @@ std::set<std::string> words_of(std::string_view s) {
   std::string w;
   for (char c : s) {
     auto u = static_cast<unsigned char>(c);
-    if (u >= 0x80 || kSkeleton[u] != ' ') {
+    if (u >= 0x80 || (kSkeleton[u] != ' ' && u != '\\')) {
       w += c;
     } else if (!w.empty()) {
       out.insert(w);
@@ -87,8 +89,15 @@ int on_hit(unsigned id, unsigned long long, unsigned long long, unsigned, void* 
 }  // namespace
 
 // The hot loop of a feed: every byte of every post passes here once, so it writes through
-// a pointer and keeps the rare cases (apostrophe, '2', non-ASCII) off the common path.
-bool Prefilter::skeleton(std::string_view text, std::string& out, bool literal) {
+// a pointer and keeps the rare cases (apostrophe, '2', backslash, non-ASCII) off the
+// common path. With `json`, `text` is the body of a JSON string as written: an escape of
+// an ASCII separator (\n, \t, \", \\, \/ ...) is the separator it stands for, and a \u
+// escape leaves the text undecided, like non-ASCII text. Neighbours are looked at as
+// written: a '2' after the letter of an escape ("\n2") is undecided, and an apostrophe
+// after one is skipped where the escape already made the boundary, so the skeleton of
+// the body is the skeleton of the decoded string whenever it is decided.
+template <bool json>
+static bool skeleton_of(std::string_view text, std::string& out, bool literal) {
   out.resize(text.size() + 2);
   char* o = out.data();
   *o++ = ' ';
@@ -105,20 +114,34 @@ bool Prefilter::skeleton(std::string_view text, std::string& out, bool literal) 
         // skeleton does not show, so such a text is not decided here.
         if (!literal && i > 0 && is_alpha(p[i - 1])) return false;
         s = '2';
+      } else if (c == '\\') {
+        s = ' ';
+        if constexpr (json) {
+          if (i + 1 >= n || p[i + 1] == 'u') return false;
+          ++i;  // the escaped separator: n, t, r, b, f, '"', '\\' or '/'
+        }
       } else {
         // An apostrophe between letters joins them ("Jum'at"), as in the normaliser.
         if (i > 0 && i + 1 < n && is_alpha(p[i - 1]) && is_alpha(p[i + 1])) continue;
         s = ' ';
       }
     }
-    if (s == last) continue;  // runs collapse: stretched letters, repeated separators
-    *o++ = static_cast<char>(s);
+    // Runs collapse (stretched letters, repeated separators): the byte is always written
+    // and kept only when it differs from the last, without a branch to mispredict.
+    *o = static_cast<char>(s);
+    o += s != last;
     last = s;
   }
   if (last != ' ') *o++ = ' ';
   out.resize(static_cast<std::size_t>(o - out.data()));
   return true;
 }
+
+bool Prefilter::skeleton(std::string_view text, std::string& out, bool literal) {
+  return skeleton_of<false>(text, out, literal);
+}
+
+bool Prefilter::skeleton_json(std::string_view body, std::string& out) { return skeleton_of<true>(body, out, false); }
 
 Result<std::unique_ptr<Prefilter>> Prefilter::compile(const Lexicon& lexicon, DatabaseCache* cache) {
   std::map<std::string, std::uint8_t> literals;  // skeleton -> what a hit tells
@@ -176,13 +199,23 @@ Prefilter::Scratch Prefilter::make_scratch() const {
   return s;
 }
 
-bool Prefilter::may_flag(std::string_view text, Scratch& scratch) const {
-  if (text.empty()) return false;
-  if (!skeleton(text, scratch.skeleton_)) return true;
+bool Prefilter::scan_skeleton(Scratch& scratch) const {
   if (!db_ || scratch.skeleton_.size() < 2) return false;
   HitState st{kind_.data(), 0, need_};
   return hs_scan(db_, scratch.skeleton_.data(), static_cast<unsigned>(scratch.skeleton_.size()), 0, scratch.hs_, on_hit,
                  &st) == HS_SCAN_TERMINATED;
+}
+
+bool Prefilter::may_flag(std::string_view text, Scratch& scratch) const {
+  if (text.empty()) return false;
+  if (!skeleton(text, scratch.skeleton_)) return true;
+  return scan_skeleton(scratch);
+}
+
+bool Prefilter::may_flag_json(std::string_view body, Scratch& scratch) const {
+  if (body.empty()) return false;
+  if (!skeleton_json(body, scratch.skeleton_)) return true;
+  return scan_skeleton(scratch);
 }
 
 }  // namespace netral::screen

@@ -54,13 +54,20 @@ class Prefilter {
   // False only when the text certainly holds no strong reference, and not both an
   // election-context cue and an ambiguous reference (which counts only beside one).
   bool may_flag(std::string_view text, Scratch& scratch) const;
+  // The same for the body of a JSON string as written (escapes not decoded): a feed's
+  // posts are decided before they are decoded.
+  bool may_flag_json(std::string_view body, Scratch& scratch) const;
 
   // The skeleton described above, into `out`. False when the text is not decided here:
   // non-ASCII, or (unless `literal`) a reduplication mark after a letter. For tests too.
   static bool skeleton(std::string_view text, std::string& out, bool literal = false);
+  // The skeleton of the string a JSON string body decodes to, read from the body; false
+  // also at a \u escape.
+  static bool skeleton_json(std::string_view body, std::string& out);
 
  private:
   Prefilter() = default;
+  bool scan_skeleton(Scratch& scratch) const;  // of the skeleton in scratch
   hs_database* db_ = nullptr;
   std::vector<std::uint8_t> kind_;  // per literal id: strong / context / ambiguous bits
   std::uint8_t need_ = 0;           // the bits that decide together

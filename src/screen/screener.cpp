@@ -98,8 +98,14 @@ struct Tally {
 
 }  // namespace
 
-std::optional<Flag> Screener::screen(const Post& post, Worker& w) const {
-  if (prefilter_ && w.pre && !prefilter_->may_flag(post.text, *w.pre) && !prefilter_->may_flag(post.context_text, *w.pre))
+bool Screener::may_flag_json(std::string_view text_json, std::string_view context_text_json, Worker& w) const {
+  return !prefilter_ || !w.pre || prefilter_->may_flag_json(text_json, *w.pre) ||
+         prefilter_->may_flag_json(context_text_json, *w.pre);
+}
+
+std::optional<Flag> Screener::screen(const Post& post, Worker& w, bool prefiltered) const {
+  if (!prefiltered && prefilter_ && w.pre && !prefilter_->may_flag(post.text, *w.pre) &&
+      !prefilter_->may_flag(post.context_text, *w.pre))
     return std::nullopt;
   std::vector<Match> ms;
   const std::string* fields[2] = {&post.text, &post.context_text};

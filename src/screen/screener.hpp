@@ -102,8 +102,13 @@ class Screener {
     return Worker(matcher_->make_scratch(),
                   prefilter_ ? std::optional<Prefilter::Scratch>(prefilter_->make_scratch()) : std::nullopt);
   }
-  // The flag the post raises, or nothing when it raises nothing.
-  std::optional<Flag> screen(const Post& post, Worker& worker) const;
+  // The flag the post raises, or nothing when it raises nothing. `prefiltered`: the caller
+  // has already asked may_flag_json of this post and been told yes.
+  std::optional<Flag> screen(const Post& post, Worker& worker, bool prefiltered = false) const;
+  // False only when a post whose text and context_text are these JSON string bodies (as
+  // written, escapes not decoded: JsonPostView) certainly raises nothing; the feed's hot
+  // path asks this before decoding a post.
+  bool may_flag_json(std::string_view text_json, std::string_view context_text_json, Worker& worker) const;
   // Convenience for an app service screening a pushed batch: flags in input order.
   std::vector<Flag> screen_batch(std::span<const Post> posts) const;
 

@@ -66,13 +66,23 @@ std::uint64_t for_each_record(std::string_view data, InputFormat fmt, F&& f) {
 void process(const Job& job, InputFormat fmt, const CsvPostParser* csv, const Screener& s, Screener::Worker& w,
              Done& done) {
   Post reused;
+  JsonPostView view;
   done.lines = for_each_record(job.data, fmt, [&](std::string_view rec, std::uint64_t line) {
     if (rec.find_first_not_of(" \t") == std::string_view::npos) return;
     Result<void> parsed;
+    bool prefiltered = false;
     if (fmt == InputFormat::jsonl) {
-      parsed = parse_post_json(rec, reused);
+      // Most posts of a feed are decided here, on the raw line, and never decoded.
+      parsed = view.parse(rec);
+      if (parsed) {
+        ++done.stats.posts;
+        if (!s.may_flag_json(view.text_json(), view.context_text_json(), w)) return;
+        view.decode(reused);
+        prefiltered = true;
+      }
     } else if (auto p = csv->parse(rec)) {
       reused = std::move(*p);
+      ++done.stats.posts;
     } else {
       parsed = std::unexpected(p.error());
     }
@@ -81,8 +91,7 @@ void process(const Job& job, InputFormat fmt, const CsvPostParser* csv, const Sc
       done.warnings.emplace_back(line, parsed.error().detail);
       return;
     }
-    ++done.stats.posts;
-    if (auto flag = s.screen(reused, w)) {
+    if (auto flag = s.screen(reused, w, prefiltered)) {
       ++done.stats.flagged;
       append_flag_json(*flag, done.out);
     }

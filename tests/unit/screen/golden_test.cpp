@@ -19,6 +19,7 @@
 #include "screen/lexicon.hpp"
 #include "screen/post_io.hpp"
 #include "screen/screener.hpp"
+#include "screen/stream.hpp"
 
 namespace fs = std::filesystem;
 using namespace netral::screen;
@@ -105,6 +106,17 @@ void run_file(const fs::path& file) {
     if (flag) append_flag_json(*flag, actual);
     if (auto f = full->screen(*post, full_worker)) append_flag_json(*f, without_shortcut);
     EXPECT_EQ(actual, without_shortcut) << "the prefilter changed the result";
+    // A feed is decided on the raw JSON (JsonPostView, Prefilter::may_flag_json): the same
+    // flag as written, and respelled with every non-ASCII character and '/' escaped.
+    std::string respelled = nlohmann::json::parse(c.input).dump(-1, ' ', true);
+    for (std::size_t at = 0; (at = respelled.find('/', at)) != std::string::npos; at += 2) respelled.insert(at, "\\");
+    for (const std::string& line : {c.input, respelled}) {
+      std::istringstream feed(line + "\n");
+      std::ostringstream flags;
+      auto st = screen_stream(feed, flags, *screener, StreamOptions{});
+      ASSERT_TRUE(st);
+      EXPECT_EQ(flags.str(), actual) << "the feed path differs on " << line;
+    }
     if (c.expect == "none") {
       EXPECT_FALSE(flag) << "unexpected flag: " << actual;
       continue;

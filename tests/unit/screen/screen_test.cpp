@@ -3,6 +3,7 @@
 
 #include <filesystem>
 #include <map>
+#include <random>
 #include <optional>
 #include <sstream>
 
@@ -403,4 +404,75 @@ TEST(DatabaseCache, SecondRunLoadsAndScreensTheSame) {
   auto recompiled = cached_screener(bad);
   EXPECT_GT(bad.stores, before) << "garbage is compiled again";
   EXPECT_EQ(flags_of(*recompiled, "Ayo dukung #HeraMenang!"), flags_of(*first, "Ayo dukung #HeraMenang!"));
+}
+
+TEST(PostIo, EscapedKeysKindAndDuplicateKeys) {
+  auto p = parse_post_json(R"({"te\u0078t":"halo","kind":"sh\u0061re","post_id":"1","post_id":"2"})");
+  ASSERT_TRUE(p) << p.error().detail;
+  EXPECT_EQ(p->text, "halo");
+  EXPECT_EQ(p->kind, PostKind::share);
+  EXPECT_EQ(p->post_id, "2") << "the last of a repeated key wins";
+  auto bad = parse_post_json(R"({"kind":"re\u0070ost","text":"a"})");
+  ASSERT_FALSE(bad);
+  EXPECT_NE(bad.error().detail.find("repost"), std::string::npos) << bad.error().detail;
+  EXPECT_FALSE(parse_post_json(R"({"text" "a"})")) << "missing ':'";
+  EXPECT_FALSE(parse_post_json(R"({"text":"a",})"));
+  EXPECT_FALSE(parse_post_json(R"({"text":"a"}})"));
+}
+
+// The compact shape collectors write is read by a fast loop; every other spelling of the
+// same object by the general reader. Both must give the same post.
+TEST(PostIo, CompactAndSpacedSpellingsReadTheSame) {
+  std::mt19937 rng(7);
+  const std::string_view alphabet[] = {"a", "B", " ", "2", "'", "\\\"", "\\\\", "\\n", "\\u00e9", "\\/", ",", ":", "{", "}", "é", "x"};
+  for (int round = 0; round < 2000; ++round) {
+    std::string fields[3];
+    for (auto& f : fields) {
+      const int len = int(rng() % 12);
+      for (int i = 0; i < len; ++i) f += alphabet[rng() % std::size(alphabet)];
+    }
+    const std::string compact = "{\"post_id\":\"" + fields[0] + "\",\"text\":\"" + fields[1] +
+                                "\",\"context_text\":\"" + fields[2] + "\",\"kind\":\"comment\"}";
+    const std::string spaced = "{ \"post_id\" : \"" + fields[0] + "\",\n\"text\":\"" + fields[1] +
+                               "\" , \"context_text\": \"" + fields[2] + "\", \"kind\":\"comment\" } ";
+    auto a = parse_post_json(compact);
+    auto b = parse_post_json(spaced);
+    ASSERT_TRUE(a) << compact << ": " << a.error().detail;
+    ASSERT_TRUE(b) << spaced << ": " << b.error().detail;
+    EXPECT_EQ(a->post_id, b->post_id);
+    EXPECT_EQ(a->text, b->text);
+    EXPECT_EQ(a->context_text, b->context_text);
+    EXPECT_EQ(a->kind, PostKind::comment);
+    EXPECT_EQ(b->kind, PostKind::comment);
+    JsonPostView v;
+    ASSERT_TRUE(v.parse(compact));
+    EXPECT_EQ(v.text_json(), fields[1]) << "the body as written";
+  }
+}
+
+// The skeleton read from a JSON string body, escapes and all, is the skeleton of the
+// decoded string whenever it decides; otherwise the post is screened in full.
+TEST(Prefilter, JsonSkeletonIsTheDecodedSkeleton) {
+  std::mt19937 rng(11);
+  const std::string_view pieces[] = {"a", "b", "N", "z", "2", "0", "1", "4", " ", "  ", "'", ".", "!", "#", "@", "_",
+                                     "-", "\\\"", "\\\\", "\\/", "\\n", "\\t", "\\r", "\\b", "\\f", "\\u0041",
+                                     "\\u00e9", "\xc3\xa9", "aa", "Jum'at", "kata2"};
+  int decided = 0;
+  for (int round = 0; round < 20000; ++round) {
+    std::string body;
+    const int len = int(rng() % 16);
+    for (int i = 0; i < len; ++i) body += pieces[rng() % std::size(pieces)];
+    auto post = parse_post_json("{\"text\":\"" + body + "\"}");
+    ASSERT_TRUE(post) << body;
+    std::string from_json, from_text;
+    if (!Prefilter::skeleton_json(body, from_json)) continue;
+    ++decided;
+    ASSERT_TRUE(Prefilter::skeleton(post->text, from_text)) << body;
+    EXPECT_EQ(from_json, from_text) << body;
+  }
+  EXPECT_GT(decided, 5000) << "most bodies are decided on the raw text";
+  std::string sk;
+  ASSERT_TRUE(Prefilter::skeleton_json(R"(Pr4b0wo\nMENANG\"!)", sk));
+  EXPECT_EQ(sk, " prabowo menang ");
+  EXPECT_FALSE(Prefilter::skeleton_json(R"(caf\u00e9)", sk)) << "a \\u escape is not decided here";
 }
