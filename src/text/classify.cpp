@@ -41,14 +41,30 @@ std::string stem_uncached(std::string_view word) {
   return std::string(reinterpret_cast<const char*>(out), static_cast<std::size_t>(sb_stemmer_length(st.get())));
 }
 
+// Hash maps keyed by std::string that are looked up with string_views (no copy).
+struct StringHash {
+  using is_transparent = void;
+  std::size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view>{}(s); }
+};
+template <class V>
+using StringMap = std::unordered_map<std::string, V, StringHash, std::equal_to<>>;
+using StringSet = std::unordered_set<std::string, StringHash, std::equal_to<>>;
+
 // Word frequencies are steep: a small per-thread memo answers most words without the
-// stemmer. Bounded: emptied when full, so memory stays flat on any input.
-const std::string& stem(const std::string& word) {
+// stemmer. Bounded: emptied when full (only between texts, by forget_stems_if_full, so
+// that the views a text's tokens hold stay valid), so memory stays flat on any input.
+StringMap<std::string>& stem_memo() {
+  thread_local StringMap<std::string> memo;
+  return memo;
+}
+void forget_stems_if_full() {
   constexpr std::size_t kMaxEntries = 1 << 15;
-  thread_local std::unordered_map<std::string, std::string> memo;
+  if (stem_memo().size() >= kMaxEntries) stem_memo().clear();
+}
+std::string_view stem(std::string_view word) {
+  auto& memo = stem_memo();
   if (auto it = memo.find(word); it != memo.end()) return it->second;
-  if (memo.size() >= kMaxEntries) memo.clear();
-  return memo.emplace(word, stem_uncached(word)).first->second;
+  return memo.emplace(std::string(word), stem_uncached(word)).first->second;
 }
 
 std::vector<std::string> split(std::string_view s) {
@@ -74,8 +90,8 @@ struct Cue {
 
 struct Token {
   std::uint32_t begin = 0, end = 0;  // in the normalised text
-  std::string surface;
-  std::string stem;  // empty: not stemmed (names, hashtags)
+  std::string_view surface;          // of the normalised text
+  std::string_view stem;             // of the stem memo; empty: not stemmed (names, hashtags)
   int clause = 0;
 };
 
@@ -85,18 +101,21 @@ struct Classifier::Impl {
   std::vector<std::string> conducts;
   std::vector<Cue> cues;
   // word (surface or stem) -> (cue, word position)
-  std::unordered_map<std::string, std::vector<std::pair<int, int>>> index;
-  std::unordered_set<std::string> negators, prohibition_before, prohibition_after;
+  StringMap<std::vector<std::pair<int, int>>> index;
+  StringSet negators, prohibition_before, prohibition_after;
   double threshold = 0.5;
   int phrase_gap = 1;
   int negation_window = 3;
 
-  void add_index(const std::string& key, int cue, int pos) {
-    auto& v = index[key];
+  void add_index(std::string_view key, int cue, int pos) {
+    auto it = index.find(key);
+    if (it == index.end()) it = index.emplace(std::string(key), std::vector<std::pair<int, int>>{}).first;
+    auto& v = it->second;
     if (std::find(v.begin(), v.end(), std::pair{cue, pos}) == v.end()) v.emplace_back(cue, pos);
   }
 
   std::vector<Token> tokens(std::string_view input, const Normalized& n) const {
+    forget_stems_if_full();
     std::vector<Token> out;
     out.reserve(static_cast<std::size_t>(std::count(n.text.begin(), n.text.end(), ' ')) + 1);
     int clause = 0;
@@ -109,7 +128,7 @@ struct Classifier::Impl {
       Token t;
       t.begin = i;
       t.end = j;
-      t.surface = n.text.substr(i, j - i);
+      t.surface = std::string_view(n.text).substr(i, j - i);
       auto [ib, ie] = n.to_input(i, j);
       std::string_view gap = input.substr(prev_end, ib > prev_end ? ib - prev_end : 0);
       if (!out.empty() && gap.find_first_of(".!?;\n") != std::string_view::npos) ++clause;
@@ -143,22 +162,27 @@ struct Classifier::Impl {
 
   std::vector<CueHit> hits(std::string_view input, const Normalized& n, std::vector<int>* cue_of_hit) const {
     auto ts = tokens(input, n);
-    // Per token: the (cue, position) pairs its surface or stem can fill.
-    std::vector<std::vector<std::pair<int, int>>> matches(ts.size());
+    // Per token: the (cue, position) pairs its surface can fill, and those its stem adds.
+    // Views of the index: nothing is copied per token.
+    using Entries = std::vector<std::pair<int, int>>;
+    static const Entries kNone;
+    std::vector<std::pair<const Entries*, const Entries*>> matches(ts.size(), {&kNone, &kNone});
     for (std::size_t i = 0; i < ts.size(); ++i) {
-      // One key's entries are distinct (add_index): only the stem's need checking.
-      if (auto f = index.find(ts[i].surface); f != index.end()) matches[i] = f->second;
+      if (auto f = index.find(ts[i].surface); f != index.end()) matches[i].first = &f->second;
       if (!ts[i].stem.empty() && ts[i].stem != ts[i].surface)
-        if (auto f = index.find(ts[i].stem); f != index.end())
-          for (auto& m : f->second)
-            if (std::find(matches[i].begin(), matches[i].end(), m) == matches[i].end()) matches[i].push_back(m);
+        if (auto f = index.find(ts[i].stem); f != index.end()) matches[i].second = &f->second;
     }
+    auto has = [](const Entries& v, std::pair<int, int> e) { return std::find(v.begin(), v.end(), e) != v.end(); };
     auto fills = [&](std::size_t i, int cue, int pos) {
-      return std::find(matches[i].begin(), matches[i].end(), std::pair{cue, pos}) != matches[i].end();
+      return has(*matches[i].first, {cue, pos}) || has(*matches[i].second, {cue, pos});
     };
     std::vector<CueHit> out;
+    Entries token;  // the token's pairs: its surface's, then those only its stem gives
     for (std::size_t i = 0; i < ts.size(); ++i) {
-      for (auto [c, pos] : matches[i]) {
+      token.assign(matches[i].first->begin(), matches[i].first->end());
+      for (auto m : *matches[i].second)
+        if (!has(*matches[i].first, m)) token.push_back(m);
+      for (auto [c, pos] : token) {
         if (pos != 0) continue;
         const Cue& cue = cues[static_cast<std::size_t>(c)];
         std::vector<std::size_t> used{i};
@@ -254,7 +278,7 @@ Result<Classifier> Classifier::parse(std::string_view toml_text, std::string_vie
   impl->negation_window = t["negation_window"].value_or(3);
   if (impl->threshold <= 0 || impl->threshold > 1)
     return fail("cues_invalid", "classify.cues_invalid", "threshold", where(t.get("threshold"), "threshold") + "must be in (0, 1]");
-  auto words = [&](std::string_view key, std::unordered_set<std::string>& into) {
+  auto words = [&](std::string_view key, StringSet& into) {
     if (auto* a = t.get_as<toml::array>(key))
       for (auto& e : *a)
         if (auto s = e.value<std::string>()) into.insert(normalize(*s).text);
