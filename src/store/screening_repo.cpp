@@ -22,6 +22,9 @@ constexpr std::string_view kListElections =
     "SELECT id, code, name, region, voting_date, '', imported_by, imported_at FROM elections "
     "ORDER BY imported_at DESC, id DESC";
 
+constexpr std::string_view kCountElectionFlags = "SELECT COUNT(*) FROM screening_flags WHERE election_id = :id";
+constexpr std::string_view kDeleteElection = "DELETE FROM elections WHERE id = :id RETURNING id";
+
 constexpr std::string_view kAccountId = "SELECT id FROM staff_accounts WHERE platform = :platform AND handle = :handle";
 constexpr std::string_view kInsertAccount = R"(
 INSERT INTO staff_accounts (platform, handle, employee_id, created_by, created_at)
@@ -30,7 +33,8 @@ constexpr std::string_view kRelinkAccount =
     "UPDATE staff_accounts SET employee_id = :employee, created_by = :by, created_at = :at WHERE id = :id";
 constexpr std::string_view kListAccounts = R"(
 SELECT a.id, a.platform, a.handle, a.employee_id, a.created_by, a.created_at, e.nip, e.name, e.instansi_id
-FROM staff_accounts a JOIN employees e ON e.id = a.employee_id ORDER BY a.platform, a.handle)";
+FROM staff_accounts a JOIN employees e ON e.id = a.employee_id )";
+constexpr std::string_view kDeleteAccount = "DELETE FROM staff_accounts WHERE id = :id RETURNING id";
 
 constexpr std::string_view kInsertFlag = R"(
 INSERT INTO screening_flags (election_id, instansi_id, employee_id, platform, account, post_id, url, post_time, kind,
@@ -105,6 +109,18 @@ class SociScreeningRepo final : public ScreeningRepo {
     for (bool ok = st.run(); ok; ok = st.next()) out.push_back(e);
     return out;
   }
+  long long count_election_flags(Tx& tx, Id election_id) override {
+    long long n = 0;
+    Stmt st(soci_tx(tx).sql(), "count_election_flags", kCountElectionFlags);
+    st.use(election_id).into(n).run();
+    return n;
+  }
+  bool delete_election(Tx& tx, Id id) override {
+    Id gone = 0;
+    Stmt st(soci_tx(tx).sql(), "delete_election", kDeleteElection);
+    st.use(id).into(gone);
+    return st.run();
+  }
 
   Id upsert_account(Tx& tx, const StaffAccount& a) override {
     auto& sql = soci_tx(tx).sql();
@@ -122,11 +138,24 @@ class SociScreeningRepo final : public ScreeningRepo {
   std::vector<StaffAccount> list_accounts(Tx& tx) override {
     std::vector<StaffAccount> out;
     StaffAccount a;
-    Stmt st(soci_tx(tx).sql(), "list_accounts", kListAccounts);
-    st.into(a.id).into(a.platform).into(a.handle).into(a.employee_id).into(a.created_by).into(a.created_at).into(a.nip)
-        .into(a.employee_name).into(a.instansi_id);
+    Stmt st(soci_tx(tx).sql(), "list_accounts", std::string(kListAccounts) + "ORDER BY a.platform, a.handle");
+    bind(st, a);
     for (bool ok = st.run(); ok; ok = st.next()) out.push_back(a);
     return out;
+  }
+  std::optional<StaffAccount> account_by_id(Tx& tx, Id id) override {
+    StaffAccount a;
+    Stmt st(soci_tx(tx).sql(), "account_by_id", std::string(kListAccounts) + "WHERE a.id = :id");
+    st.use(id);
+    bind(st, a);
+    if (!st.run()) return std::nullopt;
+    return a;
+  }
+  bool delete_account(Tx& tx, Id id) override {
+    Id gone = 0;
+    Stmt st(soci_tx(tx).sql(), "delete_account", kDeleteAccount);
+    st.use(id).into(gone);
+    return st.run();
   }
 
   std::optional<Id> insert_flag(Tx& tx, const FlagRow& f) override {
@@ -190,6 +219,10 @@ class SociScreeningRepo final : public ScreeningRepo {
   }
 
  private:
+  static void bind(Stmt& st, StaffAccount& a) {
+    st.into(a.id).into(a.platform).into(a.handle).into(a.employee_id).into(a.created_by).into(a.created_at).into(a.nip)
+        .into(a.employee_name).into(a.instansi_id);
+  }
   static void bind(Stmt& st, ElectionRow& e) {
     st.into(e.id).into(e.code).into(e.name).into(e.region).into(e.voting_date).into(e.source).into(e.imported_by)
         .into(e.imported_at);

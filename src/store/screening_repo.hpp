@@ -78,11 +78,21 @@ class ScreeningRepo {
   virtual std::optional<ElectionRow> election_by_id(Tx& tx, Id id) = 0;
   // Newest import first; `source` left empty.
   virtual std::vector<ElectionRow> list_elections(Tx& tx) = 0;
+  // Flags raised against the election, whatever their status.
+  virtual long long count_election_flags(Tx& tx, Id election_id) = 0;
+  // Deletes the election row; false when there was none. The caller checks that no flag
+  // refers to it (the foreign key refuses otherwise).
+  virtual bool delete_election(Tx& tx, Id id) = 0;
 
   // Inserts or re-links by (platform, handle); returns the id.
   virtual Id upsert_account(Tx& tx, const StaffAccount& a) = 0;
   // Every linked account with its employee's NIP, name and instansi; by platform, handle.
   virtual std::vector<StaffAccount> list_accounts(Tx& tx) = 0;
+  // One account with its employee's NIP, name and instansi.
+  virtual std::optional<StaffAccount> account_by_id(Tx& tx, Id id) = 0;
+  // Removes the link; false when there was none. Flags keep their own copy of the account
+  // and the employee.
+  virtual bool delete_account(Tx& tx, Id id) = 0;
 
   // Inserts a flag; nullopt when the same post was flagged for this election already.
   virtual std::optional<Id> insert_flag(Tx& tx, const FlagRow& f) = 0;

@@ -120,6 +120,61 @@ TEST_P(ScreeningRepoTest, FlagsAreStoredOncePerPostAndReviewedOnce) {
   EXPECT_EQ(counts.confirmed, 0);
 }
 
+TEST_P(ScreeningRepoTest, AnElectionIsDeletedOnlyWithoutFlags) {
+  auto tx = store().begin(true);
+  Id kept = repo().upsert_election(*tx, ElectionRow{0, "flagged", "F", "19.03", "", "src", "", kT0});
+  Id spare = repo().upsert_election(*tx, ElectionRow{0, "spare", "S", "19.03", "", "src", "", kT0});
+  ASSERT_TRUE(repo().insert_flag(*tx, flag(kept, "p1", inst_)));
+  ASSERT_TRUE(repo().insert_flag(*tx, flag(kept, "p2", std::nullopt)));
+  tx->commit();
+  {
+    auto rtx = store().begin(false);
+    EXPECT_EQ(repo().count_election_flags(*rtx, kept), 2);
+    EXPECT_EQ(repo().count_election_flags(*rtx, spare), 0);
+  }
+  {
+    auto wtx = store().begin(true);
+    EXPECT_TRUE(repo().delete_election(*wtx, spare));
+    EXPECT_FALSE(repo().delete_election(*wtx, spare)) << "gone already";
+    wtx->commit();
+  }
+  {
+    // The foreign key keeps a flagged election (the service refuses before it gets here).
+    auto wtx = store().begin(true);
+    EXPECT_ANY_THROW(repo().delete_election(*wtx, kept));
+  }
+  auto rtx = store().begin(false);
+  EXPECT_FALSE(repo().election_by_code(*rtx, "spare"));
+  EXPECT_TRUE(repo().election_by_code(*rtx, "flagged"));
+  EXPECT_EQ(repo().count_election_flags(*rtx, kept), 2);
+}
+
+TEST_P(ScreeningRepoTest, AnAccountIsReadAndUnlinkedById) {
+  auto tx = store().begin(true);
+  Id a = repo().upsert_account(*tx, StaffAccount{0, "instagram", "andi.k", emp_, "user:1", kT0, {}, {}, 0});
+  Id el = repo().upsert_election(*tx, ElectionRow{0, "e", "E", "19.03", "", "src", "", kT0});
+  ASSERT_TRUE(repo().insert_flag(*tx, flag(el, "p1", inst_)));
+  tx->commit();
+  {
+    auto rtx = store().begin(false);
+    auto got = repo().account_by_id(*rtx, a);
+    ASSERT_TRUE(got);
+    EXPECT_EQ(got->handle, "andi.k");
+    EXPECT_EQ(got->nip, "198503122010011002");
+    EXPECT_EQ(got->instansi_id, inst_);
+    EXPECT_FALSE(repo().account_by_id(*rtx, a + 1000));
+  }
+  auto wtx = store().begin(true);
+  EXPECT_TRUE(repo().delete_account(*wtx, a));
+  EXPECT_FALSE(repo().delete_account(*wtx, a));
+  wtx->commit();
+  auto rtx = store().begin(false);
+  EXPECT_TRUE(repo().list_accounts(*rtx).empty());
+  auto page = repo().list_flags(*rtx, FlagFilter{std::nullopt, inst_}, Page{0, 50});
+  ASSERT_EQ(page.items.size(), 1u) << "the flag outlives the link";
+  EXPECT_EQ(page.items[0].nip, "198503122010011002");
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, ScreeningRepoTest, ::testing::Values(Backend::sqlite, Backend::postgresql),
                          backend_name);
 
