@@ -134,20 +134,46 @@ ScreeningService::ScreeningService(Context& ctx, std::vector<screen::Party> part
                                    std::filesystem::path catalog_cues)
     : ctx_(ctx), parties_(std::move(parties)), cues_(std::move(cues)), catalog_cues_(std::move(catalog_cues)) {}
 
-Result<store::ElectionRow> ScreeningService::import_election(const Principal& p, const std::string& toml_text) {
-  if (!is_role(p, {Role::admin})) return forbidden();
-  if (toml_text.size() > 2 * 1024 * 1024) return fail("invalid_election", "error.invalid_election", "election", "too large");
-  auto el = screen::parse_election(toml_text, "election.toml");
-  if (!el) return fail("invalid_election", "error.invalid_election", "election", el.error().detail);
-  const Timestamp now = ctx_.now();
+namespace {
+
+constexpr std::size_t kMaxElectionBytes = 2u << 20;
+
+store::ElectionRow election_row(const screen::Election& el, std::string source, const Principal& p, Timestamp now) {
   store::ElectionRow row;
-  row.code = el->id;
-  row.name = el->name;
-  row.region = el->region;
-  row.voting_date = el->voting_date;
-  row.source = toml_text;
+  row.code = el.id;
+  row.name = el.name;
+  row.region = el.region;
+  row.voting_date = el.voting_date;
+  row.source = std::move(source);
   row.imported_by = p.actor().who;
   row.imported_at = now;
+  return row;
+}
+
+// A parser detail without its "file:line: " prefix: for a file written from the form the
+// line means nothing to the admin, the field does.
+std::string without_location(const std::string& detail, const std::string& source) {
+  if (!detail.starts_with(source + ":")) return detail;
+  auto pos = detail.find(": ", source.size() + 1);
+  return pos == std::string::npos ? detail : detail.substr(pos + 2);
+}
+
+}  // namespace
+
+void ScreeningService::forget_screener() {
+  std::lock_guard lock(mu_);
+  cache_.reset();
+  cache_key_.clear();
+}
+
+Result<store::ElectionRow> ScreeningService::import_election(const Principal& p, const std::string& toml_text,
+                                                             const std::string& file_name) {
+  if (!is_role(p, {Role::admin})) return forbidden();
+  if (toml_text.size() > kMaxElectionBytes) return fail("invalid_election", "error.invalid_election", "election", "too large");
+  auto el = screen::parse_election(toml_text, file_name.empty() ? "election.toml" : file_name);
+  if (!el) return fail("invalid_election", "error.invalid_election", "election", el.error().detail);
+  const Timestamp now = ctx_.now();
+  store::ElectionRow row = election_row(*el, toml_text, p, now);
   auto tx = ctx_.store.begin(true);
   row.id = repo().upsert_election(*tx, row);
   nlohmann::json d = {{"code", row.code}, {"candidates", el->candidates.size()},
@@ -155,8 +181,72 @@ Result<store::ElectionRow> ScreeningService::import_election(const Principal& p,
   audit(ctx_.store, *tx, p.actor(), p.user.instansi_id, "election.import", "election:" + std::to_string(row.id), d.dump(),
         now);
   tx->commit();
+  forget_screener();
   row.source.clear();
   return row;
+}
+
+Result<ElectionDetail> ScreeningService::election(const Principal& p, const std::string& code) {
+  if (!is_role(p, {Role::admin})) return forbidden();
+  ElectionDetail d;
+  {
+    auto tx = ctx_.store.begin(false);
+    auto row = repo().election_by_code(*tx, code);
+    if (!row) return fail("not_found", "error.not_found", "election");
+    d.row = std::move(*row);
+    d.flags = repo().count_election_flags(*tx, d.row.id);
+  }
+  auto el = screen::parse_election(d.row.source, d.row.code + ".toml");
+  if (el) d.election = std::move(*el);
+  else d.problem = el.error();
+  d.version = evidence::sha256_hex(d.row.source);
+  return d;
+}
+
+Result<store::ElectionRow> ScreeningService::save_election(const Principal& p, const std::string& code,
+                                                           screen::Election edited, const std::string& based_on) {
+  if (!is_role(p, {Role::admin})) return forbidden();
+  edited.id = code;
+  // The form's election checked as a file: the same parser, so the same rules as an import.
+  std::string text = screen::to_toml(edited);
+  if (text.size() > kMaxElectionBytes) return fail("invalid_election", "error.invalid_election", "election", "too large");
+  const std::string source = code + ".toml";
+  auto el = screen::parse_election(text, source);
+  if (!el) return fail("invalid_election", "error.invalid_election", el.error().field, without_location(el.error().detail, source));
+  const Timestamp now = ctx_.now();
+  auto tx = ctx_.store.begin(true);
+  auto current = repo().election_by_code(*tx, code);
+  if (!current) return fail("not_found", "error.not_found", "election");
+  const std::string previous = evidence::sha256_hex(current->source);
+  if (previous != based_on) return fail("election_changed", "error.election_changed", "election");
+  store::ElectionRow row = election_row(*el, std::move(text), p, now);
+  row.id = repo().upsert_election(*tx, row);
+  nlohmann::json d = {{"code", row.code}, {"candidates", el->candidates.size()},
+                      {"sha256", evidence::sha256_hex(row.source)}, {"previous_sha256", previous}};
+  audit(ctx_.store, *tx, p.actor(), p.user.instansi_id, "election.edit", "election:" + std::to_string(row.id), d.dump(),
+        now);
+  tx->commit();
+  forget_screener();
+  row.source.clear();
+  return row;
+}
+
+Result<void> ScreeningService::remove_election(const Principal& p, const std::string& code) {
+  if (!is_role(p, {Role::admin})) return forbidden();
+  const Timestamp now = ctx_.now();
+  auto tx = ctx_.store.begin(true);
+  auto row = repo().election_by_code(*tx, code);
+  if (!row) return fail("not_found", "error.not_found", "election");
+  // Flags are evidence (a case may have been opened from one) and point to their election.
+  if (long long n = repo().count_election_flags(*tx, row->id); n > 0)
+    return fail("election_in_use", "error.election_in_use", "election", std::to_string(n));
+  repo().delete_election(*tx, row->id);
+  nlohmann::json d = {{"code", row->code}, {"name", row->name}, {"sha256", evidence::sha256_hex(row->source)}};
+  audit(ctx_.store, *tx, p.actor(), p.user.instansi_id, "election.remove", "election:" + std::to_string(row->id), d.dump(),
+        now);
+  tx->commit();
+  forget_screener();
+  return {};
 }
 
 std::vector<store::ElectionRow> ScreeningService::elections() {
@@ -206,8 +296,23 @@ Result<void> ScreeningService::link_account(const Principal& p, const std::strin
   audit(ctx_.store, *tx, p.actor(), p.user.instansi_id, "screening.account_link", "staff_account:" + std::to_string(id),
         d.dump(), now);
   tx->commit();
-  std::lock_guard lock(mu_);
-  cache_.reset();
+  forget_screener();
+  return {};
+}
+
+Result<void> ScreeningService::unlink_account(const Principal& p, Id account_id) {
+  if (!is_role(p, {Role::admin})) return forbidden();
+  const Timestamp now = ctx_.now();
+  auto tx = ctx_.store.begin(true);
+  // An account of another instansi does not exist for this admin.
+  auto a = repo().account_by_id(*tx, account_id);
+  if (!a || a->instansi_id != p.user.instansi_id) return fail("not_found", "error.not_found", "account");
+  repo().delete_account(*tx, account_id);
+  nlohmann::json d = {{"platform", a->platform}, {"account", a->handle}, {"employee", a->employee_id}};
+  audit(ctx_.store, *tx, p.actor(), p.user.instansi_id, "screening.account_unlink",
+        "staff_account:" + std::to_string(account_id), d.dump(), now);
+  tx->commit();
+  forget_screener();
   return {};
 }
 
@@ -239,8 +344,7 @@ Result<int> ScreeningService::import_accounts(const Principal& p, const std::str
   nlohmann::json d = {{"accounts", r->size()}, {"sha256", evidence::sha256_hex(csv)}};
   audit(ctx_.store, *tx, p.actor(), p.user.instansi_id, "screening.account_import", "staff_accounts", d.dump(), now);
   tx->commit();
-  std::lock_guard lock(mu_);
-  cache_.reset();
+  forget_screener();
   return static_cast<int>(r->size());
 }
 
@@ -251,8 +355,10 @@ Result<std::shared_ptr<const screen::Screener>> ScreeningService::screener_for(c
     accounts = repo().list_accounts(*tx);
   }
   // Rebuilt when the election or the accounts change: compiling takes a good fraction of a
-  // second, a batch only milliseconds.
-  std::string key = e.code + "|" + std::to_string(e.imported_at) + "|" + std::to_string(accounts.size());
+  // second, a batch only milliseconds. The file's hash, not its import time, names the
+  // election: an edit within the same second as the import must not keep the old lexicon,
+  // and another instance's edit must reach this one's cache.
+  std::string key = e.code + "|" + evidence::sha256_hex(e.source) + "|" + std::to_string(accounts.size());
   for (const auto& a : accounts) key += "|" + std::to_string(a.id) + ":" + std::to_string(a.employee_id);
   std::lock_guard lock(mu_);
   if (cache_ && cache_key_ == key) return cache_;
@@ -303,6 +409,8 @@ Result<ScreenBatchResult> ScreeningService::screen_posts(const Actor& actor, std
   std::vector<store::StaffAccount> accounts;
   const Timestamp now = ctx_.now();
   auto tx = ctx_.store.begin(true);
+  // Removed while this batch was screened: nothing to store it under.
+  if (!repo().election_by_id(*tx, e->id)) return fail("unknown_election", "error.unknown_election", "election");
   accounts = repo().list_accounts(*tx);
   for (const auto& a : accounts) by_key[a.platform + "\x1f" + a.handle] = &a;
   std::unordered_map<std::string, const screen::Post*> post_of;

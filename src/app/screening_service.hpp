@@ -13,6 +13,7 @@
 
 #include "app/auth_service.hpp"
 #include "app/context.hpp"
+#include "screen/election.hpp"
 #include "screen/lexicon.hpp"
 #include "screen/screener.hpp"
 #include "store/screening_repo.hpp"
@@ -31,6 +32,15 @@ struct ScreeningQueue {
   store::FlagCounts counts;
 };
 
+// One stored election, read back from its file, for the election page.
+struct ElectionDetail {
+  store::ElectionRow row;    // with `source`, the file as stored (what a download gives)
+  std::optional<screen::Election> election;  // empty when the stored file no longer parses
+  Error problem;             // then: why (the file can still be downloaded, fixed and imported)
+  long long flags = 0;       // flags raised against it, whatever their status
+  std::string version;       // SHA-256 of the stored file: what an edit was based on
+};
+
 // Precision on the reviewed flags: confirmed / (confirmed + dismissed); nullopt before any review.
 std::optional<double> precision_of(const store::FlagCounts& c);
 
@@ -45,10 +55,26 @@ class ScreeningService {
   ScreeningService(Context& ctx, std::vector<screen::Party> parties, std::vector<screen::CueGroup> cues,
                    std::filesystem::path catalog_cues);
 
-  // Admin. Parses and checks the TOML; replaces an election of the same id.
-  // Errors: "forbidden", "invalid_election" (detail: file:line: message).
-  Result<store::ElectionRow> import_election(const Principal& p, const std::string& toml_text);
+  // Admin. Parses and checks the TOML; replaces an election of the same id. `file_name`
+  // names the file in error details ("pemilihan.toml:12: candidate[1].number: ...").
+  // Errors: "forbidden", "invalid_election" (detail: file:line: field: message).
+  Result<store::ElectionRow> import_election(const Principal& p, const std::string& toml_text,
+                                             const std::string& file_name = "election.toml");
   std::vector<store::ElectionRow> elections();
+  // Admin. Errors: "forbidden", "not_found".
+  Result<ElectionDetail> election(const Principal& p, const std::string& code);
+  // Admin. Replaces election `code` by `edited` (from the election page's form; its id is
+  // `code`). Checked by exactly the import's rules: written as a file (screen::to_toml) and
+  // parsed again; the written file is what is stored. `based_on` is the version the form
+  // was made from: when the election changed meanwhile nothing is saved.
+  // Errors: "forbidden", "not_found", "invalid_election" (field: the parser's field,
+  // detail: "field: message", without a line of the written file), "election_changed".
+  Result<store::ElectionRow> save_election(const Principal& p, const std::string& code, screen::Election edited,
+                                           const std::string& based_on);
+  // Admin. Removes an election no flag refers to: flags (and the cases opened from them)
+  // are evidence and name their election, so a flagged election stays.
+  // Errors: "forbidden", "not_found", "election_in_use" (detail: the number of flags).
+  Result<void> remove_election(const Principal& p, const std::string& code);
   // Admin. Links (or re-links) a handle to the roster entry with this NIP in the admin's
   // instansi. Errors: "forbidden", "invalid_field", "unknown_employee".
   Result<void> link_account(const Principal& p, const std::string& platform, const std::string& handle,
@@ -57,6 +83,9 @@ class ScreeningService {
   // Errors as link_account, with the line in the detail ("line 3: ...").
   Result<int> import_accounts(const Principal& p, const std::string& csv);
   std::vector<store::StaffAccount> accounts();
+  // Admin. Removes the link of an account of the admin's instansi; flags raised before keep
+  // the account and the employee. Errors: "forbidden", "not_found".
+  Result<void> unlink_account(const Principal& p, Id account_id);
 
   // Analyst or admin (and the collector token). Screens against `election_code`, or the
   // newest imported election. Errors: "forbidden", "no_election", "unknown_election".
@@ -75,6 +104,9 @@ class ScreeningService {
 
  private:
   Result<std::shared_ptr<const screen::Screener>> screener_for(const store::ElectionRow& e);
+  // Drops the compiled screener after elections or accounts changed here (other instances
+  // see the change through the cache key).
+  void forget_screener();
   Context& ctx_;
   std::vector<screen::Party> parties_;
   std::vector<screen::CueGroup> cues_;
