@@ -476,3 +476,29 @@ TEST(Prefilter, JsonSkeletonIsTheDecodedSkeleton) {
   EXPECT_EQ(sk, " prabowo menang ");
   EXPECT_FALSE(Prefilter::skeleton_json(R"(caf\u00e9)", sk)) << "a \\u escape is not decided here";
 }
+
+// The SIMD blocks of the skeleton give what the byte loop gives, on texts long enough to
+// fill blocks, with runs across block edges and the rare bytes inside blocks.
+TEST(Prefilter, BlocksEqualTheByteLoop) {
+  std::mt19937 rng(5);
+  const std::string_view pieces[] = {"a", "B", "z", "Z", "0", "1", "3", "9", "2", " ", "   ", ".", "!", "#", "~", "\t",
+                                     "'", "aaaa", "oo", "\\n", "\\\"", "\\u00e9", "\xc3\xa9", "Jum'at", "kata2",
+                                     "prabowo menang ", "Pr4b0w0 ", "the quick brown fox "};
+  int decided = 0;
+  for (int round = 0; round < 20000; ++round) {
+    std::string text;
+    const int len = int(rng() % 40);
+    for (int i = 0; i < len; ++i) text += pieces[rng() % std::size(pieces)];
+    for (bool json : {false, true}) {
+      std::string a, b;
+      const bool da = json ? Prefilter::skeleton_json(text, a) : Prefilter::skeleton(text, a);
+      const bool db = Prefilter::skeleton_bytewise(text, b, json);
+      ASSERT_EQ(da, db) << text;
+      if (da) {
+        ++decided;
+        ASSERT_EQ(a, b) << text;
+      }
+    }
+  }
+  EXPECT_GT(decided, 5000);
+}
