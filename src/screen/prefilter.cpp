@@ -18,10 +18,14 @@
 
 namespace netral::screen {
 
-Prefilter::Scratch::Scratch(Scratch&& o) noexcept : hs_(o.hs_), skeleton_(std::move(o.skeleton_)) { o.hs_ = nullptr; }
+Prefilter::Scratch::Scratch(Scratch&& o) noexcept
+    : hs_(o.hs_), skeleton_(std::move(o.skeleton_)), segments_(std::move(o.segments_)) {
+  o.hs_ = nullptr;
+}
 Prefilter::Scratch& Prefilter::Scratch::operator=(Scratch&& o) noexcept {
   std::swap(hs_, o.hs_);
   std::swap(skeleton_, o.skeleton_);
+  std::swap(segments_, o.segments_);
   return *this;
 }
 Prefilter::Scratch::~Scratch() {
@@ -202,22 +206,23 @@ const bool kHaveSsse3 = __builtin_cpu_supports("ssse3") && __builtin_cpu_support
 // already made the boundary, so the skeleton of the body is the skeleton of the decoded
 // string whenever it is decided.
 template <bool json>
-bool skeleton_of(std::string_view text, std::string& out, bool literal, bool simd = true) {
+bool skeleton_of(std::string_view text, std::string& out, bool literal, bool simd = true, bool append = false) {
   const auto* p = reinterpret_cast<const unsigned char*>(text.data());
   const std::size_t n = text.size();
+  const std::size_t at = append ? out.size() : 0;
   bool decided = true;
   // Room for the leading and trailing space and for the 16-byte stores of the last block.
-  out.resize_and_overwrite(n + 18, [&](char* begin, std::size_t) {
-    char* o = begin;
+  out.resize_and_overwrite(at + n + 18, [&](char* begin, std::size_t) {
+    char* o = begin + at;
     *o++ = ' ';
     unsigned char last = ' ';
     std::size_t i = 0;
 #if defined(__x86_64__)
-    if (simd && kHaveSsse3 && !skeleton_blocks<json>(p, n, i, o, last, literal)) return decided = false, std::size_t(0);
+    if (simd && kHaveSsse3 && !skeleton_blocks<json>(p, n, i, o, last, literal)) return decided = false, at;
 #endif
     (void)simd;
     while (i < n)
-      if (!skeleton_step<json>(p, n, i, o, last, literal)) return decided = false, std::size_t(0);
+      if (!skeleton_step<json>(p, n, i, o, last, literal)) return decided = false, at;
     if (last != ' ') *o++ = ' ';
     return static_cast<std::size_t>(o - begin);
   });
@@ -305,10 +310,57 @@ bool Prefilter::may_flag(std::string_view text, Scratch& scratch) const {
   return scan_skeleton(scratch);
 }
 
-bool Prefilter::may_flag_json(std::string_view body, Scratch& scratch) const {
-  if (body.empty()) return false;
-  if (!skeleton_json(body, scratch.skeleton_)) return true;
-  return scan_skeleton(scratch);
+namespace {
+
+// A batch scan: hits arrive in order of their end, so a cursor walks the segments (one per
+// field of a post, in order) and keeps what the current one has shown.
+struct BatchState {
+  const std::uint8_t* kind;
+  std::uint8_t need;
+  const std::vector<std::pair<std::uint32_t, std::uint32_t>>* segments;  // (end offset, post)
+  std::size_t cursor = 0;
+  std::uint8_t seen = 0;
+  char* pass;
+};
+
+int on_batch_hit(unsigned id, unsigned long long, unsigned long long to, unsigned, void* ctx) {
+  auto* st = static_cast<BatchState*>(ctx);
+  const auto& seg = *st->segments;
+  if (seg[st->cursor].first < to) {
+    while (seg[st->cursor].first < to) ++st->cursor;
+    st->seen = 0;
+  }
+  st->seen |= st->kind[id];
+  if ((st->seen & kStrong) || (st->seen & st->need) == st->need) st->pass[seg[st->cursor].second] = 1;
+  return 0;
+}
+
+}  // namespace
+
+void Prefilter::may_flag_json(std::span<const std::string_view> bodies, std::size_t per_post, Scratch& scratch,
+                              std::vector<char>& pass) const {
+  const std::size_t posts = per_post ? bodies.size() / per_post : 0;
+  pass.assign(posts, 0);
+  std::string& all = scratch.skeleton_;
+  auto& segments = scratch.segments_;
+  all.clear();
+  segments.clear();
+  for (std::size_t i = 0; i < bodies.size(); ++i) {
+    const std::size_t post = i / per_post;
+    if (bodies[i].empty() || pass[post]) continue;
+    if (!skeleton_of<true>(bodies[i], all, false, true, true)) {
+      pass[post] = 1;  // undecided here: screened in full
+      continue;
+    }
+    segments.emplace_back(static_cast<std::uint32_t>(all.size()), static_cast<std::uint32_t>(post));
+  }
+  if (!db_ || segments.empty()) return;
+  // One scan for the whole batch: a post's skeleton starts and ends with a space and has
+  // no double space, so two of them meet at a double space, which no literal holds: no
+  // match crosses from one field into the next. Offsets stay below 4 GiB: a batch is one
+  // chunk of the feed.
+  BatchState st{kind_.data(), need_, &segments, 0, 0, pass.data()};
+  hs_scan(db_, all.data(), static_cast<unsigned>(all.size()), 0, scratch.hs_, on_batch_hit, &st);
 }
 
 }  // namespace netral::screen

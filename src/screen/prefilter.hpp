@@ -14,6 +14,7 @@
 // the raw forms of such rewrites make a post pass too. Non-ASCII text always passes.
 #pragma once
 #include <memory>
+#include <span>
 #include <string>
 #include <string_view>
 #include <cstdint>
@@ -42,6 +43,7 @@ class Prefilter {
     Scratch() = default;
     hs_scratch* hs_ = nullptr;
     std::string skeleton_;
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> segments_;  // batch: (end, post)
   };
 
   // Null when no shortcut is sound for this lexicon (then every post is screened fully).
@@ -54,9 +56,12 @@ class Prefilter {
   // False only when the text certainly holds no strong reference, and not both an
   // election-context cue and an ambiguous reference (which counts only beside one).
   bool may_flag(std::string_view text, Scratch& scratch) const;
-  // The same for the body of a JSON string as written (escapes not decoded): a feed's
-  // posts are decided before they are decoded.
-  bool may_flag_json(std::string_view body, Scratch& scratch) const;
+  // The same for many posts at once, each given by `per_post` JSON string bodies as written
+  // (escapes not decoded): a feed's posts are decided before they are decoded, with one
+  // scan per batch. pass[i] is false only when post i certainly raises nothing. A batch
+  // holds less than 4 GiB of text.
+  void may_flag_json(std::span<const std::string_view> bodies, std::size_t per_post, Scratch& scratch,
+                     std::vector<char>& pass) const;
 
   // The skeleton described above, into `out`. False when the text is not decided here:
   // non-ASCII, or (unless `literal`) a reduplication mark after a letter. For tests too.

@@ -98,9 +98,12 @@ struct Tally {
 
 }  // namespace
 
-bool Screener::may_flag_json(std::string_view text_json, std::string_view context_text_json, Worker& w) const {
-  return !prefilter_ || !w.pre || prefilter_->may_flag_json(text_json, *w.pre) ||
-         prefilter_->may_flag_json(context_text_json, *w.pre);
+void Screener::may_flag_json(std::span<const std::string_view> bodies, Worker& w, std::vector<char>& pass) const {
+  if (!prefilter_ || !w.pre) {
+    pass.assign(bodies.size() / 2, 1);
+    return;
+  }
+  prefilter_->may_flag_json(bodies, 2, *w.pre, pass);
 }
 
 std::optional<Flag> Screener::screen(const Post& post, Worker& w, bool prefiltered) const {

@@ -105,10 +105,11 @@ class Screener {
   // The flag the post raises, or nothing when it raises nothing. `prefiltered`: the caller
   // has already asked may_flag_json of this post and been told yes.
   std::optional<Flag> screen(const Post& post, Worker& worker, bool prefiltered = false) const;
-  // False only when a post whose text and context_text are these JSON string bodies (as
-  // written, escapes not decoded: JsonPostView) certainly raises nothing; the feed's hot
-  // path asks this before decoding a post.
-  bool may_flag_json(std::string_view text_json, std::string_view context_text_json, Worker& worker) const;
+  // For the posts whose text and context_text are given as JSON string bodies (as written,
+  // escapes not decoded: JsonPostView), two per post: pass[i] is false only when post i
+  // certainly raises nothing. The feed's hot path asks this of a whole chunk before
+  // decoding any post.
+  void may_flag_json(std::span<const std::string_view> bodies, Worker& worker, std::vector<char>& pass) const;
   // Convenience for an app service screening a pushed batch: flags in input order.
   std::vector<Flag> screen_batch(std::span<const Post> posts) const;
 

@@ -63,39 +63,58 @@ std::uint64_t for_each_record(std::string_view data, InputFormat fmt, F&& f) {
   return line;
 }
 
+// What a worker keeps from chunk to chunk, so that a steady stream allocates nothing.
+struct ChunkScratch {
+  Post post;
+  std::vector<JsonPostView> views;
+  std::vector<std::string_view> bodies;  // text and context_text of each view
+  std::vector<char> pass;
+};
+
 void process(const Job& job, InputFormat fmt, const CsvPostParser* csv, const Screener& s, Screener::Worker& w,
-             Done& done) {
-  Post reused;
-  JsonPostView view;
-  done.lines = for_each_record(job.data, fmt, [&](std::string_view rec, std::uint64_t line) {
-    if (rec.find_first_not_of(" \t") == std::string_view::npos) return;
-    Result<void> parsed;
-    bool prefiltered = false;
-    if (fmt == InputFormat::jsonl) {
-      // Most posts of a feed are decided here, on the raw line, and never decoded.
-      parsed = view.parse(rec);
-      if (parsed) {
-        ++done.stats.posts;
-        if (!s.may_flag_json(view.text_json(), view.context_text_json(), w)) return;
-        view.decode(reused);
-        prefiltered = true;
-      }
-    } else if (auto p = csv->parse(rec)) {
-      reused = std::move(*p);
-      ++done.stats.posts;
-    } else {
-      parsed = std::unexpected(p.error());
-    }
-    if (!parsed) {
-      ++done.stats.invalid;
-      done.warnings.emplace_back(line, parsed.error().detail);
-      return;
-    }
-    if (auto flag = s.screen(reused, w, prefiltered)) {
+             ChunkScratch& cs, Done& done) {
+  auto warn = [&](std::uint64_t line, const Error& e) {
+    ++done.stats.invalid;
+    done.warnings.emplace_back(line, e.detail);
+  };
+  auto screen = [&](const Post& post, bool prefiltered) {
+    if (auto flag = s.screen(post, w, prefiltered)) {
       ++done.stats.flagged;
       append_flag_json(*flag, done.out);
     }
+  };
+  auto blank = [](std::string_view rec) { return rec.find_first_not_of(" \t") == std::string_view::npos; };
+  if (fmt == InputFormat::csv) {
+    done.lines = for_each_record(job.data, fmt, [&](std::string_view rec, std::uint64_t line) {
+      if (blank(rec)) return;
+      auto p = csv->parse(rec);
+      if (!p) return warn(line, p.error());
+      ++done.stats.posts;
+      screen(*p, false);
+    });
+    return;
+  }
+  // JSON Lines: the whole chunk is read without copying, decided by the prefilter in one
+  // scan, and only the posts it lets through are decoded and screened, in input order.
+  std::size_t n = 0;
+  done.lines = for_each_record(job.data, fmt, [&](std::string_view rec, std::uint64_t line) {
+    if (blank(rec)) return;
+    if (n == cs.views.size()) cs.views.emplace_back();
+    if (auto r = cs.views[n].parse(rec); !r) return warn(line, r.error());
+    ++n;
   });
+  done.stats.posts += n;
+  cs.bodies.clear();
+  for (std::size_t i = 0; i < n; ++i) {
+    cs.bodies.push_back(cs.views[i].text_json());
+    cs.bodies.push_back(cs.views[i].context_text_json());
+  }
+  s.may_flag_json(cs.bodies, w, cs.pass);
+  for (std::size_t i = 0; i < n; ++i) {
+    if (!cs.pass[i]) continue;
+    cs.views[i].decode(cs.post);
+    screen(cs.post, true);
+  }
 }
 
 // Reads the next chunk ending on a record boundary into `chunk`, whose capacity is reused
@@ -175,13 +194,14 @@ Result<StreamStats> screen_stream(std::istream& in, std::ostream& out, const Scr
 
   if (opt.threads <= 1) {
     Screener::Worker w = screener.make_worker();
+    ChunkScratch cs;
     Job job;
     Done d;
     while (next_chunk(in, carry, opt.chunk_bytes, opt.format, job.data, total.bytes)) {
       d.out.clear();
       d.warnings.clear();
       d.stats = {};
-      process(job, opt.format, csvp, screener, w, d);
+      process(job, opt.format, csvp, screener, w, cs, d);
       if (!emit(d)) return write_failed();
     }
     return total;
@@ -200,6 +220,7 @@ Result<StreamStats> screen_stream(std::istream& in, std::ostream& out, const Scr
   for (unsigned t = 0; t < opt.threads; ++t)
     workers.emplace_back([&] {
       Screener::Worker w = screener.make_worker();
+      ChunkScratch cs;
       for (;;) {
         Job job;
         {
@@ -210,7 +231,7 @@ Result<StreamStats> screen_stream(std::istream& in, std::ostream& out, const Scr
           queue.pop_front();
         }
         Done d;
-        process(job, opt.format, csvp, screener, w, d);
+        process(job, opt.format, csvp, screener, w, cs, d);
         {
           std::lock_guard lk(mu);
           done.emplace(job.seq, std::move(d));
