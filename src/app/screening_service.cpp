@@ -220,6 +220,10 @@ Result<store::ElectionRow> ScreeningService::save_election(const Principal& p, c
   const std::string previous = evidence::sha256_hex(current->source);
   if (previous != based_on) return fail("election_changed", "error.election_changed", "election");
   store::ElectionRow row = election_row(*el, std::move(text), p, now);
+  // An edit is not an import: the election keeps its place in the list, so a batch without
+  // an election code still goes to the newest import. The audit entry records the edit.
+  row.imported_by = current->imported_by;
+  row.imported_at = current->imported_at;
   row.id = repo().upsert_election(*tx, row);
   nlohmann::json d = {{"code", row.code}, {"candidates", el->candidates.size()},
                       {"sha256", evidence::sha256_hex(row.source)}, {"previous_sha256", previous}};
@@ -359,7 +363,12 @@ Result<std::shared_ptr<const screen::Screener>> ScreeningService::screener_for(c
   // election: an edit within the same second as the import must not keep the old lexicon,
   // and another instance's edit must reach this one's cache.
   std::string key = e.code + "|" + evidence::sha256_hex(e.source) + "|" + std::to_string(accounts.size());
-  for (const auto& a : accounts) key += "|" + std::to_string(a.id) + ":" + std::to_string(a.employee_id);
+  for (const auto& a : accounts) {
+    key += '|';
+    key += std::to_string(a.id);
+    key += ':';
+    key += std::to_string(a.employee_id);
+  }
   std::lock_guard lock(mu_);
   if (cache_ && cache_key_ == key) return cache_;
   auto el = screen::parse_election(e.source, e.code + ".toml");
@@ -371,7 +380,8 @@ Result<std::shared_ptr<const screen::Screener>> ScreeningService::screener_for(c
     auto c = text::Classifier::load(catalog_cues_);
     if (c) classifier = std::make_unique<text::Classifier>(std::move(*c));
   }
-  auto s = screen::Screener::create(screen::compile_lexicon(*el, parties_, cues_), std::move(dir), std::move(classifier));
+  auto s = screen::Screener::create(screen::compile_lexicon(*el, parties_, cues_), std::move(dir), std::move(classifier),
+                                    true, db_cache_ ? &*db_cache_ : nullptr);
   if (!s) return std::unexpected(s.error());
   cache_ = std::shared_ptr<const screen::Screener>(std::move(*s));
   cache_key_ = key;

@@ -13,6 +13,7 @@
 
 #include "app/auth_service.hpp"
 #include "app/context.hpp"
+#include "app/db_cache.hpp"
 #include "screen/election.hpp"
 #include "screen/lexicon.hpp"
 #include "screen/screener.hpp"
@@ -52,6 +53,9 @@ class ScreeningService {
   // Reads data_dir/screen/parties.toml, data_dir/screen/cues.toml and (when present)
   // data_dir/catalog/cues.toml for conduct. Errors: "screening_data_invalid".
   static Result<std::unique_ptr<ScreeningService>> create(Context& ctx, const std::filesystem::path& data_dir);
+  // Keeps the compiled match databases in `dir` (app/db_cache.hpp), so that a restart or
+  // an account change rebuilds a screener without compiling its lexicon again.
+  void keep_compiled_in(std::filesystem::path dir) { db_cache_.emplace(std::move(dir)); }
   ScreeningService(Context& ctx, std::vector<screen::Party> parties, std::vector<screen::CueGroup> cues,
                    std::filesystem::path catalog_cues);
 
@@ -111,6 +115,7 @@ class ScreeningService {
   std::vector<screen::Party> parties_;
   std::vector<screen::CueGroup> cues_;
   std::filesystem::path catalog_cues_;
+  std::optional<FileDatabaseCache> db_cache_;
   std::mutex mu_;
   std::string cache_key_;
   std::shared_ptr<const screen::Screener> cache_;

@@ -59,6 +59,7 @@ int serve(const ServeOptions& o) {
   // Social-media screening (issue 5): party list and cues from the data directory.
   auto screening = app::ScreeningService::create(*d.ctx, text::find_data_dir("netral"));
   if (!screening) throw std::runtime_error("screening: " + screening.error().detail);
+  (*screening)->keep_compiled_in(d.data_dir / "cache" / "screen");
   services.screening = screening->get();
   while ((*workflow)->set_up_missing(1000) > 0) {
   }
