@@ -404,20 +404,6 @@ http::Response import_page(Services& s, const http::Request& req, const app::Pri
   return html(status, s.renderer.page("catalog_import", d, lang, std::string(tr(lang, "import_title"))));
 }
 
-bool valid_utf8_text(std::string_view s) {
-  std::size_t i = 0;
-  while (i < s.size()) {
-    unsigned char c = static_cast<unsigned char>(s[i]);
-    if (c == 0) return false;
-    std::size_t n = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
-    if (n == 0 || i + n > s.size()) return false;
-    for (std::size_t k = 1; k < n; ++k)
-      if ((static_cast<unsigned char>(s[i + k]) >> 6) != 0x2) return false;
-    i += n;
-  }
-  return true;
-}
-
 http::Response import_upload(Services& s, http::Request& req) {
   auto p = require_admin(s, req);
   require_csrf(p, req);

@@ -20,7 +20,7 @@ int ClientError::status_for(std::string_view code) {
       {"transition_not_allowed", 409}, {"guard_failed", 409}, {"conflict_of_interest", 403},
       {"invalid_reset_code", 422}, {"invalid_totp", 401},       {"totp_required", 401},      {"unknown_role", 422},
       {"invalid_election", 422},   {"unknown_employee", 422},   {"unknown_election", 422},   {"invalid_platform", 422},
-      {"already_reviewed", 409},   {"no_election", 409},
+      {"already_reviewed", 409},   {"no_election", 409},        {"election_in_use", 409},    {"election_changed", 409},
   };
   for (auto [c, s] : kTable)
     if (c == code) return s;
@@ -42,6 +42,20 @@ void secure(http::Response& r, bool cacheable) {
         "default-src 'self'; img-src 'self' data:; media-src 'self'; style-src 'self'; script-src 'self'; "
         "object-src 'none'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'");
   r.set("Cache-Control", cacheable ? "public, max-age=86400" : "no-store");
+}
+
+bool valid_utf8_text(std::string_view s) {
+  std::size_t i = 0;
+  while (i < s.size()) {
+    unsigned char c = static_cast<unsigned char>(s[i]);
+    if (c == 0) return false;
+    std::size_t n = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
+    if (n == 0 || i + n > s.size()) return false;
+    for (std::size_t k = 1; k < n; ++k)
+      if ((static_cast<unsigned char>(s[i + k]) >> 6) != 0x2) return false;
+    i += n;
+  }
+  return true;
 }
 
 std::string error_message(const Error& e, Lang lang) {

@@ -54,6 +54,9 @@ void require_public_csrf(const http::Request& req);
 std::string session_cookie(const std::string& token, int max_age_seconds);
 
 std::string format_time(Timestamp t, Lang lang);  // "27 Nov 2024 09:30 WIB"
+// Well-formed UTF-8 without NUL bytes: what an uploaded text file (a circular letter, an
+// election file, an account list) must be to be read as text.
+bool valid_utf8_text(std::string_view s);
 std::string_view status_label(CaseStatus s, Lang lang);
 
 }  // namespace netral::web

@@ -21,11 +21,6 @@ using kainjow::mustache::list;
 constexpr std::size_t kMaxBatchBytes = 8u << 20;  // one push: 8 MiB of posts
 constexpr std::size_t kMaxBatchPosts = 20000;
 
-app::ScreeningService& screening_of(Services& s) {
-  if (!s.screening) throw ClientError(503, Error{"unavailable", "error.screening_unavailable", {}, {}});
-  return *s.screening;
-}
-
 // The collector's token (docs/api.md): NETRAL_COLLECTOR_TOKEN, at least 32 characters.
 bool collector_token_ok(const http::Request& req) {
   static const std::string token = [] {
@@ -230,62 +225,17 @@ http::Response open_case(Services& s, http::Request& req) {
   return http::Response::redirect("/staff/screening?opened=" + number);
 }
 
-http::Response admin_page(Services& s, http::Request& req, const app::Principal& p, int status, const Error* error,
-                          const std::string& notice) {
-  const Lang lang = request_lang(req);
-  data d = staff_frame(p, lang);
-  list elections;
-  for (const auto& e : screening_of(s).elections()) {
-    data x;
-    x.set("code", e.code);
-    x.set("name", e.name);
-    x.set("region", e.region);
-    x.set("voting_date", e.voting_date);
-    x.set("imported_at", format_time(e.imported_at, lang));
-    elections.push_back(x);
-  }
-  d.set("elections", elections);
-  list accounts;
-  for (const auto& a : screening_of(s).accounts()) {
-    if (a.instansi_id != p.user.instansi_id) continue;
-    data x;
-    x.set("platform", a.platform);
-    x.set("handle", a.handle);
-    x.set("employee", a.employee_name + " (" + a.nip + ")");
-    accounts.push_back(x);
-  }
-  d.set("accounts", accounts);
-  if (error) {
-    d.set("error", error_message(*error, lang));
-    if (!error->detail.empty()) d.set("error_detail", error->detail);
-  }
-  if (!notice.empty()) d.set("notice", notice);
-  return html(status, s.renderer.page("screening_admin", d, lang, std::string(tr(lang, "screening_admin_title"))));
-}
-
-app::Principal require_admin(Services& s, const http::Request& req, bool csrf) {
-  auto p = require_session(s, req);
-  if (csrf) require_csrf(p, req);
-  if (p.user.role != Role::admin) throw ClientError(403, Error{"forbidden", "error.admin_only", {}, {}});
-  return p;
-}
-
-// Form posts of the admin page: on bad input the page again with the error, nothing changed.
-template <class F>
-http::Response admin_action(Services& s, http::Request& req, F&& action) {
-  auto p = require_admin(s, req, true);
-  const Lang lang = request_lang(req);
-  auto r = action(p);
-  if (!r) {
-    int status = r.error().code == "forbidden" ? 403 : 422;
-    return admin_page(s, req, p, status, &r.error(), {});
-  }
-  return admin_page(s, req, p, 200, nullptr, std::string(tr(lang, "screening_saved")) + " " + *r);
-}
-
 }  // namespace
 
+app::ScreeningService& screening_of(Services& s) {
+  if (!s.screening) throw ClientError(503, Error{"unavailable", "error.screening_unavailable", {}, {}});
+  return *s.screening;
+}
+
 void add_screening_routes(http::Router& router, Services& s) {
+  // First: /staff/screening/elections/{code} must win over /staff/screening/{id}/dismiss
+  // and /{id}/case for an election named "dismiss" or "case".
+  add_screening_admin_routes(router, s);
   const Renderer& r = s.renderer;
   http::BodyPolicy batch;
   batch.json = true;
@@ -295,40 +245,11 @@ void add_screening_routes(http::Router& router, Services& s) {
   form.urlencoded = true;
   form.max_json_bytes = 64 * 1024;
   form.max_total_bytes = 64 * 1024;
-  http::BodyPolicy big_form = form;  // an election file or an account list
-  big_form.max_json_bytes = 2u << 20;
-  big_form.max_total_bytes = 2u << 20;
 
   router.add("POST", "/api/v1/screening/posts", batch, api([&s](http::Request& q) { return post_posts(s, q); }));
   router.add("GET", "/staff/screening", {}, page(r, [&s](http::Request& q) { return queue_page(s, q); }));
   router.add("POST", "/staff/screening/{id}/dismiss", form, page(r, [&s](http::Request& q) { return dismiss(s, q); }));
   router.add("POST", "/staff/screening/{id}/case", form, page(r, [&s](http::Request& q) { return open_case(s, q); }));
-  router.add("GET", "/staff/screening/admin", {}, page(r, [&s](http::Request& q) {
-               auto p = require_admin(s, q, false);
-               return admin_page(s, q, p, 200, nullptr, {});
-             }));
-  router.add("POST", "/staff/screening/elections", big_form, page(r, [&s](http::Request& q) {
-               return admin_action(s, q, [&](const app::Principal& p) -> Result<std::string> {
-                 auto e = screening_of(s).import_election(p, q.form_value("election"));
-                 if (!e) return std::unexpected(e.error());
-                 return e->code;
-               });
-             }));
-  router.add("POST", "/staff/screening/accounts", form, page(r, [&s](http::Request& q) {
-               return admin_action(s, q, [&](const app::Principal& p) -> Result<std::string> {
-                 auto done = screening_of(s).link_account(p, q.form_value("platform"), q.form_value("account"),
-                                                          q.form_value("nip"));
-                 if (!done) return std::unexpected(done.error());
-                 return q.form_value("platform") + " @" + q.form_value("account");
-               });
-             }));
-  router.add("POST", "/staff/screening/accounts/import", big_form, page(r, [&s](http::Request& q) {
-               return admin_action(s, q, [&](const app::Principal& p) -> Result<std::string> {
-                 auto n = screening_of(s).import_accounts(p, q.form_value("accounts"));
-                 if (!n) return std::unexpected(n.error());
-                 return std::to_string(*n);
-               });
-             }));
 }
 
 }  // namespace netral::web

@@ -7,11 +7,18 @@
 // not see (existence is not disclosed), 403 for a role-restricted function, 401 (API) or a
 // redirect to the login page (pages) for an anonymous visitor.
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 
 import { JPEG } from '../lib/fixtures.mjs';
 import { StaffClient, expectStatus, postMultipart, request, validReport } from '../lib/http.mjs';
-import { TEST_PASSWORD, startServer } from '../lib/server.mjs';
+import { REPO_ROOT, TEST_PASSWORD, startServer } from '../lib/server.mjs';
+
+// The sample election under another id (screening admin rows).
+const SAMPLE_ELECTION = readFileSync(path.join(REPO_ROOT, 'data/elections/pilbup-sungai-kenanga-2024.toml'), 'utf8');
+const electionFile = (id) => SAMPLE_ELECTION.replace('id = "pilbup-sungai-kenanga-2024"', `id = "${id}"`);
 
 // Demo users: username -> role.
 const ROLES = {
@@ -87,6 +94,17 @@ const ENDPOINTS = [
   { kind: 'api', method: 'PATCH', path: (t) => `/api/v1/users/${t.spare}`, json: {}, allow: ['admin'], ok: 200, deny: 403 },
   { kind: 'api', method: 'POST', path: (t) => `/api/v1/users/${t.spare}/reset`, json: {}, allow: ['admin'], ok: 201, deny: 403 },
   { kind: 'api', method: 'POST', path: () => '/api/v1/users', json: () => ({ username: `m_${Math.random().toString(36).slice(2, 10)}`, role: 'verifier' }), allow: ['admin'], ok: 201, deny: 403 },
+  // Social-media screening: the reviewers' queue; elections and staff accounts for admins only
+  { kind: 'page', method: 'GET', path: () => '/staff/screening', allow: ['admin', 'verifikator', 'analis'], ok: 200, deny: 403 },
+  { kind: 'page', method: 'GET', path: () => '/staff/screening/admin', allow: ['admin'], ok: 200, deny: 403 },
+  { kind: 'page', method: 'POST', path: () => '/staff/screening/elections', form: () => ({ election: electionFile('matriks-c') }), allow: ['admin'], ok: 200, deny: 403 },
+  { kind: 'page', method: 'GET', path: () => '/staff/screening/elections/matriks-a', allow: ['admin'], ok: 200, deny: 403 },
+  { kind: 'page', method: 'GET', path: () => '/staff/screening/elections/matriks-a.toml', allow: ['admin'], ok: 200, deny: 403 },
+  { kind: 'page', method: 'POST', path: () => '/staff/screening/elections/matriks-a', form: (t) => t.electionForm, allow: ['admin'], ok: 303, deny: 403 },
+  { kind: 'page', method: 'POST', path: () => '/staff/screening/elections/matriks-b/remove', form: { confirm: '1' }, allow: ['admin'], ok: 303, deny: 403 },
+  { kind: 'page', method: 'POST', path: () => '/staff/screening/accounts', form: (t) => ({ platform: 'x', account: 'matriks.link', nip: t.nip }), allow: ['admin'], ok: 200, deny: 403 },
+  { kind: 'page', method: 'POST', path: () => '/staff/screening/accounts/import', form: (t) => ({ accounts: `platform,account,nip\ntiktok,matriks.csv,${t.nip}\n` }), allow: ['admin'], ok: 200, deny: 403 },
+  { kind: 'page', method: 'POST', path: (t) => `/staff/screening/accounts/${t.account}/unlink`, form: {}, allow: ['admin'], ok: 200, deny: 403 },
   // Cross-instansi user administration: a user of 19 is not found for the admin of 19.03
   { kind: 'api', method: 'GET', path: (t) => `/api/v1/users/${t.provUser}`, allow: [], deny: (who) => (who === 'admin' ? 404 : 403) },
   { kind: 'api', method: 'PATCH', path: (t) => `/api/v1/users/${t.provUser}`, json: { disabled: true }, allow: [], deny: (who) => (who === 'admin' ? 404 : 403) },
@@ -103,7 +121,8 @@ async function call(base, row, targets, client) {
     if (client) headers['X-CSRF-Token'] = client.csrf;
   }
   if (row.form !== undefined) {
-    body = new URLSearchParams({ ...row.form, csrf: client?.csrf ?? 'none' }).toString();
+    const fields = typeof row.form === 'function' ? row.form(targets) : row.form;
+    body = new URLSearchParams({ ...fields, csrf: client?.csrf ?? 'none' }).toString();
     headers['Content-Type'] = 'application/x-www-form-urlencoded';
   }
   return request(base, row.method, path, { json, body, headers, cookie: client?.cookie });
@@ -153,6 +172,25 @@ describe('access-control matrix (every demo role against every staff endpoint)',
     const made = expectStatus(await clients.admin.post('/api/v1/users', { username: 'm_spare', role: 'verifier' }), 201);
     targets.spare = made.json.id;
     targets.provUser = prov.user.id;
+    // Screening admin: two elections (one to edit, one to remove) and a linked account.
+    const adminForm = (fields) => ({
+      body: new URLSearchParams({ ...fields, csrf: clients.admin.csrf }).toString(),
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+      cookie: clients.admin.cookie,
+    });
+    for (const id of ['matriks-a', 'matriks-b'])
+      expectStatus(await request(base, 'POST', '/staff/screening/elections', adminForm({ election: electionFile(id) })), 200, `import ${id}`);
+    const page = expectStatus(await clients.admin.get('/staff/screening/elections/matriks-a'), 200).text;
+    const version = /name="version" value="([0-9a-f]{64})"/.exec(page)?.[1];
+    assert.ok(version, 'the editor carries the version');
+    targets.electionForm = {
+      version, name: 'Pemilihan Matriks', region: '19.03', voting_date: '2024-11-27', pairs: '1', p0_number: '1', p0_names: 'Calon Matriks',
+    };
+    targets.nip = execFileSync('sqlite3', [server.db, "SELECT e.nip FROM employees e JOIN instansi i ON i.id = e.instansi_id WHERE i.code = '19.03' AND e.nip <> '' ORDER BY e.id LIMIT 1"], { encoding: 'utf8' }).trim();
+    const linked = await request(base, 'POST', '/staff/screening/accounts', adminForm({ platform: 'facebook', account: 'matriks.unlink', nip: targets.nip }));
+    expectStatus(linked, 200, 'link an account');
+    targets.account = /<tr class="account"><td>facebook<\/td><td>@matriks\.unlink<\/td>[\s\S]*?id="unlink-(\d+)"/.exec(linked.text)?.[1];
+    assert.ok(targets.account, 'the linked account has an unlink button');
   });
   after(async () => {
     await server?.stop();

@@ -1,14 +1,18 @@
 // Social-media screening over HTTP (issue 5): election import and account linking by
 // admins, the collector push API (session or bearer token, JSON Lines or array, bad lines
 // rejected with their numbers and nothing stored), the reviewers' queue with highlighted
-// spans, dismissal with a reason, opening a case in one step, and role denials.
+// spans, dismissal with a reason, opening a case in one step, and role denials. Then the
+// management of elections and accounts: file upload, the election page and its editor
+// (whose saves reach the screener at once), download and re-import, removal (refused
+// while flags exist), account unlink and CSV upload, each audited and for admins only.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 
-import { StaffClient, expectError, expectStatus, request } from '../lib/http.mjs';
+import { decodeEntities } from '../lib/html.mjs';
+import { StaffClient, expectError, expectStatus, postMultipart, request } from '../lib/http.mjs';
 import { REPO_ROOT, STANDARD_USERS, TEST_PASSWORD, backends, startServer } from '../lib/server.mjs';
 
 const ELECTION = readFileSync(path.join(REPO_ROOT, 'data/elections/pilbup-sungai-kenanga-2024.toml'), 'utf8');
@@ -34,12 +38,63 @@ function form(client, fields) {
   };
 }
 
-function someNip(srv) {
-  const sql = "SELECT e.nip FROM employees e JOIN instansi i ON i.id = e.instansi_id WHERE i.code = '19.03' AND e.nip <> '' ORDER BY e.id LIMIT 1";
+function sql(srv, query) {
   const out = srv.backend === 'postgresql'
-    ? execFileSync('psql', [srv.db, '-Atc', sql], { encoding: 'utf8' })
-    : execFileSync('sqlite3', [srv.db, sql], { encoding: 'utf8' });
+    ? execFileSync('psql', [srv.db, '-Atc', query], { encoding: 'utf8' })
+    : execFileSync('sqlite3', [srv.db, query], { encoding: 'utf8' });
   return out.trim();
+}
+
+function someNips(srv, n = 1) {
+  return sql(srv, `SELECT e.nip FROM employees e JOIN instansi i ON i.id = e.instansi_id WHERE i.code = '19.03' AND e.nip <> '' ORDER BY e.id LIMIT ${n}`).split('\n');
+}
+const someNip = (srv) => someNips(srv)[0];
+
+// A second election, uploaded as a file: a fictional city, names with quotes and non-ASCII.
+const CITY_CODE = 'pilwalkot-uji-2024';
+const CITY = `# Pemilihan fiktif untuk uji / a fictional election for tests
+[election]
+id = "${CITY_CODE}"
+name = "Pemilihan Wali Kota Uji 2024"
+region = "19.71"
+voting_date = 2024-11-27
+campaign_start = 2024-09-25
+campaign_end = 2024-11-23
+
+[[candidate]]
+number = 1
+names = ["Zulkarnain Hakim", "Maria Ulfa"]
+nicknames = ["ZUMA"]
+parties = ["Golkar"]
+hashtags = ["#ZumaJuara"]
+
+[[candidate]]
+number = 2
+names = ["Teuku Rahmat Saleh", "Dewi \\"Ayu\\" Lestari"]
+nicknames = ["RADEWI"]
+slogans = ["Kota Uji Bercahaya — Maju Terus"]
+
+[[candidate]]
+number = 3
+names = ["Yohanes Pranata", "Ni Made Sri"]
+nicknames = ["YOSRI"]
+`;
+
+// The fields a browser would send for the form with this id: inputs (checked boxes only,
+// no files) and textareas, values decoded.
+function formFields(html, id) {
+  const at = html.indexOf(`id="${id}"`);
+  assert.ok(at >= 0, `form ${id} on the page`);
+  const form = html.slice(html.lastIndexOf('<form', at), html.indexOf('</form>', at));
+  const fields = new URLSearchParams();
+  for (const [tag] of form.matchAll(/<input\b[^>]*>/g)) {
+    const name = /\bname="([^"]*)"/.exec(tag)?.[1];
+    const type = /\btype="([^"]*)"/.exec(tag)?.[1] ?? 'text';
+    if (!name || type === 'file' || (type === 'checkbox' && !/\bchecked\b/.test(tag))) continue;
+    fields.append(name, decodeEntities(/\bvalue="([^"]*)"/.exec(tag)?.[1] ?? ''));
+  }
+  for (const m of form.matchAll(/<textarea\b[^>]*\bname="([^"]*)"[^>]*>([\s\S]*?)<\/textarea>/g)) fields.append(m[1], decodeEntities(m[2]));
+  return fields;
 }
 
 for (const backend of backends()) {
@@ -62,7 +117,7 @@ for (const backend of backends()) {
 
     before(async () => {
       process.env.NETRAL_COLLECTOR_TOKEN = TOKEN;
-      srv = await startServer({ backend, users: STANDARD_USERS });
+      srv = await startServer({ backend, users: [...STANDARD_USERS, { username: 't_prov_admin', role: 'admin', instansi: '19' }] });
       base = srv.url;
       admin = await StaffClient.login(base, 't_admin', TEST_PASSWORD);
       analyst = await StaffClient.login(base, 't_analyst', TEST_PASSWORD);
@@ -94,7 +149,7 @@ for (const backend of backends()) {
       assert.equal(noCsrf.status, 403);
       const ok = await request(base, 'POST', '/staff/screening/elections', form(admin, { election: ELECTION }));
       expectStatus(ok, 200);
-      assert.match(ok.text, /class="election"><td>pilbup-sungai-kenanga-2024</);
+      assert.match(ok.text, /class="election"><td><a href="\/staff\/screening\/elections\/pilbup-sungai-kenanga-2024">pilbup-sungai-kenanga-2024</);
     });
 
     test('account linking: unknown NIP is 422 and changes nothing; a roster NIP links', async () => {
@@ -212,6 +267,333 @@ for (const backend of backends()) {
       const q = await queue(verifier, '?status=confirmed');
       assert.match(q.text, new RegExp(number.replace(/\./g, '\\.')));
       assert.match(q.text, /id="precision">[^<]*<strong>50%<\/strong>/);
+    });
+
+    // ---- managing elections and accounts -----------------------------------------------
+    const adminPage = async (client = admin) => request(base, 'GET', '/staff/screening/admin', { cookie: client.cookie });
+    const electionRows = (html) => [...html.matchAll(/<tr class="election"><td><a href="[^"]*">([^<]+)</g)].map((m) => m[1]).sort();
+    const upload = (client, path, parts) =>
+      postMultipart(base, path, [{ name: 'csrf', data: client.csrf }, ...parts], { cookie: client.cookie });
+    const electionPage = (code, client = admin) => request(base, 'GET', `/staff/screening/elections/${code}`, { cookie: client.cookie });
+    const download = (code, client = admin) => request(base, 'GET', `/staff/screening/elections/${code}.toml`, { cookie: client.cookie });
+    const saveForm = (code, fields, client = admin) =>
+      request(base, 'POST', `/staff/screening/elections/${code}`, {
+        body: fields.toString(),
+        headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+        cookie: client.cookie,
+      });
+    const pushTo = (code, posts) =>
+      request(base, 'POST', `/api/v1/screening/posts?election=${code}`, {
+        body: jsonl(posts),
+        headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': analyst.csrf },
+        cookie: analyst.cookie,
+      });
+    const post = (id, text) => ({ platform: 'x', account: 'warga.uji', post_id: id, kind: 'post', text });
+    const candidateOf = (code, postId) =>
+      sql(srv, `SELECT f.candidate FROM screening_flags f JOIN elections e ON e.id = f.election_id WHERE e.code = '${code}' AND f.post_id = '${postId}'`);
+    const auditActions = (prefix) => sql(srv, `SELECT action FROM audit_log WHERE action LIKE '${prefix}%' ORDER BY id`).split('\n').filter(Boolean);
+
+    test('election upload: a .toml file imports; a bad file is 422 naming file:line, kept, nothing changed', async () => {
+      const before = electionRows((await adminPage()).text);
+      assert.deepEqual(before, ['pilbup-sungai-kenanga-2024']);
+      // A mistake on line 6 of the uploaded file: the error names the file, the line and the field.
+      const broken = CITY.replace('voting_date = 2024-11-27', 'voting_date = "27 November 2024"');
+      const bad = await upload(admin, '/staff/screening/elections', [{ name: 'file', filename: 'wali-kota.toml', contentType: 'application/toml', data: broken }]);
+      assert.equal(bad.status, 422, bad.text.slice(0, 300));
+      assert.match(bad.text, /id="form-error"[^>]*role="alert"|role="alert" id="form-error"/);
+      assert.match(bad.text, /Berkas pemilihan tidak valid/);
+      assert.match(decodeEntities(bad.text), /wali-kota\.toml:6: election\.voting_date: harus tanggal TOML/);
+      assert.deepEqual(electionRows(bad.text), before, 'a bad file must not be stored');
+      assert.ok(decodeEntities(bad.text).includes('voting_date = "27 November 2024"'), 'the uploaded text is kept in the form');
+      // TOML syntax: the line too.
+      const syntax = await upload(admin, '/staff/screening/elections', [{ name: 'file', filename: 'rusak.toml', data: '[election]\nid = "x"\nname = \n' }]);
+      assert.equal(syntax.status, 422);
+      assert.match(decodeEntities(syntax.text), /rusak\.toml:3: TOML tidak valid/);
+      // Not text at all: 415 with its own message; nothing stored.
+      const binary = await upload(admin, '/staff/screening/elections', [{ name: 'file', filename: 'foto.toml', contentType: 'image/jpeg', data: Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46]) }]);
+      assert.equal(binary.status, 415, binary.text.slice(0, 300));
+      assert.match(binary.text, /harus berupa teks TOML/);
+      // Neither a file nor a paste.
+      const empty = await upload(admin, '/staff/screening/elections', [{ name: 'election', data: '  \n' }]);
+      assert.equal(empty.status, 422);
+      assert.match(empty.text, /Pilih berkas pemilihan atau tempel isinya/);
+      // Larger than the 2 MiB an election may be: refused before the handler.
+      const big = await upload(admin, '/staff/screening/elections', [{ name: 'file', filename: 'besar.toml', data: CITY + '#'.repeat(2 * 1024 * 1024) }]);
+      assert.equal(big.status, 413);
+      // Admins only, CSRF checked.
+      const denied = await upload(analyst, '/staff/screening/elections', [{ name: 'file', filename: 'wali-kota.toml', data: CITY }]);
+      assert.equal(denied.status, 403);
+      const noCsrf = await postMultipart(base, '/staff/screening/elections', [{ name: 'file', filename: 'wali-kota.toml', data: CITY }], { cookie: admin.cookie });
+      assert.equal(noCsrf.status, 403);
+      assert.deepEqual(electionRows((await adminPage()).text), before);
+      // The good file, with a byte-order mark as Windows editors write it.
+      const ok = await upload(admin, '/staff/screening/elections', [{ name: 'file', filename: 'wali-kota.toml', contentType: 'application/octet-stream', data: '\ufeff' + CITY }]);
+      expectStatus(ok, 200);
+      assert.match(ok.text, new RegExp(`Tersimpan: ${CITY_CODE}`));
+      assert.deepEqual(electionRows(ok.text), [CITY_CODE, 'pilbup-sungai-kenanga-2024'].sort());
+      assert.ok(auditActions('election.').includes('election.import'));
+    });
+
+    test('election page: the election and its pairs, linked from the admin page', async () => {
+      assert.match((await adminPage()).text, new RegExp(`<a href="/staff/screening/elections/${CITY_CODE}">${CITY_CODE}</a>`));
+      const res = await electionPage(CITY_CODE);
+      expectStatus(res, 200);
+      const text = decodeEntities(res.text);
+      assert.match(text, /<h1>Pemilihan Wali Kota Uji 2024<\/h1>/);
+      assert.match(text, /id="election-region">19\.71</);
+      assert.match(text, /id="election-voting-date">2024-11-27</);
+      assert.match(text, /id="election-campaign">2024-09-25 – 2024-11-23</);
+      assert.match(text, /id="flag-count">0</);
+      for (const n of [1, 2, 3]) assert.match(text, new RegExp(`id="pair-${n}"`));
+      assert.match(text, /Dewi "Ayu" Lestari/);
+      assert.match(text, /class="f-hashtags">#ZumaJuara</);
+      assert.match(text, /Kota Uji Bercahaya — Maju Terus/);
+      // The editor: one fieldset per pair and an empty one for a new pair, labelled controls.
+      const fields = formFields(res.text, 'election-form');
+      assert.equal(fields.get('pairs'), '4');
+      assert.equal(fields.get('p0_nicknames'), 'ZUMA');
+      assert.equal(fields.get('p1_names'), 'Teuku Rahmat Saleh\nDewi "Ayu" Lestari');
+      assert.equal(fields.get('p3_new'), '1');
+      assert.equal(fields.get('p3_names'), '');
+      for (const id of ['el-name', 'el-voting_date', 'p0-number', 'p0-nicknames', 'p3-names', 'p0-remove'])
+        assert.match(res.text, new RegExp(`<label[^>]*for="${id}"`), `label for ${id}`);
+      assert.match(res.text, /<fieldset class="pair-edit" id="p0">\s*<legend>Pasangan calon nomor 1<\/legend>/);
+      expectStatus(await electionPage('tidak-ada'), 404);
+    });
+
+    test('editor: a nickname changed, a pair added, a pair removed; the next screening uses the new lexicon', async () => {
+      // Before: the new nickname means nothing, pair 3 is matched.
+      expectStatus(await pushTo(CITY_CODE, [post('e1', 'Bang Zul pilihan terbaik, ayo coblos!'), post('e2', 'YOSRI pasti menang, dukung terus!')]), 200);
+      assert.equal(candidateOf(CITY_CODE, 'e1'), '');
+      assert.equal(candidateOf(CITY_CODE, 'e2'), '3');
+      const fields = formFields((await electionPage(CITY_CODE)).text, 'election-form');
+      fields.set('p0_nicknames', 'ZUMA\nBang Zul');
+      fields.set('p2_remove', '1');
+      fields.set('p3_number', '4');
+      fields.set('p3_names', 'Agus Salim Pratama\nRina Kartika');
+      fields.set('p3_nicknames', 'AGUSRINA');
+      fields.set('p3_hashtags', '#AgusRinaMenang');
+      fields.set('name', 'Pemilihan Wali Kota Uji 2024 (perubahan)');
+      const saved = await saveForm(CITY_CODE, fields);
+      assert.equal(saved.status, 303, saved.text.slice(0, 400));
+      assert.equal(saved.headers.get('location'), `/staff/screening/elections/${CITY_CODE}?saved=1`);
+      const page = await request(base, 'GET', saved.headers.get('location'), { cookie: admin.cookie });
+      expectStatus(page, 200);
+      assert.match(page.text, /id="notice"/);
+      assert.match(page.text, /<h1>Pemilihan Wali Kota Uji 2024 \(perubahan\)<\/h1>/);
+      assert.match(page.text, /id="pair-4"/);
+      assert.doesNotMatch(page.text, /id="pair-3"/);
+      assert.match(decodeEntities(page.text), /class="f-nicknames">ZUMA · Bang Zul</);
+      // Screening at once with the new lexicon (the same second as the import: the cache
+      // must not keep the old one).
+      const after = await pushTo(CITY_CODE, [post('e3', 'Bang Zul pilihan terbaik, ayo coblos!'), post('e4', 'AGUSRINA menang! dukung terus'), post('e5', 'YOSRI pasti menang, dukung terus!')]);
+      expectStatus(after, 200);
+      assert.equal(candidateOf(CITY_CODE, 'e3'), '1', 'the new nickname flags pair 1');
+      assert.equal(candidateOf(CITY_CODE, 'e4'), '4', 'the new pair is matched');
+      assert.equal(candidateOf(CITY_CODE, 'e5'), '', 'the removed pair is not');
+      // Stored as the written file; audited like an import.
+      const file = (await download(CITY_CODE)).text;
+      assert.match(file, /nicknames = \["ZUMA", "Bang Zul"\]/);
+      assert.match(file, /names = \["Teuku Rahmat Saleh", "Dewi \\"Ayu\\" Lestari"\]/);
+      assert.doesNotMatch(file, /YOSRI/);
+      const detail = JSON.parse(sql(srv, "SELECT detail FROM audit_log WHERE action = 'election.edit' ORDER BY id DESC LIMIT 1"));
+      assert.equal(detail.code, CITY_CODE);
+      assert.equal(detail.candidates, 3);
+      assert.match(detail.sha256, /^[0-9a-f]{64}$/);
+      assert.notEqual(detail.sha256, detail.previous_sha256);
+    });
+
+    test('editor: invalid input comes back kept with the error (422), nothing changed', async () => {
+      const html = (await electionPage(CITY_CODE)).text;
+      const fileBefore = (await download(CITY_CODE)).text;
+      const fields = formFields(html, 'election-form');
+      fields.set('name', 'Nama yang tidak tersimpan');
+      fields.set('p1_hashtags', '#RadewiJuara\nTanpaPagar');
+      const bad = await saveForm(CITY_CODE, fields);
+      assert.equal(bad.status, 422, bad.text.slice(0, 300));
+      assert.match(bad.text, /role="alert" id="form-error"/);
+      assert.match(bad.text, /Isian pemilihan tidak valid; tidak ada yang disimpan/);
+      assert.match(decodeEntities(bad.text), /Pasangan calon nomor 2 · Tagar \(diawali #\): harus diawali #/);
+      assert.match(bad.text, /<textarea id="p1-hashtags"[^>]*aria-invalid="true"[^>]*>#RadewiJuara\nTanpaPagar<\/textarea>/);
+      assert.match(bad.text, /<a href="#p1-hashtags">/);
+      const kept = formFields(bad.text, 'election-form');
+      assert.equal(kept.get('name'), 'Nama yang tidak tersimpan', 'input kept');
+      assert.equal(kept.get('p0_nicknames'), 'ZUMA\nBang Zul');
+      // Other rules of the file format, through the same parser.
+      const cases = [
+        ['voting_date', '2024-02-30', 'el-voting_date', /Hari pemungutan suara: harus tanggal TOML/],
+        ['p0_number', 'satu', 'p0-number', /Pasangan calon nomor satu · Nomor urut \(1-99\): harus bilangan 1-99/],
+        ['p1_number', '1', 'p1-number', /nomor urut ganda/],
+        ['p0_names', '  \n ', 'p0-names', /minimal satu nama/],
+        ['campaign_end', '2024-01-01', 'el-campaign_end', /sebelum campaign_start/],
+      ];
+      for (const [field, value, control, message] of cases) {
+        const f = formFields(html, 'election-form');
+        f.set(field, value);
+        const r = await saveForm(CITY_CODE, f);
+        assert.equal(r.status, 422, `${field}=${value}: ${r.status}`);
+        assert.match(decodeEntities(r.text), message, `${field}=${value}`);
+        assert.match(r.text, new RegExp(`id="${control}"[^>]*aria-invalid="true"`), `${control} marked`);
+      }
+      // Every pair removed: the file needs one.
+      const none = formFields(html, 'election-form');
+      for (const i of [0, 1, 2]) none.set(`p${i}_remove`, '1');
+      const noPairs = await saveForm(CITY_CODE, none);
+      assert.equal(noPairs.status, 422);
+      assert.match(decodeEntities(noPairs.text), /Pasangan calon: minimal satu \[\[candidate\]\]/);
+      // A form made before someone else's save: nothing saved, 409, input kept.
+      const stale = formFields(html, 'election-form');
+      stale.set('version', '0'.repeat(64));
+      stale.set('name', 'Perubahan yang terlambat');
+      const conflict = await saveForm(CITY_CODE, stale);
+      assert.equal(conflict.status, 409);
+      assert.match(conflict.text, /diubah orang lain/);
+      assert.equal(formFields(conflict.text, 'election-form').get('name'), 'Perubahan yang terlambat');
+      // Admins only, CSRF checked.
+      assert.equal((await saveForm(CITY_CODE, formFields(html, 'election-form'), analyst)).status, 403);
+      const noCsrf = formFields(html, 'election-form');
+      noCsrf.delete('csrf');
+      assert.equal((await saveForm(CITY_CODE, noCsrf)).status, 403);
+      // Nothing changed.
+      assert.equal((await download(CITY_CODE)).text, fileBefore);
+      assert.match((await electionPage(CITY_CODE)).text, /<h1>Pemilihan Wali Kota Uji 2024 \(perubahan\)<\/h1>/);
+    });
+
+    test('download: the file as stored, as an attachment; it re-imports to the same election', async () => {
+      // The sample was imported by paste: the download is that text, comments and all.
+      const sample = await download('pilbup-sungai-kenanga-2024');
+      expectStatus(sample, 200);
+      assert.match(sample.headers.get('content-type'), /^application\/toml; charset=utf-8/);
+      assert.equal(sample.headers.get('content-disposition'), 'attachment; filename="pilbup-sungai-kenanga-2024.toml"');
+      assert.equal(sample.headers.get('x-content-type-options'), 'nosniff');
+      assert.equal(sample.text, ELECTION);
+      // The edited one: download, import the file again, same election, same file.
+      const pageBefore = (await electionPage(CITY_CODE)).text;
+      const pairsOf = (html) => html.slice(html.indexOf('id="pairs-h"'), html.indexOf('id="edit-h"'));
+      const first = await download(CITY_CODE);
+      const again = await upload(admin, '/staff/screening/elections', [{ name: 'file', filename: `${CITY_CODE}.toml`, data: first.bytes }]);
+      expectStatus(again, 200);
+      assert.equal((await download(CITY_CODE)).text, first.text);
+      assert.equal(pairsOf((await electionPage(CITY_CODE)).text), pairsOf(pageBefore));
+      // Exchanged with another region under another id: a second election with the same pairs.
+      const copy = first.text.replace(`id = "${CITY_CODE}"`, 'id = "pilwalkot-uji-2024-salinan"');
+      expectStatus(await upload(admin, '/staff/screening/elections', [{ name: 'election', data: copy }]), 200);
+      assert.equal(pairsOf((await electionPage('pilwalkot-uji-2024-salinan')).text), pairsOf(pageBefore));
+      expectStatus(await download('tidak-ada'), 404);
+      assert.equal((await download(CITY_CODE, analyst)).status, 403);
+    });
+
+    test('removal: confirmation needed; refused while flags exist; otherwise removed and audited', async () => {
+      const removeIt = (code, fields, client = admin) =>
+        request(base, 'POST', `/staff/screening/elections/${code}/remove`, form(client, fields));
+      // Flags were raised against the sample and the city election: they stay, and so do their elections.
+      const flagged = await electionPage(CITY_CODE);
+      assert.match(flagged.text, /id="remove-refused"/);
+      assert.doesNotMatch(flagged.text, /id="remove-form"/);
+      const refused = await removeIt(CITY_CODE, { confirm: '1' });
+      assert.equal(refused.status, 409);
+      assert.match(refused.text, /tidak dapat dihapus/);
+      assert.match(decodeEntities(refused.text), /Tanda penyaringan: \d+/);
+      assert.equal((await removeIt('pilbup-sungai-kenanga-2024', { confirm: '1' })).status, 409);
+      // The copy has none: the page offers removal; without the tick nothing happens.
+      const code = 'pilwalkot-uji-2024-salinan';
+      assert.match((await electionPage(code)).text, /id="remove-form"/);
+      const unconfirmed = await removeIt(code, {});
+      assert.equal(unconfirmed.status, 422);
+      assert.match(unconfirmed.text, /Centang konfirmasi/);
+      assert.equal((await removeIt(code, { confirm: '1' }, analyst)).status, 403);
+      const noCsrf = await request(base, 'POST', `/staff/screening/elections/${code}/remove`, {
+        ...form(admin, {}),
+        body: new URLSearchParams({ confirm: '1' }).toString(),
+      });
+      assert.equal(noCsrf.status, 403);
+      expectStatus(await electionPage(code), 200);
+      const gone = await removeIt(code, { confirm: '1' });
+      assert.equal(gone.status, 303, gone.text.slice(0, 300));
+      assert.equal(gone.headers.get('location'), `/staff/screening/admin?removed=${code}`);
+      const list = await request(base, 'GET', gone.headers.get('location'), { cookie: admin.cookie });
+      assert.match(list.text, /Pemilihan dihapus: pilwalkot-uji-2024-salinan/);
+      assert.deepEqual(electionRows(list.text), [CITY_CODE, 'pilbup-sungai-kenanga-2024'].sort());
+      expectStatus(await electionPage(code), 404);
+      assert.equal((await removeIt(code, { confirm: '1' })).status, 404);
+      const detail = JSON.parse(sql(srv, "SELECT detail FROM audit_log WHERE action = 'election.remove' ORDER BY id DESC LIMIT 1"));
+      assert.equal(detail.code, code);
+      assert.match(detail.sha256, /^[0-9a-f]{64}$/);
+      // The flags of the city election are all still there.
+      assert.equal(sql(srv, `SELECT COUNT(*) FROM screening_flags f JOIN elections e ON e.id = f.election_id WHERE e.code = '${CITY_CODE}'`), '3');
+    });
+
+    test('accounts: CSV upload (all or nothing, errors by file and line) and unlink (audited, flags kept)', async () => {
+      const [, second, third] = someNips(srv, 3);
+      assert.ok(second && third, 'three roster NIPs');
+      const accountRows = (html) => [...html.matchAll(/<tr class="account"><td>([^<]+)<\/td><td>@([^<]+)</g)].map((m) => `${m[1]}:${m[2]}`).sort();
+      const before = accountRows((await adminPage()).text);
+      const badCsv = `platform,account,nip\ninstagram,budi.uji,${second}\ntiktok,citra uji,${third}\n`;
+      const bad = await upload(admin, '/staff/screening/accounts/import', [{ name: 'file', filename: 'akun.csv', contentType: 'text/csv', data: badCsv }]);
+      assert.equal(bad.status, 422);
+      assert.match(bad.text, /akun\.csv: line 3: account/);
+      assert.ok(decodeEntities(bad.text).includes(`tiktok,citra uji,${third}`), 'the uploaded list is kept in the form');
+      assert.deepEqual(accountRows(bad.text), before, 'all or nothing');
+      const binary = await upload(admin, '/staff/screening/accounts/import', [{ name: 'file', filename: 'akun.xlsx', data: Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x00, 0xff]) }]);
+      assert.equal(binary.status, 415);
+      assert.match(binary.text, /Daftar akun harus berupa teks CSV/);
+      assert.equal((await upload(verifier, '/staff/screening/accounts/import', [{ name: 'file', filename: 'akun.csv', data: badCsv }])).status, 403);
+      const ok = await upload(admin, '/staff/screening/accounts/import', [{ name: 'file', filename: 'akun.csv', data: `platform,account,nip\r\ninstagram,@Budi.Uji,${second}\r\ntiktok,citra_uji,${third}\r\n` }]);
+      expectStatus(ok, 200);
+      assert.match(ok.text, /Tersimpan: 2/);
+      assert.deepEqual(accountRows(ok.text), [...before, 'instagram:budi.uji', 'tiktok:citra_uji'].sort());
+
+      // Unlink the account whose flag became a case: the link goes, the flag keeps its employee.
+      const page = (await adminPage()).text;
+      const id = /<tr class="account"><td>facebook<\/td><td>@andi\.k<\/td>[\s\S]*?id="unlink-(\d+)"/.exec(page)?.[1];
+      assert.ok(id, 'unlink button of facebook @andi.k');
+      const unlink = (client, accountId, fields = {}) => request(base, 'POST', `/staff/screening/accounts/${accountId}/unlink`, form(client, fields));
+      assert.equal((await unlink(analyst, id)).status, 403);
+      const noCsrf = await request(base, 'POST', `/staff/screening/accounts/${id}/unlink`, { ...form(admin, {}), body: '' });
+      assert.equal(noCsrf.status, 403);
+      const provAdmin = await StaffClient.login(base, 't_prov_admin', TEST_PASSWORD);
+      assert.equal((await unlink(provAdmin, id)).status, 404, "another instansi's account does not exist for its admin");
+      const done = await unlink(admin, id);
+      expectStatus(done, 200);
+      assert.match(done.text, /Tautan akun dilepas/);
+      assert.ok(!accountRows(done.text).includes('facebook:andi.k'));
+      assert.equal((await unlink(admin, id)).status, 404);
+      assert.equal((await unlink(admin, 'abc')).status, 404);
+      const detail = JSON.parse(sql(srv, "SELECT detail FROM audit_log WHERE action = 'screening.account_unlink' ORDER BY id DESC LIMIT 1"));
+      assert.deepEqual([detail.platform, detail.account], ['facebook', 'andi.k']);
+      assert.match((await queue(verifier, '?status=confirmed')).text, new RegExp(nip), 'the confirmed flag keeps its employee');
+      // A post of the unlinked account is no longer tied to the employee.
+      const r = await pushTo('pilbup-sungai-kenanga-2024', [partisan('u1')]);
+      expectStatus(r, 200);
+      assert.equal(r.json.new_flags, 1);
+      assert.equal(sql(srv, "SELECT COALESCE(employee_id, 0) FROM screening_flags WHERE post_id = 'u1'"), '0');
+    });
+
+    test('only admins manage elections and accounts; others get 403, visitors the login page', async () => {
+      const calls = [
+        ['GET', '/staff/screening/admin'],
+        ['GET', `/staff/screening/elections/${CITY_CODE}`],
+        ['GET', `/staff/screening/elections/${CITY_CODE}.toml`],
+        ['POST', `/staff/screening/elections/${CITY_CODE}`],
+        ['POST', `/staff/screening/elections/${CITY_CODE}/remove`],
+        ['POST', '/staff/screening/elections'],
+        ['POST', '/staff/screening/accounts/import'],
+        ['POST', '/staff/screening/accounts/1/unlink'],
+      ];
+      for (const client of [analyst, verifier, examiner]) {
+        for (const [method, path] of calls) {
+          const res = method === 'GET'
+            ? await request(base, method, path, { cookie: client.cookie })
+            : await request(base, method, path, form(client, { confirm: '1', election: CITY, accounts: 'x' }));
+          assert.equal(res.status, 403, `${client.user.username} ${method} ${path}`);
+          assert.doesNotMatch(res.text, /Zulkarnain|ZUMA/, 'a denial shows nothing of the election');
+        }
+      }
+      for (const [method, path] of calls) {
+        const res = await request(base, method, path, method === 'GET' ? {} : { body: 'csrf=x', headers: { 'Content-Type': 'application/x-www-form-urlencoded' } });
+        assert.equal(res.status, 303, `anonymous ${method} ${path}`);
+        assert.equal(res.headers.get('location'), '/staff/login');
+      }
     });
   });
 }

@@ -1,0 +1,591 @@
+// The screening admin pages (issue 5, docs/screening.md "Managing elections"): elections
+// imported by paste or file upload, each with its page (the election and its candidate
+// pairs, an editor form, the file to download, removal), and staff accounts linked,
+// imported (paste or CSV upload) and unlinked. Admins only, CSRF on every form, no
+// JavaScript: lists are textareas with one item per line, a new pair is an empty
+// fieldset, a pair is removed with a checkbox.
+#include <kainjow/mustache.hpp>
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+#include <charconv>
+#include <fstream>
+#include <sstream>
+
+#include "app/screening_service.hpp"
+#include "screen/election.hpp"
+#include "web/common.hpp"
+#include "web/handlers.hpp"
+#include "web/render.hpp"
+#include "web/screening_pages.hpp"
+
+namespace netral::web {
+namespace {
+
+using kainjow::mustache::data;
+using kainjow::mustache::list;
+
+// The services' own limits (ScreeningService::import_election, import_accounts): a bigger
+// upload is refused by the server (413) before it reaches the handler.
+constexpr std::size_t kMaxElectionBytes = 2u << 20;
+constexpr std::size_t kMaxAccountsBytes = 4u << 20;
+constexpr std::size_t kMaxPairs = 100;  // numbers 1-99, and the empty fieldset of a new pair
+
+app::Principal require_admin(Services& s, const http::Request& req, bool csrf) {
+  auto p = require_session(s, req);
+  if (csrf) require_csrf(p, req);
+  if (p.user.role != Role::admin) throw ClientError(403, Error{"forbidden", "error.admin_only", {}, {}});
+  return p;
+}
+
+std::string trim(std::string_view s) {
+  auto b = s.find_first_not_of(" \t\r\n");
+  if (b == std::string_view::npos) return {};
+  return std::string(s.substr(b, s.find_last_not_of(" \t\r\n") - b + 1));
+}
+
+std::string election_href(const std::string& code) { return "/staff/screening/elections/" + http::url_encode(code); }
+
+// ---- uploads -------------------------------------------------------------------------
+
+// A text an admin brought: the file part `file` when one was chosen, else the pasted field.
+struct TextInput {
+  std::string text;
+  std::string name;      // the file's name for error details ("pemilihan.toml:12: ..."), or the default
+  bool from_file = false;
+  bool readable = true;  // false: the file is not UTF-8 text
+};
+
+// The base name the browser sent, printable and short; only ever shown, never a path.
+std::string shown_name(const std::string& sent, const std::string& fallback) {
+  const auto slash = sent.find_last_of("/\\");
+  std::string out;
+  for (char c : slash == std::string::npos ? sent : sent.substr(slash + 1))
+    if (static_cast<unsigned char>(c) >= 0x20 && c != 0x7f) out += c;
+  if (out.size() > 100) {
+    std::size_t cut = 100;
+    while (cut > 0 && (static_cast<unsigned char>(out[cut]) & 0xC0) == 0x80) --cut;
+    out.resize(cut);
+  }
+  return out.empty() || !valid_utf8_text(out) ? fallback : out;
+}
+
+TextInput text_input(const http::Request& req, std::string_view text_field, const std::string& fallback) {
+  for (const auto& f : req.files) {
+    if (f.field != "file") continue;
+    std::ifstream in(f.path, std::ios::binary);
+    std::ostringstream buf;
+    buf << in.rdbuf();
+    TextInput t{buf.str(), shown_name(f.filename, fallback), true, true};
+    if (t.text.starts_with("\xEF\xBB\xBF")) t.text.erase(0, 3);  // what Windows editors write first
+    t.readable = valid_utf8_text(t.text);
+    return t;
+  }
+  return {req.form_value(text_field), fallback, false, true};
+}
+
+// ---- the admin page: elections and accounts ----------------------------------------------
+
+// What the admin typed or uploaded, shown again with an error so that nothing is lost.
+struct AdminInput {
+  std::string election_text;
+  std::string accounts_text;
+};
+
+http::Response admin_page(Services& s, const http::Request& req, const app::Principal& p, int status, const Error* error,
+                          const std::string& notice, const AdminInput& kept = {}) {
+  const Lang lang = request_lang(req);
+  data d = staff_frame(p, lang);
+  list elections;
+  for (const auto& e : screening_of(s).elections()) {
+    data x;
+    x.set("code", e.code);
+    x.set("href", election_href(e.code));
+    x.set("name", e.name);
+    x.set("region", e.region);
+    x.set("voting_date", e.voting_date);
+    x.set("imported_at", format_time(e.imported_at, lang));
+    elections.push_back(x);
+  }
+  d.set("elections", elections);
+  list accounts;
+  for (const auto& a : screening_of(s).accounts()) {
+    if (a.instansi_id != p.user.instansi_id) continue;
+    data x;
+    x.set("id", std::to_string(a.id));
+    x.set("platform", a.platform);
+    x.set("handle", a.handle);
+    x.set("employee", a.employee_name + " (" + a.nip + ")");
+    accounts.push_back(x);
+  }
+  d.set("accounts", accounts);
+  d.set("election_text", kept.election_text);
+  d.set("accounts_text", kept.accounts_text);
+  d.set("max_election_mb", std::to_string(kMaxElectionBytes >> 20));
+  d.set("max_accounts_mb", std::to_string(kMaxAccountsBytes >> 20));
+  if (error) {
+    d.set("error", error_message(*error, lang));
+    if (!error->detail.empty()) d.set("error_detail", error->detail);
+  }
+  if (!notice.empty()) d.set("notice", notice);
+  return html(status, s.renderer.page("screening_admin", d, lang, std::string(tr(lang, "screening_admin_title"))));
+}
+
+// Form posts of the admin page: on bad input the page again with the error and the
+// admin's input, nothing changed; on success the page with a notice.
+template <class F>
+http::Response admin_action(Services& s, http::Request& req, F&& action) {
+  auto p = require_admin(s, req, true);
+  AdminInput kept;
+  Result<std::string> r = action(p, request_lang(req), kept);
+  if (!r) return admin_page(s, req, p, ClientError::status_for(r.error().code), &r.error(), {}, kept);
+  return admin_page(s, req, p, 200, nullptr, *r);
+}
+
+Result<std::string> import_election(Services& s, const http::Request& q, const app::Principal& p, Lang lang,
+                                    AdminInput& kept) {
+  auto in = text_input(q, "election", "election.toml");
+  if (!in.readable) return fail("unsupported_file_type", "error.election_file_type", "file", in.name);
+  kept.election_text = in.text;
+  if (trim(in.text).empty()) return fail("missing_field", "error.election_empty", "election");
+  auto e = screening_of(s).import_election(p, in.text, in.name);
+  if (!e) return std::unexpected(e.error());
+  return std::string(tr(lang, "screening_saved")) + " " + e->code;
+}
+
+Result<std::string> import_accounts(Services& s, const http::Request& q, const app::Principal& p, Lang lang,
+                                    AdminInput& kept) {
+  auto in = text_input(q, "accounts", "accounts.csv");
+  if (!in.readable) return fail("unsupported_file_type", "error.accounts_file_type", "file", in.name);
+  kept.accounts_text = in.text;
+  auto n = screening_of(s).import_accounts(p, in.text);
+  if (!n) {
+    Error e = n.error();
+    if (in.from_file) e.detail = in.name + ": " + e.detail;
+    return std::unexpected(std::move(e));
+  }
+  return std::string(tr(lang, "screening_saved")) + " " + std::to_string(*n);
+}
+
+Id account_id_of(const http::Request& req) {
+  const std::string v = req.param("id");
+  long long id = 0;
+  auto [end, ec] = std::from_chars(v.data(), v.data() + v.size(), id);
+  if (ec != std::errc{} || end != v.data() + v.size() || id <= 0)
+    throw ClientError(404, Error{"not_found", "error.not_found", {}, {}});
+  return id;
+}
+
+// ---- the election page ---------------------------------------------------------------------
+
+// The candidate lists in the order of the file format, with their labels.
+struct ListField {
+  const char* key;
+  std::vector<std::string> screen::Candidate::*member;
+  const char* label;
+  int rows;
+};
+constexpr std::array<ListField, 9> kLists{{
+    {"names", &screen::Candidate::names, "screening_f_names", 2},
+    {"nicknames", &screen::Candidate::nicknames, "screening_f_nicknames", 3},
+    {"common_names", &screen::Candidate::common_names, "screening_f_common_names", 3},
+    {"misspellings", &screen::Candidate::misspellings, "screening_f_misspellings", 3},
+    {"parties", &screen::Candidate::parties, "screening_f_parties", 3},
+    {"slogans", &screen::Candidate::slogans, "screening_f_slogans", 2},
+    {"hashtags", &screen::Candidate::hashtags, "screening_f_hashtags", 3},
+    {"accounts", &screen::Candidate::accounts, "screening_f_accounts", 2},
+    {"symbols", &screen::Candidate::symbols, "screening_f_symbols", 2},
+}};
+
+// The election fields of the form: [election] key, label, input type.
+struct ElectionField {
+  const char* key;
+  std::string screen::Election::*member;
+  const char* label;
+  const char* type;
+  bool required;
+};
+constexpr std::array<ElectionField, 5> kElectionFields{{
+    {"name", &screen::Election::name, "screening_election_name", "text", true},
+    {"region", &screen::Election::region, "screening_region", "text", true},
+    {"voting_date", &screen::Election::voting_date, "screening_voting_date", "date", true},
+    {"campaign_start", &screen::Election::campaign_start, "screening_campaign_start", "date", false},
+    {"campaign_end", &screen::Election::campaign_end, "screening_campaign_end", "date", false},
+}};
+
+// The form as the admin sees it: text as typed, so that a refused save shows it again.
+struct PairInput {
+  std::string number;
+  std::array<std::string, kLists.size()> lists;
+  bool remove = false;
+  bool is_new = false;  // the empty fieldset offered for a new pair
+};
+struct ElectionInput {
+  std::array<std::string, kElectionFields.size()> fields;
+  std::string version;
+  std::vector<PairInput> pairs;
+};
+
+std::string lines_of(const std::vector<std::string>& v) {
+  std::string out;
+  for (const auto& x : v) out += (out.empty() ? "" : "\n") + x;
+  return out;
+}
+
+std::vector<std::string> items_of(std::string_view text) {
+  std::vector<std::string> out;
+  std::size_t pos = 0;
+  while (pos <= text.size()) {
+    auto end = text.find('\n', pos);
+    if (end == std::string_view::npos) end = text.size();
+    if (auto item = trim(text.substr(pos, end - pos)); !item.empty()) out.push_back(std::move(item));
+    pos = end + 1;
+  }
+  return out;
+}
+
+ElectionInput input_of(const screen::Election& e, const std::string& version) {
+  ElectionInput in;
+  for (std::size_t i = 0; i < kElectionFields.size(); ++i) in.fields[i] = e.*kElectionFields[i].member;
+  in.version = version;
+  for (const auto& c : e.candidates) {
+    PairInput p;
+    p.number = std::to_string(c.number);
+    for (std::size_t k = 0; k < kLists.size(); ++k) p.lists[k] = lines_of(c.*kLists[k].member);
+    in.pairs.push_back(std::move(p));
+  }
+  PairInput fresh;
+  fresh.is_new = true;
+  in.pairs.push_back(std::move(fresh));
+  return in;
+}
+
+ElectionInput input_of(const http::Request& req) {
+  ElectionInput in;
+  for (std::size_t i = 0; i < kElectionFields.size(); ++i) in.fields[i] = req.form_value(kElectionFields[i].key);
+  in.version = req.form_value("version");
+  std::size_t n = 0;
+  const std::string count = req.form_value("pairs");
+  std::from_chars(count.data(), count.data() + count.size(), n);
+  n = std::min(n, kMaxPairs);
+  for (std::size_t i = 0; i < n; ++i) {
+    const std::string prefix = "p" + std::to_string(i) + "_";
+    PairInput p;
+    p.number = req.form_value(prefix + "number");
+    for (std::size_t k = 0; k < kLists.size(); ++k) p.lists[k] = req.form_value(prefix + kLists[k].key);
+    p.remove = req.form_value(prefix + "remove") == "1";
+    p.is_new = req.form_value(prefix + "new") == "1";
+    in.pairs.push_back(std::move(p));
+  }
+  return in;
+}
+
+bool blank(const PairInput& p) {
+  if (!trim(p.number).empty()) return false;
+  for (const auto& l : p.lists)
+    if (!trim(l).empty()) return false;
+  return true;
+}
+
+// The election the form describes. Removed pairs and fieldsets left empty are left out;
+// `fieldset_of[k]` is the fieldset of candidate k, to point an error at it. A number that
+// is not an integer becomes 0, which the parser refuses with its own message.
+screen::Election election_of(const ElectionInput& in, const std::string& code, std::vector<std::size_t>& fieldset_of) {
+  screen::Election e;
+  e.id = code;
+  for (std::size_t i = 0; i < kElectionFields.size(); ++i) e.*kElectionFields[i].member = trim(in.fields[i]);
+  for (std::size_t i = 0; i < in.pairs.size(); ++i) {
+    const PairInput& p = in.pairs[i];
+    if (p.remove || blank(p)) continue;
+    screen::Candidate c;
+    const std::string number = trim(p.number);
+    int n = 0;
+    auto [end, ec] = std::from_chars(number.data(), number.data() + number.size(), n);
+    c.number = ec == std::errc{} && end == number.data() + number.size() ? n : 0;
+    for (std::size_t k = 0; k < kLists.size(); ++k) c.*kLists[k].member = items_of(p.lists[k]);
+    e.candidates.push_back(std::move(c));
+    fieldset_of.push_back(i);
+  }
+  return e;
+}
+
+std::string pair_legend(const PairInput& p, Lang lang) {
+  if (p.is_new) return std::string(tr(lang, "screening_pair_new"));
+  return std::string(tr(lang, "screening_pair_legend")) + " " + trim(p.number);
+}
+
+// An error of the form: the message, the detail in the form's words (the pair and the
+// field, not the written file's line), and the control at fault.
+struct FormError {
+  Error error;
+  std::string detail;
+  std::string control;  // id of the input or textarea, or empty
+};
+
+FormError form_error(const Error& e, const ElectionInput& in, const std::vector<std::size_t>& fieldset_of, Lang lang) {
+  FormError fe{e, e.detail, {}};
+  if (e.code != "invalid_election") return fe;
+  fe.error.message_key = "error.election_form_invalid";
+  std::string problem = e.detail;
+  if (!e.field.empty() && problem.starts_with(e.field + ": ")) problem.erase(0, e.field.size() + 2);
+  for (std::size_t i = 0; i < kElectionFields.size(); ++i)
+    if (e.field == std::string("election.") + kElectionFields[i].key) {
+      fe.control = std::string("el-") + kElectionFields[i].key;
+      fe.detail = std::string(tr(lang, kElectionFields[i].label)) + ": " + problem;
+    }
+  if (e.field == "candidate") fe.detail = std::string(tr(lang, "screening_pairs")) + ": " + problem;
+  // candidate[k].key or candidate[k].key[j]
+  if (e.field.starts_with("candidate[")) {
+    std::size_t k = 0;
+    auto [end, ec] = std::from_chars(e.field.data() + 10, e.field.data() + e.field.size(), k);
+    if (ec == std::errc{} && k < fieldset_of.size() && *end == ']') {
+      const std::size_t f = fieldset_of[k];
+      std::string key(end + 1 < e.field.data() + e.field.size() && end[1] == '.' ? end + 2 : end + 1,
+                      e.field.data() + e.field.size());
+      key = key.substr(0, key.find('['));
+      std::string label = key;
+      if (key == "number") label = std::string(tr(lang, "screening_pair_number"));
+      for (const auto& l : kLists)
+        if (key == l.key) label = std::string(tr(lang, l.label));
+      fe.control = "p" + std::to_string(f) + "-" + key;
+      fe.detail = pair_legend(in.pairs[f], lang) + " · " + label + ": " + problem;
+    }
+  }
+  return fe;
+}
+
+http::Response election_page(Services& s, const http::Request& req, const app::Principal& p,
+                             const app::ElectionDetail& d, const ElectionInput* in, int status, const FormError* err,
+                             const std::string& notice) {
+  const Lang lang = request_lang(req);
+  data v = staff_frame(p, lang);
+  const std::string href = election_href(d.row.code);
+  v.set("code", d.row.code);
+  v.set("download", href + ".toml");
+  v.set("action", href);
+  v.set("remove_action", href + "/remove");
+  v.set("imported_at", format_time(d.row.imported_at, lang));
+  v.set("imported_by", d.row.imported_by);
+  v.set("flags", std::to_string(d.flags));
+  v.set("in_use", d.flags > 0);
+  std::string title = d.row.name;
+  if (d.election) {
+    const auto& e = *d.election;
+    title = e.name;
+    v.set("name", e.name);
+    v.set("region", e.region);
+    v.set("voting_date", e.voting_date);
+    if (!e.campaign_start.empty() || !e.campaign_end.empty()) v.set("campaign", e.campaign_start + " – " + e.campaign_end);
+    list pairs;
+    for (const auto& c : e.candidates) {
+      data x;
+      x.set("number", std::to_string(c.number));
+      x.set("legend", std::string(tr(lang, "screening_pair_legend")) + " " + std::to_string(c.number));
+      list fields;
+      for (const auto& l : kLists) {
+        const auto& items = c.*l.member;
+        if (items.empty()) continue;
+        data f;
+        f.set("key", std::string(l.key));
+        f.set("label", std::string(tr(lang, l.label)));
+        std::string joined;
+        for (const auto& it : items) joined += (joined.empty() ? "" : " · ") + it;
+        f.set("value", joined);
+        fields.push_back(f);
+      }
+      x.set("fields", fields);
+      pairs.push_back(x);
+    }
+    v.set("pairs", pairs);
+  } else {
+    v.set("name", d.row.name);
+    v.set("region", d.row.region);
+    v.set("voting_date", d.row.voting_date);
+    v.set("problem", d.problem.detail);
+  }
+  v.set("title", title);
+
+  if (in) {
+    data editor;
+    editor.set("version", in->version);
+    editor.set("pair_count", std::to_string(in->pairs.size()));
+    list inputs;
+    for (std::size_t i = 0; i < kElectionFields.size(); ++i) {
+      const auto& f = kElectionFields[i];
+      data x;
+      x.set("id", std::string("el-") + f.key);
+      x.set("name", std::string(f.key));
+      x.set("type", std::string(f.type));
+      x.set("label", std::string(tr(lang, f.label)));
+      x.set("value", in->fields[i]);
+      x.set("required", f.required);
+      x.set("invalid", err && err->control == std::string("el-") + f.key);
+      inputs.push_back(x);
+    }
+    editor.set("inputs", inputs);
+    list fieldsets;
+    for (std::size_t i = 0; i < in->pairs.size(); ++i) {
+      const PairInput& pi = in->pairs[i];
+      const std::string id = "p" + std::to_string(i);
+      data x;
+      x.set("i", std::to_string(i));
+      x.set("legend", pair_legend(pi, lang));
+      x.set("is_new", pi.is_new);
+      x.set("number", pi.number);
+      x.set("number_invalid", err && err->control == id + "-number");
+      x.set("remove", pi.remove);
+      list lists;
+      for (std::size_t k = 0; k < kLists.size(); ++k) {
+        data l;
+        l.set("id", id + "-" + kLists[k].key);
+        l.set("name", id + "_" + kLists[k].key);
+        l.set("label", std::string(tr(lang, kLists[k].label)));
+        l.set("rows", std::to_string(kLists[k].rows));
+        l.set("value", pi.lists[k]);
+        l.set("invalid", err && err->control == id + "-" + kLists[k].key);
+        lists.push_back(l);
+      }
+      x.set("lists", lists);
+      fieldsets.push_back(x);
+    }
+    editor.set("fieldsets", fieldsets);
+    v.set("editor", editor);
+  }
+  if (err) {
+    v.set("error", error_message(err->error, lang));
+    if (!err->detail.empty()) v.set("error_detail", err->detail);
+    if (!err->control.empty()) v.set("error_control", err->control);
+  }
+  if (!notice.empty()) v.set("notice", notice);
+  return html(status, s.renderer.page("screening_election", v, lang, title));
+}
+
+http::Response show_election(Services& s, http::Request& req) {
+  auto p = require_admin(s, req, false);
+  std::string code = req.param("code");
+  if (code.ends_with(".toml")) {
+    // The file as stored (imported, or written by the editor): to exchange with another region.
+    code.resize(code.size() - 5);
+    auto d = value_or_throw(screening_of(s).election(p, code));
+    auto r = http::Response::text(200, d.row.source, "application/toml; charset=utf-8");
+    secure(r);
+    std::string file = d.row.code;
+    for (char& c : file)
+      if (!std::isalnum(static_cast<unsigned char>(c)) && c != '.' && c != '_' && c != '-') c = '_';
+    r.set("Content-Disposition", "attachment; filename=\"" + file + ".toml\"");
+    return r;
+  }
+  auto d = value_or_throw(screening_of(s).election(p, code));
+  std::string notice;
+  if (req.query_value("saved") == "1") notice = std::string(tr(request_lang(req), "screening_election_saved"));
+  if (!d.election) return election_page(s, req, p, d, nullptr, 200, nullptr, notice);
+  const ElectionInput in = input_of(*d.election, d.version);
+  return election_page(s, req, p, d, &in, 200, nullptr, notice);
+}
+
+http::Response save_election(Services& s, http::Request& req) {
+  auto p = require_admin(s, req, true);
+  const Lang lang = request_lang(req);
+  const std::string code = req.param("code");
+  auto& svc = screening_of(s);
+  auto d = value_or_throw(svc.election(p, code));
+  const ElectionInput in = input_of(req);
+  std::vector<std::size_t> fieldset_of;
+  auto saved = svc.save_election(p, code, election_of(in, code, fieldset_of), in.version);
+  if (!saved) {
+    if (saved.error().code == "not_found") throw ClientError(404, saved.error());
+    const FormError fe = form_error(saved.error(), in, fieldset_of, lang);
+    return election_page(s, req, p, d, &in, ClientError::status_for(saved.error().code), &fe, {});
+  }
+  return http::Response::redirect(election_href(code) + "?saved=1");
+}
+
+http::Response remove_election(Services& s, http::Request& req) {
+  auto p = require_admin(s, req, true);
+  const Lang lang = request_lang(req);
+  const std::string code = req.param("code");
+  auto& svc = screening_of(s);
+  Result<void> done = req.form_value("confirm") == "1"
+                          ? svc.remove_election(p, code)
+                          : Result<void>(fail("missing_field", "error.confirm_remove", "confirm"));
+  if (done) return http::Response::redirect("/staff/screening/admin?removed=" + http::url_encode(code));
+  if (done.error().code == "not_found") throw ClientError(404, done.error());
+  auto d = value_or_throw(svc.election(p, code));
+  FormError fe{done.error(), {}, "remove-confirm"};
+  if (done.error().code == "election_in_use")
+    fe.detail = std::string(tr(lang, "screening_flag_count")) + ": " + done.error().detail;
+  std::optional<ElectionInput> in;
+  if (d.election) in = input_of(*d.election, d.version);
+  return election_page(s, req, p, d, in ? &*in : nullptr, ClientError::status_for(done.error().code), &fe, {});
+}
+
+}  // namespace
+
+void add_screening_admin_routes(http::Router& router, Services& s) {
+  const Renderer& r = s.renderer;
+  // An election file or an account list: pasted (url-encoded or a multipart text field) or
+  // uploaded (one file part named "file"), each within the service's limit.
+  auto upload = [](std::size_t max_bytes) {
+    http::BodyPolicy b;
+    b.urlencoded = true;
+    b.multipart = true;
+    b.max_files = 1;
+    b.max_file_bytes = max_bytes;
+    b.max_field_bytes = max_bytes;
+    b.max_json_bytes = 3 * max_bytes;  // url-encoding triples non-ASCII text
+    b.max_total_bytes = 3 * max_bytes + 64 * 1024;
+    return b;
+  };
+  // The editor: every list of every pair, url-encoded.
+  http::BodyPolicy editor = form_policy(3 * kMaxElectionBytes);
+  editor.max_json_bytes = 3 * kMaxElectionBytes;
+  editor.max_field_bytes = kMaxElectionBytes;
+  const http::BodyPolicy form = form_policy();
+
+  router.add("GET", "/staff/screening/admin", {}, page(r, [&s](http::Request& q) {
+               auto p = require_admin(s, q, false);
+               // After a removal (a link can carry any text: said only of an id no longer listed).
+               std::string notice;
+               const std::string removed = q.query_value("removed");
+               const auto listed = screening_of(s).elections();
+               if (!removed.empty() && removed.size() <= 100 &&
+                   std::none_of(listed.begin(), listed.end(), [&](const auto& e) { return e.code == removed; }))
+                 notice = std::string(tr(request_lang(q), "screening_removed")) + " " + removed;
+               return admin_page(s, q, p, 200, nullptr, notice);
+             }));
+  router.add("POST", "/staff/screening/elections", upload(kMaxElectionBytes), page(r, [&s](http::Request& q) {
+               return admin_action(s, q, [&](const app::Principal& p, Lang lang, AdminInput& kept) {
+                 return import_election(s, q, p, lang, kept);
+               });
+             }));
+  router.add("GET", "/staff/screening/elections/{code}", {},
+             page(r, [&s](http::Request& q) { return show_election(s, q); }));
+  router.add("POST", "/staff/screening/elections/{code}", editor,
+             page(r, [&s](http::Request& q) { return save_election(s, q); }));
+  router.add("POST", "/staff/screening/elections/{code}/remove", form,
+             page(r, [&s](http::Request& q) { return remove_election(s, q); }));
+  router.add("POST", "/staff/screening/accounts", form, page(r, [&s](http::Request& q) {
+               return admin_action(s, q, [&](const app::Principal& p, Lang, AdminInput&) -> Result<std::string> {
+                 auto done = screening_of(s).link_account(p, q.form_value("platform"), q.form_value("account"),
+                                                          q.form_value("nip"));
+                 if (!done) return std::unexpected(done.error());
+                 return std::string(tr(request_lang(q), "screening_saved")) + " " + q.form_value("platform") + " @" +
+                        q.form_value("account");
+               });
+             }));
+  router.add("POST", "/staff/screening/accounts/import", upload(kMaxAccountsBytes), page(r, [&s](http::Request& q) {
+               return admin_action(s, q, [&](const app::Principal& p, Lang lang, AdminInput& kept) {
+                 return import_accounts(s, q, p, lang, kept);
+               });
+             }));
+  router.add("POST", "/staff/screening/accounts/{id}/unlink", form, page(r, [&s](http::Request& q) {
+               return admin_action(s, q, [&](const app::Principal& p, Lang lang, AdminInput&) -> Result<std::string> {
+                 auto done = screening_of(s).unlink_account(p, account_id_of(q));
+                 if (!done) return std::unexpected(done.error());
+                 return std::string(tr(lang, "screening_unlinked_notice"));
+               });
+             }));
+}
+
+}  // namespace netral::web
