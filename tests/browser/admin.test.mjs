@@ -1,11 +1,13 @@
 // Staff administration in headless Chromium: the demo admin creates a liaison for BKN
 // with the users page, the new user redeems the one-time code at /staff/reset, logs in,
 // turns on two-step verification with a code from an authenticator (tests/lib/totp.mjs),
-// and from then on the login needs that code. Screenshots in test-artifacts/.
+// and from then on the login needs that code. Then the admin uploads an election file and
+// changes a candidate's nickname in the election page's form. Screenshots in test-artifacts/.
 import assert from 'node:assert/strict';
+import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 
-import { startServer } from '../lib/server.mjs';
+import { REPO_ROOT, startServer } from '../lib/server.mjs';
 import { totp } from '../lib/totp.mjs';
 import { launch, openPage, screenshot } from './browser.mjs';
 
@@ -94,5 +96,30 @@ describe('browser: users and two-step login', { timeout: 300_000 }, () => {
     // A BKN liaison sees no case until one is forwarded to BKN, and no statistics link.
     assert.equal(await user.locator('a.case-link').count(), 0);
     assert.equal(await user.locator('nav a[href="/staff/stats"]').count(), 0);
+  });
+
+  test('upload an election file, then change a nickname in the election form', async () => {
+    const admin = await newPage();
+    await login(admin, 'admin', srv.adminPassword);
+    await admin.waitForURL(/\/staff\/cases/);
+    await admin.goto(`${base}/staff/screening/admin`);
+    await admin.setInputFiles('#election-file', path.join(REPO_ROOT, 'data/elections/pilbup-sungai-kenanga-2024.toml'));
+    await Promise.all([admin.waitForSelector('#notice'), admin.click('#import-election')]);
+    await screenshot(admin, 'admin-06-election-imported');
+    await Promise.all([
+      admin.waitForURL(/\/staff\/screening\/elections\/pilbup-sungai-kenanga-2024$/),
+      admin.click('a:text-is("pilbup-sungai-kenanga-2024")'),
+    ]);
+    assert.equal((await admin.textContent('#pair-1 .f-nicknames')).trim(), 'HERA · Hendra Wijaya · Bu Rahma · Hendra-Siti');
+    // The form: labelled fields, one item per line.
+    const nicknames = admin.getByLabel('Nama panggilan dan singkatan pasangan').first();
+    assert.equal(await nicknames.inputValue(), 'HERA\nHendra Wijaya\nBu Rahma\nHendra-Siti');
+    await nicknames.fill('HERA\nHendra Wijaya\nBu Rahma\nHendra-Siti\nBang Hendra');
+    await screenshot(admin, 'admin-07-election-form');
+    await Promise.all([admin.waitForURL(/\?saved=1$/), admin.click('#save-election')]);
+    assert.match(await admin.textContent('#notice'), /Pemilihan disimpan/);
+    assert.equal((await admin.textContent('#pair-1 .f-nicknames')).trim(), 'HERA · Hendra Wijaya · Bu Rahma · Hendra-Siti · Bang Hendra');
+    assert.equal(await admin.getByLabel('Nama panggilan dan singkatan pasangan').first().inputValue(), 'HERA\nHendra Wijaya\nBu Rahma\nHendra-Siti\nBang Hendra');
+    await screenshot(admin, 'admin-08-election-saved');
   });
 });
