@@ -41,6 +41,52 @@ std::size_t find_special(const char* p, std::size_t i, std::size_t n) {
   return i;
 }
 
+// The quotes of a line in order, found 64 bytes at a time (one pass over the line instead
+// of a search per string); notes whether the bytes scanned so far hold a backslash.
+class QuoteCursor {
+ public:
+  QuoteCursor(const char* p, std::size_t n) : p_(p), n_(n) {}
+  // The next quote's offset, or n when there is none.
+  std::size_t next() {
+    while (bits_ == 0) {
+      if (scanned_ >= n_) return n_;
+      fill();
+    }
+    const std::size_t at = window_ + std::size_t(__builtin_ctzll(bits_));
+    bits_ &= bits_ - 1;
+    return at;
+  }
+  bool backslash() const { return backslash_; }
+
+ private:
+  void fill() {
+    window_ = scanned_;
+    const std::size_t end = std::min(n_, window_ + 64);
+    std::uint64_t quotes = 0, slashes = 0;
+    std::size_t i = window_;
+#if defined(__SSE2__)
+    const __m128i quote = _mm_set1_epi8('"'), slash = _mm_set1_epi8('\\');
+    for (; i + 16 <= end; i += 16) {
+      const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p_ + i));
+      quotes |= std::uint64_t(unsigned(_mm_movemask_epi8(_mm_cmpeq_epi8(v, quote)))) << (i - window_);
+      slashes |= std::uint64_t(unsigned(_mm_movemask_epi8(_mm_cmpeq_epi8(v, slash)))) << (i - window_);
+    }
+#endif
+    for (; i < end; ++i) {
+      quotes |= std::uint64_t(p_[i] == '"') << (i - window_);
+      slashes |= std::uint64_t(p_[i] == '\\') << (i - window_);
+    }
+    scanned_ = end;
+    bits_ = quotes;
+    backslash_ = backslash_ || slashes != 0;
+  }
+  const char* p_;
+  std::size_t n_;
+  std::size_t scanned_ = 0, window_ = 0;
+  std::uint64_t bits_ = 0;
+  bool backslash_ = false;
+};
+
 // The sink of a JSON string that is only checked: notes whether it had escapes.
 struct Discard {
   bool escaped = false;
@@ -231,26 +277,30 @@ bool JsonPostView::parse_plain(std::string_view line) {
   const std::size_t n = line.size();
   if (n < 2 || p[0] != '{') return false;
   if (p[1] == '}') return n == 2;
-  std::size_t i = 1;
+  QuoteCursor q(p, n);
+  std::size_t open = q.next();
+  if (open != 1) return false;
   for (;;) {
-    if (p[i] != '"') return false;
-    const std::size_t k = find_special(p, i + 1, n);
-    if (k + 2 >= n || p[k] != '"' || p[k + 1] != ':' || p[k + 2] != '"') return false;
-    const std::size_t v = find_special(p, k + 3, n);
-    if (v + 1 >= n || p[v] != '"') return false;
-    if (const int f = field_index(line.substr(i + 1, k - i - 1)); f >= 0) {
+    const std::size_t key_end = q.next();
+    if (key_end + 2 >= n || p[key_end + 1] != ':') return false;
+    const std::size_t value = q.next();
+    if (value != key_end + 2) return false;
+    const std::size_t value_end = q.next();
+    if (value_end + 1 >= n || q.backslash()) return false;
+    if (const int f = field_index(line.substr(open + 1, key_end - open - 1)); f >= 0) {
       Field& fd = fields_[f];
-      fd.raw = line.substr(k + 3, v - k - 3);
-      fd.quote = k + 2;
+      fd.raw = line.substr(value + 1, value_end - value - 1);
+      fd.quote = value;
       fd.string = true;
       fd.escaped = false;
     }
-    if (p[v + 1] == ',') {
-      i = v + 2;
-      if (i >= n) return false;
+    if (p[value_end + 1] == ',') {
+      open = q.next();
+      if (open != value_end + 2) return false;
       continue;
     }
-    return p[v + 1] == '}' && v + 2 == n;
+    // Every byte but the closing brace has been scanned: no backslash anywhere.
+    return p[value_end + 1] == '}' && value_end + 2 == n;
   }
 }
 
