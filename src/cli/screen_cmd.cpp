@@ -158,11 +158,15 @@ int run(const ScreenArgs& a) {
   if (tty) std::fputc('\n', stderr);
   if (!stats) return report(stats.error());
   double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-  if (!a.quiet)
+  if (!a.quiet) {
     std::fprintf(stderr,
                  "selesai / done: %llu postingan/posts, %llu ditandai/flagged, %llu rusak/malformed, %.1f MB dalam/in %.2f s\n",
                  (unsigned long long)stats->posts, (unsigned long long)stats->flagged,
                  (unsigned long long)stats->invalid, double(stats->bytes) / 1e6, secs);
+    if (opt.format == InputFormat::jsonl && stats->posts)
+      std::fprintf(stderr, "diperiksa penuh / screened in full: %llu (%.1f%%)\n", (unsigned long long)stats->full,
+                   100.0 * double(stats->full) / double(stats->posts));
+  }
   return 0;
 }
 

@@ -9,7 +9,6 @@
 #include <array>
 #include <cstdint>
 #include <map>
-#include <set>
 #include <vector>
 
 #include "screen/literal_db.hpp"
@@ -59,19 +58,15 @@ constexpr auto kSkeleton = make_table();
 
 bool is_alpha(unsigned char c) { return (c | 0x20) >= 'a' && (c | 0x20) <= 'z'; }
 
-std::set<std::string> words_of(std::string_view s) {
-  std::set<std::string> out;
-  std::string w;
-  for (char c : s) {
-    auto u = static_cast<unsigned char>(c);
-    if (u >= 0x80 || (kSkeleton[u] != ' ' && u != '\\')) {
-      w += c;
-    } else if (!w.empty()) {
-      out.insert(w);
-      w.clear();
-    }
+// The words of a skeleton, in order.
+std::vector<std::string> split_words(std::string_view sk) {
+  std::vector<std::string> out;
+  std::size_t i = 0;
+  while (i < sk.size()) {
+    const std::size_t j = std::min(sk.find(' ', i), sk.size());
+    if (j > i) out.emplace_back(sk.substr(i, j - i));
+    i = j + 1;
   }
-  if (!w.empty()) out.insert(w);
   return out;
 }
 
@@ -263,18 +258,72 @@ Result<std::unique_ptr<Prefilter>> Prefilter::compile(const Lexicon& lexicon, Da
       continue;
     }
     literals[sk] |= kind;
-    for (auto& w : words_of(t.pattern)) words[w] |= kind;
+    for (auto& w : split_words(sk)) words[w] |= kind;
   }
-  // Slang whose expansion supplies a word of a deciding literal: its raw form tells what
-  // that word tells.
+  // Slang: the normaliser rewrites a raw token into its expansion, so a literal can appear
+  // in the normalised text where the raw text holds a slang form of one of its words. A
+  // one-word expansion ("aja" -> "saja") takes the place of one word: the literal's
+  // spellings with slang forms in place of its words are literals too (" aja maju triba "
+  // for " saja maju triba "). A many-word expansion ("gpp" -> "gak apa apa"), or a literal
+  // with too many spellings, falls back to the raw form alone telling what the words of
+  // its expansion tell: sound, but any post with that form passes.
+  std::map<std::string, std::vector<std::string>> slang_of;          // word -> raw forms expanding to it
+  std::vector<std::pair<std::string, std::vector<std::string>>> multi; // raw form -> words of its expansion
   for (const auto& e : text::slang_table()) {
-    std::uint8_t kind = 0;
-    for (auto& w : words_of(e.to))
-      if (auto it = words.find(w); it != words.end()) kind |= it->second;
-    if (!kind) continue;
-    if (!skeleton(e.from, sk, true) || sk.size() < 3) return std::unique_ptr<Prefilter>();
-    literals[sk] |= kind;
+    std::string to;
+    if (!skeleton(e.to, to, true)) return std::unique_ptr<Prefilter>();
+    auto to_words = split_words(to);
+    if (to_words.empty()) continue;
+    if (!skeleton(e.from, sk, true) || sk.size() < 3) {
+      // A raw form not read here: sound only if its expansion touches no deciding word.
+      for (const auto& w : to_words)
+        if (words.count(w)) return std::unique_ptr<Prefilter>();
+      continue;
+    }
+    std::string from = sk.substr(1, sk.size() - 2);
+    if (to_words.size() == 1) slang_of[to_words[0]].push_back(std::move(from));
+    else multi.emplace_back(std::move(from), std::move(to_words));
   }
+  constexpr std::size_t kMaxSpellings = 64;
+  std::map<std::string, std::uint8_t> spellings;
+  for (const auto& [lit, kind] : literals) {
+    const auto ws = split_words(lit);
+    std::size_t product = 1;
+    for (const auto& w : ws)
+      if (auto it = slang_of.find(w); it != slang_of.end()) product = std::min(kMaxSpellings + 1, product * (1 + it->second.size()));
+    if (product == 1) continue;
+    if (product > kMaxSpellings) {
+      for (const auto& w : ws)
+        if (auto it = slang_of.find(w); it != slang_of.end())
+          for (const auto& raw : it->second) spellings[" " + raw + " "] |= kind;
+      continue;
+    }
+    // Every combination: word i spelled as itself or as one of its slang forms.
+    std::vector<std::size_t> pick(ws.size(), 0);
+    for (;;) {
+      std::string v = " ";
+      for (std::size_t i = 0; i < ws.size(); ++i) {
+        v += pick[i] == 0 ? ws[i] : slang_of.find(ws[i])->second[pick[i] - 1];
+        v += ' ';
+      }
+      spellings[v] |= kind;
+      std::size_t i = 0;
+      for (; i < ws.size(); ++i) {
+        auto it = slang_of.find(ws[i]);
+        const std::size_t n = it == slang_of.end() ? 1 : 1 + it->second.size();
+        if (++pick[i] < n) break;
+        pick[i] = 0;
+      }
+      if (i == ws.size()) break;
+    }
+  }
+  for (const auto& [from, to_words] : multi) {
+    std::uint8_t kind = 0;
+    for (const auto& w : to_words)
+      if (auto it = words.find(w); it != words.end()) kind |= it->second;
+    if (kind) spellings[" " + from + " "] |= kind;
+  }
+  for (const auto& [v, kind] : spellings) literals[v] |= kind;
   std::unique_ptr<Prefilter> p(new Prefilter());
   p->need_ = ambiguous_known ? (kContext | kAmbiguous) : kContext;
   if (literals.empty()) return p;  // nothing can ever resolve: db_ stays null, nothing passes

@@ -78,6 +78,7 @@ void process(const Job& job, InputFormat fmt, const CsvPostParser* csv, const Sc
     done.warnings.emplace_back(line, e.detail);
   };
   auto screen = [&](const Post& post, bool prefiltered) {
+    if (prefiltered) ++done.stats.full;
     if (auto flag = s.screen(post, w, prefiltered)) {
       ++done.stats.flagged;
       append_flag_json(*flag, done.out);
@@ -184,6 +185,7 @@ Result<StreamStats> screen_stream(std::istream& in, std::ostream& out, const Scr
     total.posts += d.stats.posts;
     total.flagged += d.stats.flagged;
     total.invalid += d.stats.invalid;
+    total.full += d.stats.full;
     if (opt.progress) opt.progress(total);
     return bool(out);
   };

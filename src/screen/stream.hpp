@@ -20,6 +20,7 @@ struct StreamStats {
   std::uint64_t posts = 0;    // posts screened
   std::uint64_t flagged = 0;  // flags written
   std::uint64_t invalid = 0;  // records skipped as malformed
+  std::uint64_t full = 0;     // posts screened in full: those the prefilter let through
 };
 
 struct StreamOptions {

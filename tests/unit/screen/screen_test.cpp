@@ -548,3 +548,51 @@ TEST(Prefilter, BatchDecidesEachFieldAsAlone) {
   (*pf)->may_flag_json(bodies, 2, scratch, pass);
   EXPECT_EQ(pass, (std::vector<char>{0, 0, 0, 1}));
 }
+
+// Slang in the prefilter: a literal is also matched as spelled with slang forms of its
+// words ("maju aja terus" for the slogan "Maju Saja Terus"), but the slang form alone no
+// longer lets every post through; a many-word expansion ("cabup" -> "calon bupati") still
+// does, on its own. Each case screens the same with and without the shortcut.
+TEST(Prefilter, SlangSpellingsOfLiterals) {
+  const char* election = R"(
+[election]
+id = "slang"
+name = "Slang"
+region = "19"
+voting_date = 2024-11-27
+
+[[candidate]]
+number = 1
+names = ["Hendra Wijaya Saputra"]
+slogans = ["Maju Saja Terus", "Calon Bupati Rakyat"]
+)";
+  auto el = parse_election(election, "slang.toml");
+  auto cues = load_cues((kRoot / "data/screen/cues.toml").string());
+  auto parties = load_parties((kRoot / "data/screen/parties.toml").string());
+  ASSERT_TRUE(el && cues && parties);
+  auto pf = Prefilter::compile(compile_lexicon(*el, *parties, *cues));
+  ASSERT_TRUE(pf && *pf);
+  auto scratch = (*pf)->make_scratch();
+  EXPECT_TRUE((*pf)->may_flag("pokoknya MAJU AJA terus!!", scratch));
+  EXPECT_TRUE((*pf)->may_flag("maju saja terus", scratch));
+  EXPECT_FALSE((*pf)->may_flag("makan aja dulu, maju terus", scratch)) << "'aja' alone tells nothing";
+  EXPECT_TRUE((*pf)->may_flag("cabup rakyat", scratch)) << "a many-word expansion";
+  EXPECT_TRUE((*pf)->may_flag("cabup kita", scratch)) << "decided on the raw form alone";
+
+  auto lexicon = compile_lexicon(*el, *parties, *cues);
+  auto with = Screener::create(lexicon, {}, nullptr, true);
+  auto without = Screener::create(lexicon, {}, nullptr, false);
+  ASSERT_TRUE(with && without);
+  auto w1 = (*with)->make_worker();
+  auto w2 = (*without)->make_worker();
+  for (std::string_view t : {"pokoknya MAJU AJA terus!!", "makan aja dulu, maju terus", "cabup rakyat", "ayo maju aja trus",
+                             "dukung cabup rakyat kita"}) {
+    Post p;
+    p.text = std::string(t);
+    std::string a, b;
+    if (auto f = (*with)->screen(p, w1)) append_flag_json(*f, a);
+    if (auto f = (*without)->screen(p, w2)) append_flag_json(*f, b);
+    EXPECT_EQ(a, b) << t;
+    if (t == "pokoknya MAJU AJA terus!!") EXPECT_FALSE(a.empty()) << "the slogan, spelled with slang, is flagged";
+  }
+}
