@@ -6,30 +6,6 @@
 #include "store/workflow_repo.hpp"
 
 namespace netral::app {
-Inbox CaseService::inbox(const Principal& p, std::optional<CaseStatus> status, std::optional<Id> unit, store::Page page) {
-  Inbox out;
-  auto tx = ctx_.store.begin(false);
-  out.units = ctx_.store.reference().units_of(*tx, p.user.instansi_id);
-  store::CaseFilter f;
-  f.instansi_id = p.user.instansi_id;
-  f.status = status;
-  f.unit_id = unit;
-  if (!sees_all_cases(p.user.role)) {
-    if (p.user.role != Role::unit_head || !p.user.unit_id) return out;  // nothing forwarded yet
-    if (!unit) f.unit_id = p.user.unit_id;
-    else {
-      // A unit head may narrow to a unit below theirs, never widen.
-      Case probe;
-      probe.instansi_id = p.user.instansi_id;
-      probe.unit_id = unit;
-      if (!may_see_case(ctx_.store, *tx, p.user, probe)) return out;
-    }
-  }
-  out.page = ctx_.store.cases().list_cases(*tx, f, page);
-  out.counts = ctx_.store.cases().count_by_status(*tx, f);
-  return out;
-}
-
 Result<CaseDetail> CaseService::get(const Principal& p, Id case_id) {
   CaseDetail d;
   bool identity_shown = false;

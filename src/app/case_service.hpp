@@ -1,4 +1,5 @@
-// Staff use cases on cases: the inbox, a case with its reports, messages and evidence,
+// Staff use cases on cases (the inbox is the workflow's: app/workflow_service.hpp): a case
+// with its reports, messages and evidence,
 // replies to the reporter, evidence downloads. Every read of identity or evidence is audited.
 #pragma once
 #include <filesystem>
@@ -29,16 +30,9 @@ struct EvidenceFile {
   std::filesystem::path path;
 };
 
-struct Inbox {
-  store::PageOf<Case> page;
-  std::vector<std::pair<CaseStatus, long long>> counts;
-  std::vector<Unit> units;
-};
-
 class CaseService {
  public:
   explicit CaseService(Context& ctx) : ctx_(ctx) {}
-  Inbox inbox(const Principal& p, std::optional<CaseStatus> status, std::optional<Id> unit, store::Page page);
   // Errors: "not_found" (also for cases the user may not see: existence is not disclosed).
   Result<CaseDetail> get(const Principal& p, Id case_id);
   Result<Id> reply(const Principal& p, Id case_id, const std::string& body);

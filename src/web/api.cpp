@@ -1,6 +1,7 @@
 // The JSON API (docs/api.md). Each handler: parse, call one service, shape the answer.
 #include <nlohmann/json.hpp>
 
+#include "app/workflow_service.hpp"
 #include "evidence/blob_store.hpp"
 #include "web/catalog_pages.hpp"
 #include "web/common.hpp"
@@ -187,9 +188,13 @@ http::Response list_cases(Services& s, http::Request& req) {
   if (auto v = req.query_value("unit"); !v.empty()) unit = num("unit", 0, 1ll << 40);
   store::Page page{static_cast<int>(num("offset", 0, 1 << 30)), static_cast<int>(num("limit", 50, 200))};
   if (page.limit == 0) page.limit = 50;
-  auto inbox = s.cases.inbox(p, status, unit, page);
+  // The inbox of the workflow, as on /staff/cases: the same rules for every role, liaisons
+  // included (the cases forwarded to or received from their body).
+  if (!s.workflow) throw std::logic_error("the case list needs the workflow service");
+  auto inbox = s.workflow->inbox(p, status, unit, false, page);
   json items = json::array();
-  for (const auto& c : inbox.page.items)
+  for (const auto& row : inbox.page.items) {
+    const Case& c = row.c;
     items.push_back({{"id", c.id},
                      {"case_number", c.case_number},
                      {"status", std::string(to_string(c.status))},
@@ -197,6 +202,7 @@ http::Response list_cases(Services& s, http::Request& req) {
                      {"unit_id", c.unit_id ? json(*c.unit_id) : json(nullptr)},
                      {"summary", c.summary},
                      {"created_at", format_iso_time(c.created_at)}});
+  }
   return json_response(200, json{{"items", items}, {"total", inbox.page.total}, {"offset", page.offset}, {"limit", page.limit}}.dump());
 }
 

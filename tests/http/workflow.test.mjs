@@ -206,6 +206,18 @@ for (const backend of backends()) {
       const bws = await request(base, 'GET', '/staff/cases', { cookie: u.liaison.cookie });
       assert.ok(bws.text.includes(`/staff/cases/${toBawaslu.id}"`));
       assert.ok(!bws.text.includes(`/staff/cases/${toBkn.id}"`));
+      // And so does the API's case list (it once listed nothing for a liaison).
+      const ids = async (client) => {
+        const r = await client.get('/api/v1/cases?limit=200');
+        expectStatus(r, 200);
+        return r.json.items.map((i) => i.id);
+      };
+      const bknIds = await ids(u.bkn);
+      assert.ok(bknIds.includes(toBkn.id) && !bknIds.includes(toBawaslu.id), JSON.stringify(bknIds));
+      const bwsIds = await ids(u.liaison);
+      assert.ok(bwsIds.includes(toBawaslu.id) && !bwsIds.includes(toBkn.id), JSON.stringify(bwsIds));
+      const bothIds = await ids(u.both);
+      assert.ok(bothIds.includes(toBawaslu.id) && bothIds.includes(toBkn.id));
     });
 
     test('duplicates are flagged and merged; both receipts keep working', async () => {
