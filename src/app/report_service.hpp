@@ -1,6 +1,7 @@
 // Use cases of the public channel: file a report, follow it with the receipt, answer staff.
 #pragma once
 #include <filesystem>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -51,8 +52,11 @@ class ReportService {
   explicit ReportService(Context& ctx) : ctx_(ctx) {}
 
   // Validates, stores the evidence, and commits the report with its case and audit entry.
-  // Returns only after the commit: an acknowledged report survives a crash.
-  Result<Submitted> submit(const NewReport& report, const std::vector<NewFile>& files, const Actor& actor);
+  // Returns only after the commit: an acknowledged report survives a crash. `also` runs in
+  // the same transaction, just before the commit (a staff intake records the external
+  // reference there, so that the case never exists without it).
+  Result<Submitted> submit(const NewReport& report, const std::vector<NewFile>& files, const Actor& actor,
+                           const std::function<void(store::Tx&, const Case&, Timestamp)>& also = {});
   // What the reporter may see. Unknown receipts cost the same work as known ones.
   Result<ReceiptView> view(std::string_view receipt);
   // The reporter answers (text and/or files). Returns the message id.

@@ -399,18 +399,15 @@ Result<Submitted> WorkflowService::intake(const Principal& p, StaffIntake in, co
   if (ch == Channel::agency_finding) in.report.reporter = {};
   in.report.instansi = p.instansi.code;
   ReportService reports(ctx_);
-  auto done = reports.submit(in.report, files, p.actor());
-  if (!done) return std::unexpected(done.error());
-  auto tx = ctx_.store.begin(true);
-  const Timestamp now = ctx_.now();
-  if (forwarded) {
-    workflow_repo().insert_external_ref(*tx, store::ExternalRef{0, done->case_id, std::string(to_string(ch)), "in",
-                                                                in.external_ref, now});
-  }
-  audit(ctx_.store, *tx, p.actor(), p.user.instansi_id, "case.intake_staff", "case:" + std::to_string(done->case_id),
-        json{{"channel", std::string(to_string(ch))}, {"external_ref", in.external_ref}}.dump(), now);
-  tx->commit();
-  return done;
+  // The external reference and the audit entry commit with the case: a crash cannot leave
+  // a forwarded case without its reference (and so invisible to the liaisons).
+  return reports.submit(in.report, files, p.actor(), [&](store::Tx& tx, const Case& c, Timestamp now) {
+    if (forwarded)
+      workflow_repo().insert_external_ref(tx, store::ExternalRef{0, c.id, std::string(to_string(ch)), "in",
+                                                                 in.external_ref, now});
+    audit(ctx_.store, tx, p.actor(), p.user.instansi_id, "case.intake_staff", "case:" + std::to_string(c.id),
+          json{{"channel", std::string(to_string(ch))}, {"external_ref", in.external_ref}}.dump(), now);
+  });
 }
 
 WorkflowInbox WorkflowService::inbox(const Principal& p, std::optional<CaseStatus> status, std::optional<Id> unit,

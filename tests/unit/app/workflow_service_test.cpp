@@ -368,6 +368,28 @@ TEST_P(Workflow, AgencyFindingsAndForwardedIntake) {
   EXPECT_TRUE(reports_->view(w->receipt));  // the walk-in reporter can follow it
 }
 
+// What a submission does in its transaction commits with the case or not at all: a staff
+// intake's external reference cannot be missing from a case that exists.
+TEST_P(Workflow, SubmissionAndItsAdditionsCommitTogether) {
+  NewReport r;
+  r.instansi = "19.03";
+  r.channel = Channel::bawaslu;
+  r.reported = {"Joko", "", "", ""};
+  r.description = "Penerusan laporan dari Bawaslu Kabupaten.";
+  const auto before = wf_->inbox(admin_, {}, {}, false, {0, 50}).page.total;
+  EXPECT_THROW(reports_->submit(r, {}, Actor{"verif", "127.0.0.1"},
+                                [](store::Tx&, const Case&, Timestamp) { throw std::runtime_error("crash"); }),
+               std::runtime_error);
+  EXPECT_EQ(wf_->inbox(admin_, {}, {}, false, {0, 50}).page.total, before) << "no case without its addition";
+  bool ran = false;
+  auto ok = reports_->submit(r, {}, Actor{"verif", "127.0.0.1"}, [&](store::Tx&, const Case& c, Timestamp) {
+    ran = c.id > 0;
+  });
+  ASSERT_TRUE(ok);
+  EXPECT_TRUE(ran);
+  EXPECT_EQ(wf_->inbox(admin_, {}, {}, false, {0, 50}).page.total, before + 1);
+}
+
 TEST_P(Workflow, OverdueCasesComeFirstAndEscalate) {
   auto a = report("Andi", "", "2024-11-20");
   now_ += 3600;
