@@ -121,8 +121,8 @@ Result<std::unique_ptr<WorkflowService>> WorkflowService::create(Context& ctx, c
 }
 
 WorkflowService::WorkflowService(Context& ctx, ClockSet clocks, text::Catalog catalog)
-    : ctx_(ctx), clocks_(std::move(clocks)), catalog_(std::move(catalog)) {
-  for (const auto& s : catalog_.sanctions()) rules_.push_back(SanctionRule{s.id, s.level, s.staff_types});
+    : ctx_(ctx), clocks_(std::move(clocks)), catalog_(std::make_shared<const text::Catalog>(std::move(catalog))) {
+  for (const auto& s : catalog_->sanctions()) rules_.push_back(SanctionRule{s.id, s.level, s.staff_types});
   ctx_.on_intake = [this](store::Tx& tx, const Case& c, const Report& r, Timestamp now) { on_intake(tx, c, r, now); };
   ctx_.on_reporter_reply = [this](store::Tx& tx, Id case_id, Timestamp now) { on_reporter_reply(tx, case_id, now); };
 }
@@ -255,14 +255,15 @@ Result<WorkflowView> WorkflowService::view(const Principal& p, Id case_id) {
     for (const auto& u : ctx_.store.users().list_users(*tx, c->instansi_id))
       if (u.role == Role::examiner && !u.disabled && !conflicted(*tx, u, *c)) v.examiners.push_back(u);
   if (has(Action::record_bap)) v.evidence = ctx_.store.cases().evidence_of_case(*tx, case_id);
+  v.catalog = catalog();
   if (has(Action::findings_proven) || has(Action::findings_not_proven)) {
     std::string region;
     if (auto inst = ctx_.store.reference().instansi_by_id(*tx, c->instansi_id)) region = inst->code;
-    for (const auto* doc : catalog_.in_force(region))
+    for (const auto* doc : v.catalog->in_force(region))
       for (const auto& item : doc->items) v.items.push_back(&item);
   }
   if (has(Action::recommend) || has(Action::decide))
-    for (const auto& s : catalog_.sanctions()) v.sanctions.push_back(&s);
+    for (const auto& s : v.catalog->sanctions()) v.sanctions.push_back(&s);
   return v;
 }
 
@@ -285,6 +286,19 @@ Result<CaseStatus> WorkflowService::perform(const Principal& p, Id case_id, Acti
   if (!to) return std::unexpected(to.error());
 
   // Checks that need the store.
+  if (a == Action::findings_proven || a == Action::findings_not_proven) {
+    // Each finding names an item of a document in force for the case's region.
+    std::string region;
+    if (auto inst = ctx_.store.reference().instansi_by_id(*tx, c->instansi_id)) region = inst->code;
+    const auto cat = catalog();
+    const auto docs = cat->in_force(region);
+    for (const auto& f : in.findings) {
+      bool known = false;
+      for (const auto* doc : docs)
+        for (const auto& item : doc->items) known = known || item.id == f.item_id;
+      if (!known) return fail("invalid_field", "error.invalid_field", "findings", f.item_id);
+    }
+  }
   std::optional<Case> target;
   std::vector<StaffUser> examiners;
   std::optional<Employee> superior;

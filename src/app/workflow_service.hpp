@@ -5,6 +5,7 @@
 // overdue cases first, and escalation of overdue cases. Every step is audited.
 #pragma once
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -37,6 +38,7 @@ struct WorkflowView {
   std::optional<std::string> merged_into_number;
   std::vector<StaffUser> examiners;  // candidates for the accept form (not conflicted)
   std::vector<Evidence> evidence;    // attachable to a BAP
+  std::shared_ptr<const text::Catalog> catalog;      // keeps `items` and `sanctions` alive
   std::vector<const text::CatalogItem*> items;        // catalogue items in force, for findings
   std::vector<const text::SanctionOption*> sanctions; // every option, for recommendation/decision
   StaffType staff_type = StaffType::unknown;          // from the roster link, when known
@@ -71,6 +73,10 @@ class WorkflowService {
   static Result<std::unique_ptr<WorkflowService>> create(Context& ctx, const std::filesystem::path& data_dir);
   WorkflowService(Context& ctx, ClockSet clocks, text::Catalog catalog);
   ~WorkflowService();
+  // Findings are then made against the catalogue `source` gives at that moment (the
+  // CatalogService's, with the circulars adopted on this deployment) instead of the
+  // bundled one loaded by create().
+  void follow_catalog(std::function<std::shared_ptr<const text::Catalog>()> source) { source_ = std::move(source); }
 
   // Errors: "not_found" (unknown or not visible).
   Result<WorkflowView> view(const Principal& p, Id case_id);
@@ -101,7 +107,9 @@ class WorkflowService {
   CaseFacts facts_of(store::Tx& tx, const Case& c);
   Context& ctx_;
   ClockSet clocks_;
-  text::Catalog catalog_;
+  std::shared_ptr<const text::Catalog> catalog() const { return source_ ? source_() : catalog_; }
+  std::shared_ptr<const text::Catalog> catalog_;
+  std::function<std::shared_ptr<const text::Catalog>()> source_;
   std::vector<SanctionRule> rules_;
 };
 

@@ -55,6 +55,8 @@ int serve(const ServeOptions& o) {
   // without it (demo, imports) are set up first; overdue cases escalate every few minutes.
   auto workflow = app::WorkflowService::create(*d.ctx, text::find_data_dir("netral"));
   if (!workflow) throw std::runtime_error("workflow: " + workflow.error().detail);
+  // Findings are made against the catalogue in force, adopted circulars included.
+  (*workflow)->follow_catalog([c = catalog->get()] { return c->catalog(); });
   services.workflow = workflow->get();
   // Social-media screening (issue 5): party list and cues from the data directory.
   auto screening = app::ScreeningService::create(*d.ctx, text::find_data_dir("netral"));

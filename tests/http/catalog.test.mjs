@@ -8,7 +8,7 @@ import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 
 import { CookieJar, inputValue } from '../lib/html.mjs';
-import { StaffClient, expectStatus, multipart, request, validReport } from '../lib/http.mjs';
+import { StaffClient, expectError, expectStatus, multipart, request, submitReport, validReport } from '../lib/http.mjs';
 import { REPO_ROOT, STANDARD_USERS, TEST_PASSWORD, startServer } from '../lib/server.mjs';
 
 const SEEDS = path.resolve(REPO_ROOT, '../shared/seeds');
@@ -213,6 +213,27 @@ describe('catalogue pages over HTTP', { timeout: 300_000 }, () => {
     assert.match(toml, /\[\[item\]\]\nid = "b"/, 'letters normalised');
     const k = await request(base, 'GET', '/katalog?instansi=19.03');
     assert.ok(k.text.includes('Netralitas ASN (impor uji)'), 'the adopted circular is in force at once');
+
+    // Findings of a case are made against the same catalogue: the adopted items are
+    // offered and accepted at once; an item in force nowhere is refused.
+    const docId = /^id = "([^"]+)"/m.exec(toml)[1];
+    const examiner = await StaffClient.login(base, 't_examiner', TEST_PASSWORD);
+    const sub = await submitReport(base, validReport());
+    const kase = await verifier.caseByNumber(sub.case_number);
+    const step = (client, body) => client.post(`/api/v1/cases/${kase.id}/transitions`, body);
+    expectStatus(await step(verifier, { action: 'start_verification' }), 200);
+    expectStatus(await step(verifier, {
+      action: 'accept', checked: ['reported_identity', 'within_window', 'time_place', 'description', 'evidence'],
+      examiners: [examiner.user.id], superior_name: 'Kepala Dinas',
+    }), 200);
+    expectStatus(await step(examiner, { action: 'record_bap', bap_number: 'BAP/1/2026', bap_date: '2026-03-20', note: 'Klarifikasi.' }), 200);
+    const casePage = await examiner.get(`/staff/cases/${kase.id}`);
+    expectStatus(casePage, 200);
+    assert.ok(casePage.text.includes(`${docId}/b`), 'the adopted item is offered for findings');
+    expectError(await step(examiner, { action: 'findings', findings: [{ item: 'no-such-document/a', proven: true }] }), 422, 'invalid_field', { field: 'findings' });
+    const found = await step(examiner, { action: 'findings', findings: [{ item: `${docId}/b`, proven: true }] });
+    expectStatus(found, 200);
+    assert.equal(found.json.status, 'recommendation');
 
     // The server restarts with it: the same loader validates it at start.
     await srv.restart();

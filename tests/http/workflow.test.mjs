@@ -105,10 +105,10 @@ for (const backend of backends()) {
       expectStatus(r, 200);
       assert.equal(r.json.status, 'examination');
 
-      expectError(await step(u.examiner, c.id, { action: 'findings', findings: [{ item: 'pp94-2021/5n6', proven: true }] }), 409, 'guard_failed');
+      expectError(await step(u.examiner, c.id, { action: 'findings', findings: [{ item: 'pp-94-2021/5n6', proven: true }] }), 409, 'guard_failed');
       expectError(await step(u.examiner, c.id, { action: 'record_bap', bap_number: 'BAP/1', bap_date: '2026-13-01', note: 'x' }), 422, 'invalid_field', { field: 'bap_date' });
       expectStatus(await step(u.kadis, c.id, { action: 'record_bap', bap_number: 'BAP/01/2026', bap_date: '2026-03-20', note: 'Klarifikasi oleh atasan langsung.' }), 200);
-      r = await step(u.examiner, c.id, { action: 'findings', findings: [{ item: 'pp94-2021/5n6', proven: true }, { item: 'skb-2022/a', proven: false }] });
+      r = await step(u.examiner, c.id, { action: 'findings', findings: [{ item: 'pp-94-2021/5n6', proven: true }, { item: 'skb-2022/etik-spanduk', proven: false }] });
       expectStatus(r, 200);
       assert.equal(r.json.status, 'recommendation');
       expectError(await step(u.examiner, c.id, { action: 'recommend', staff_type: 'pns', sanction_level: 'sedang', sanctions: ['pemutusan_perjanjian_kerja'] }), 422, 'invalid_field', { field: 'sanctions' });

@@ -221,7 +221,7 @@ TEST_P(Workflow, OneCaseThroughEveryState) {
   EXPECT_EQ(act(kadinkes_, c, Action::record_bap, bap).error().code, "not_found");  // another unit
   ASSERT_EQ(act(examiner_, c, Action::record_bap, bap), CaseStatus::examination);
   TransitionInput findings;
-  findings.findings = {{"pp94-2021/5n6", true, ""}};
+  findings.findings = {{"pp-94-2021/5n6", true, ""}};
   ASSERT_EQ(act(examiner_, c, Action::findings_proven, findings), CaseStatus::recommendation);
   TransitionInput rec;
   rec.staff_type = StaffType::pns;

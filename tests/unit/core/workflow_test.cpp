@@ -62,7 +62,7 @@ TransitionInput full_input(A a) {
   in.superior_name = "Kepala Dinas";
   in.bap_number = "BAP/01/2024";
   in.bap_date = "2024-11-20";
-  in.findings = {{"pp94-2021/5n1", a == A::findings_proven, ""}};
+  in.findings = {{"pp-94-2021/5n1", a == A::findings_proven, ""}};
   in.staff_type = StaffType::pns;
   in.sanction_level = "sedang";
   in.sanctions = {"potongan_tunjangan_25_6"};
