@@ -463,6 +463,11 @@ std::vector<store::Notification> WorkflowService::notifications(const Principal&
   return workflow_repo().notifications_of(*tx, p.user.id, unread_only, 50);
 }
 
+long long WorkflowService::unread_count(const Principal& p) {
+  auto tx = ctx_.store.begin(false);
+  return workflow_repo().count_unread(*tx, p.user.id);
+}
+
 void WorkflowService::mark_read(const Principal& p, Id notification_id) {
   auto tx = ctx_.store.begin(true);
   workflow_repo().mark_notification_read(*tx, notification_id, p.user.id, ctx_.now());

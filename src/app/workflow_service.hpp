@@ -89,6 +89,8 @@ class WorkflowService {
   WorkflowInbox inbox(const Principal& p, std::optional<CaseStatus> status, std::optional<Id> unit, bool overdue_only,
                       store::Page page);
   std::vector<store::Notification> notifications(const Principal& p, bool unread_only);
+  // All of this user's unread notifications (the list above stops at 50).
+  long long unread_count(const Principal& p);
   void mark_read(const Principal& p, Id notification_id);
   // Escalates every overdue running deadline one level: an in-app notification to the
   // rule's escalate_to role (users in conflict skipped; nobody left: the admins) and an

@@ -86,6 +86,8 @@ RETURNING id)";
 constexpr std::string_view kNotificationsOf = R"(
 SELECT id, user_id, case_id, at, kind, body, read_at FROM notifications
 WHERE user_id = :user_id)";
+constexpr std::string_view kCountUnread =
+    "SELECT COUNT(*) FROM notifications WHERE user_id = :user_id AND read_at IS NULL";
 constexpr std::string_view kMarkRead =
     "UPDATE notifications SET read_at = :now WHERE id = :id AND user_id = :user_id AND read_at IS NULL";
 
@@ -359,6 +361,13 @@ class SociWorkflowRepo final : public WorkflowRepo {
     st.use(user_id).use(std::clamp(limit, 1, 1000));
     for (bool got = st.run(); got; got = st.next()) out.push_back(n);
     return out;
+  }
+
+  long long count_unread(Tx& tx, Id user_id) override {
+    long long n = 0;
+    Stmt st(soci_tx(tx).sql(), "count_unread", kCountUnread);
+    st.into(n).use(user_id).run();
+    return n;
   }
 
   void mark_notification_read(Tx& tx, Id id, Id user_id, Timestamp now) override {

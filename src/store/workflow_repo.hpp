@@ -137,6 +137,7 @@ class WorkflowRepo {
   virtual Id insert_notification(Tx& tx, const Notification& n) = 0;
   // Newest first.
   virtual std::vector<Notification> notifications_of(Tx& tx, Id user_id, bool unread_only, int limit) = 0;
+  virtual long long count_unread(Tx& tx, Id user_id) = 0;
   virtual void mark_notification_read(Tx& tx, Id id, Id user_id, Timestamp now) = 0;
 };
 

@@ -434,7 +434,7 @@ std::optional<http::Response> workflow_inbox_page(Services& s, const http::Reque
   d.set("total_all", std::to_string(all_n));
   d.set("overdue", std::to_string(box.overdue));
   d.set("overdue_only", overdue_only);
-  d.set("unread", std::to_string(s.workflow->notifications(p, true).size()));
+  d.set("unread", std::to_string(s.workflow->unread_count(p)));
   d.set("may_intake", p.user.role == Role::admin || p.user.role == Role::verifier);
   if (status) d.set("status", std::string(to_string(*status)));
   if (unit) d.set("unit", std::to_string(*unit));

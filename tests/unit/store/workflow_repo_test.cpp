@@ -185,8 +185,15 @@ TEST_P(WorkflowRepoTest, AssignmentsNotificationsAndSetup) {
   auto unread = wf().notifications_of(*tx, user_, true, 10);
   ASSERT_EQ(unread.size(), 1u);
   EXPECT_EQ(unread[0].body, "dua");
-  auto all = wf().notifications_of(*tx, user_, false, 10);
-  ASSERT_EQ(all.size(), 2u);
+  EXPECT_EQ(wf().count_unread(*tx, user_), 1);
+  // The count is of all unread notifications, beyond any list limit.
+  for (int i = 0; i < 12; ++i) wf().insert_notification(*tx, Notification{0, user_, std::nullopt, kT0 + 3 + i, "escalation", "lagi", {}});
+  EXPECT_EQ(wf().notifications_of(*tx, user_, true, 10).size(), 10u);
+  EXPECT_EQ(wf().count_unread(*tx, user_), 13);
+  EXPECT_EQ(wf().count_unread(*tx, user_ + 1000), 0);
+  auto all = wf().notifications_of(*tx, user_, false, 20);
+  ASSERT_EQ(all.size(), 14u);
+  all.erase(all.begin(), all.begin() + 12);
   EXPECT_EQ(all[1].read_at, kT0 + 2);
   EXPECT_EQ(all[1].case_id, c);
   auto as = wf().assignments_of_case(*tx, c);
