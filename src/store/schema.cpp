@@ -364,6 +364,13 @@ constexpr std::string_view kAddStaffUsersLiaisonBody =
     "ALTER TABLE staff_users ADD COLUMN liaison_body TEXT NOT NULL DEFAULT ''";
 constexpr std::string_view kDropReportsIncident = "DROP INDEX reports_incident";  // a prefix of reports_dup_name
 
+// --- version 8: a screenshot of a flagged post (issue 5) ---
+// The image itself lives in the evidence blob store under its SHA-256; the flag records
+// which one. NULL in all three when the flag has none (a size of 0 would be a size).
+constexpr std::string_view kAddFlagScreenshotSha = "ALTER TABLE screening_flags ADD COLUMN screenshot_sha256 TEXT";
+constexpr std::string_view kAddFlagScreenshotMime = "ALTER TABLE screening_flags ADD COLUMN screenshot_mime TEXT";
+constexpr std::string_view kAddFlagScreenshotSize = "ALTER TABLE screening_flags ADD COLUMN screenshot_size BIGINT";
+
 const std::vector<Migration>& migrations() {
   static const std::vector<Migration> list{
       {1,
@@ -394,6 +401,9 @@ const std::vector<Migration>& migrations() {
        "duplicate detection by day and name or NIP, without scanning every report of the day",
        {kIndexReportsDupName, kIndexReportsDupNip, kDropReportsIncident}},
       {7, "liaisons answer for one national body (Bawaslu or BKN)", {kAddStaffUsersLiaisonBody}},
+      {8,
+       "screenshots of flagged posts: hash, type and size on the flag",
+       {kAddFlagScreenshotSha, kAddFlagScreenshotMime, kAddFlagScreenshotSize}},
   };
   return list;
 }

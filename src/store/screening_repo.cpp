@@ -38,28 +38,33 @@ constexpr std::string_view kDeleteAccount = "DELETE FROM staff_accounts WHERE id
 
 constexpr std::string_view kInsertFlag = R"(
 INSERT INTO screening_flags (election_id, instansi_id, employee_id, platform, account, post_id, url, post_time, kind,
-  text, context_text, candidate, stance, conduct, score_pct, spans, status, created_at)
+  text, context_text, candidate, stance, conduct, score_pct, spans, status, created_at, screenshot_sha256,
+  screenshot_mime, screenshot_size)
 VALUES (:election, :instansi, :employee, :platform, :account, :post_id, :url, :post_time, :kind, :text, :context,
-  :candidate, :stance, :conduct, :score, :spans, 'open', :at)
+  :candidate, :stance, :conduct, :score, :spans, 'open', :at, NULLIF(:shot_sha, ''), NULLIF(:shot_mime, ''), :shot_size)
 ON CONFLICT (election_id, platform, post_id) DO NOTHING RETURNING id)";
 constexpr std::string_view kFlagSelect = R"(
 SELECT f.id, f.election_id, f.instansi_id, f.employee_id, f.platform, f.account, f.post_id, f.url, f.post_time, f.kind,
   f.text, f.context_text, f.candidate, f.stance, f.conduct, f.score_pct, f.spans, f.status, f.reason, f.reviewer_id,
   f.reviewed_at, f.case_id, f.created_at, COALESCE(e.nip, ''), COALESCE(e.name, ''), el.code,
-  COALESCE(u.display_name, ''), COALESCE(c.case_number, '')
+  COALESCE(u.display_name, ''), COALESCE(c.case_number, ''), f.screenshot_sha256, f.screenshot_mime, f.screenshot_size
 FROM screening_flags f JOIN elections el ON el.id = f.election_id
 LEFT JOIN employees e ON e.id = f.employee_id LEFT JOIN staff_users u ON u.id = f.reviewer_id
 LEFT JOIN cases c ON c.id = f.case_id )";
 constexpr std::string_view kReviewFlag = R"(
 UPDATE screening_flags SET status = :status, reason = :reason, reviewer_id = :reviewer, reviewed_at = :at,
   case_id = :case_id WHERE id = :id AND status = 'open' RETURNING id)";
+constexpr std::string_view kAttachScreenshot = R"(
+UPDATE screening_flags SET screenshot_sha256 = :sha, screenshot_mime = :mime, screenshot_size = :size
+WHERE id = :id AND status = 'open' AND screenshot_sha256 IS NULL RETURNING id)";
 
 void bind_flag(Stmt& st, FlagRow& f) {
   st.into(f.id).into(f.election_id).into(f.instansi_id).into(f.employee_id).into(f.platform).into(f.account)
       .into(f.post_id).into(f.url).into(f.post_time).into(f.kind).into(f.text).into(f.context_text).into(f.candidate)
       .into(f.stance).into(f.conduct).into(f.score_pct).into(f.spans).into(f.status).into(f.reason)
       .into(f.reviewer_id).into(f.reviewed_at).into(f.case_id).into(f.created_at).into(f.nip).into(f.employee_name)
-      .into(f.election_code).into(f.reviewer_name).into(f.case_number);
+      .into(f.election_code).into(f.reviewer_name).into(f.case_number).into(f.screenshot_sha256)
+      .into(f.screenshot_mime).into(f.screenshot_size);
 }
 
 // WHERE clause and its parameters for a filter.
@@ -163,7 +168,8 @@ class SociScreeningRepo final : public ScreeningRepo {
     Stmt st(soci_tx(tx).sql(), "insert_flag", kInsertFlag);
     st.use(f.election_id).use(f.instansi_id).use(f.employee_id).use(f.platform).use(f.account).use(f.post_id)
         .use(f.url).use(f.post_time).use(f.kind).use(f.text).use(f.context_text).use(f.candidate).use(f.stance)
-        .use(f.conduct).use(f.score_pct).use(f.spans).use(f.created_at).into(id);
+        .use(f.conduct).use(f.score_pct).use(f.spans).use(f.created_at).use(f.screenshot_sha256)
+        .use(f.screenshot_mime).use(f.has_screenshot() ? f.screenshot_size : std::nullopt).into(id);
     if (!st.run()) return std::nullopt;
     return id;
   }
@@ -174,6 +180,23 @@ class SociScreeningRepo final : public ScreeningRepo {
     bind_flag(st, f);
     if (!st.run()) return std::nullopt;
     return f;
+  }
+  std::optional<FlagRow> flag_by_post(Tx& tx, Id election_id, const std::string& platform,
+                                      const std::string& post_id) override {
+    FlagRow f;
+    Stmt st(soci_tx(tx).sql(), "flag_by_post",
+            std::string(kFlagSelect) + "WHERE f.election_id = :election AND f.platform = :platform AND f.post_id = :post_id");
+    st.use(election_id).use(platform).use(post_id);
+    bind_flag(st, f);
+    if (!st.run()) return std::nullopt;
+    return f;
+  }
+  bool attach_screenshot(Tx& tx, Id flag_id, const std::string& sha256, const std::string& mime,
+                         long long size) override {
+    Id moved = 0;
+    Stmt st(soci_tx(tx).sql(), "attach_screenshot", kAttachScreenshot);
+    st.use(sha256).use(mime).use(size).use(flag_id).into(moved);
+    return st.run();
   }
   PageOf<FlagRow> list_flags(Tx& tx, const FlagFilter& f, const Page& p) override {
     PageOf<FlagRow> out;
@@ -216,6 +239,20 @@ class SociScreeningRepo final : public ScreeningRepo {
       else if (status == "confirmed") c.confirmed = n;
     }
     return c;
+  }
+  std::vector<FlagRow> list_reviewed(Tx& tx, std::optional<Id> instansi_id, Id after_id, int limit) override {
+    std::vector<FlagRow> out;
+    FlagFilter f;
+    f.instansi_id = instansi_id;
+    FlagRow row;
+    Stmt st(soci_tx(tx).sql(), "list_reviewed",
+            std::string(kFlagSelect) + where_of(f) +
+                " AND f.status IN ('dismissed', 'confirmed') AND f.id > :after ORDER BY f.id LIMIT :limit");
+    use_filter(st, f);
+    st.use(after_id).use(limit);
+    bind_flag(st, row);
+    for (bool ok = st.run(); ok; ok = st.next()) out.push_back(row);
+    return out;
   }
 
  private:

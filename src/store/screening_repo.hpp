@@ -52,6 +52,12 @@ struct FlagRow {
   std::optional<Timestamp> reviewed_at;
   std::optional<Id> case_id;
   Timestamp created_at = 0;
+  // A screenshot of the post in the evidence blob store (migration 8): its SHA-256, sniffed
+  // type and size. Empty sha256 (NULL in the table, all three) when the flag has none.
+  std::string screenshot_sha256;
+  std::string screenshot_mime;
+  std::optional<long long> screenshot_size;
+  bool has_screenshot() const { return !screenshot_sha256.empty(); }
   // Filled by queries:
   std::string nip;
   std::string employee_name;
@@ -97,12 +103,22 @@ class ScreeningRepo {
   // Inserts a flag; nullopt when the same post was flagged for this election already.
   virtual std::optional<Id> insert_flag(Tx& tx, const FlagRow& f) = 0;
   virtual std::optional<FlagRow> flag_by_id(Tx& tx, Id id) = 0;
+  // The flag of a post (platform lower-case, as stored) for an election, if stored.
+  virtual std::optional<FlagRow> flag_by_post(Tx& tx, Id election_id, const std::string& platform,
+                                              const std::string& post_id) = 0;
+  // Records a screenshot on a flag that is still open and has none; false otherwise.
+  virtual bool attach_screenshot(Tx& tx, Id flag_id, const std::string& sha256, const std::string& mime,
+                                 long long size) = 0;
   // Newest first.
   virtual PageOf<FlagRow> list_flags(Tx& tx, const FlagFilter& f, const Page& p) = 0;
   // Moves an open flag to `status`; false when it was no longer open (a concurrent review).
   virtual bool review_flag(Tx& tx, Id id, const std::string& status, const std::string& reason, Id reviewer,
                            Timestamp at, std::optional<Id> case_id) = 0;
   virtual FlagCounts count_flags(Tx& tx, std::optional<Id> instansi_id) = 0;
+  // The reviewed flags (dismissed or confirmed) of the filter's instansi (and of unlinked
+  // accounts), in id order, after `after_id`, at most `limit`: one page of the labelled
+  // data, read page by page with the last id as the next `after_id`.
+  virtual std::vector<FlagRow> list_reviewed(Tx& tx, std::optional<Id> instansi_id, Id after_id, int limit) = 0;
 };
 
 // The SOCI implementation (both backends); stateless.

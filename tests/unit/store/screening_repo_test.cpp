@@ -175,6 +175,96 @@ TEST_P(ScreeningRepoTest, AnAccountIsReadAndUnlinkedById) {
   EXPECT_EQ(page.items[0].nip, "198503122010011002");
 }
 
+TEST_P(ScreeningRepoTest, AFlagCarriesItsScreenshot) {
+  ASSERT_GE(store().migrate(), 8);
+  const std::string sha(64, 'a');
+  auto tx = store().begin(true);
+  Id el = repo().upsert_election(*tx, ElectionRow{0, "e", "E", "19.03", "", "src", "", kT0});
+  FlagRow with = flag(el, "p1", inst_);
+  with.screenshot_sha256 = sha;
+  with.screenshot_mime = "image/png";
+  with.screenshot_size = 1234;
+  auto a = repo().insert_flag(*tx, with);
+  auto b = repo().insert_flag(*tx, flag(el, "p2", inst_));
+  auto c = repo().insert_flag(*tx, flag(el, "p3", inst_));
+  tx->commit();
+  ASSERT_TRUE(a && b && c);
+  {
+    auto rtx = store().begin(false);
+    auto got = repo().flag_by_id(*rtx, *a);
+    ASSERT_TRUE(got);
+    EXPECT_TRUE(got->has_screenshot());
+    EXPECT_EQ(got->screenshot_sha256, sha);
+    EXPECT_EQ(got->screenshot_mime, "image/png");
+    EXPECT_EQ(got->screenshot_size, std::optional<long long>(1234));
+    auto none = repo().flag_by_id(*rtx, *b);
+    ASSERT_TRUE(none);
+    EXPECT_FALSE(none->has_screenshot());
+    EXPECT_EQ(none->screenshot_mime, "");
+    EXPECT_FALSE(none->screenshot_size) << "NULL, not 0";
+    auto by_post = repo().flag_by_post(*rtx, el, "facebook", "p1");
+    ASSERT_TRUE(by_post);
+    EXPECT_EQ(by_post->id, *a);
+    EXPECT_EQ(by_post->screenshot_sha256, sha);
+    EXPECT_FALSE(repo().flag_by_post(*rtx, el, "instagram", "p1"));
+    EXPECT_FALSE(repo().flag_by_post(*rtx, el + 1000, "facebook", "p1"));
+  }
+  auto wtx = store().begin(true);
+  // Only an open flag without one gets a screenshot (the columns of `b` are NULL, not '').
+  EXPECT_FALSE(repo().attach_screenshot(*wtx, *a, std::string(64, 'b'), "image/jpeg", 9)) << "has one already";
+  EXPECT_TRUE(repo().attach_screenshot(*wtx, *b, std::string(64, 'c'), "image/webp", 77));
+  EXPECT_TRUE(repo().review_flag(*wtx, *c, "dismissed", "bukan", user_, kT0 + 1, std::nullopt));
+  EXPECT_FALSE(repo().attach_screenshot(*wtx, *c, std::string(64, 'd'), "image/png", 5)) << "reviewed already";
+  wtx->commit();
+  auto rtx = store().begin(false);
+  EXPECT_EQ(repo().flag_by_id(*rtx, *a)->screenshot_mime, "image/png");
+  auto attached = repo().flag_by_id(*rtx, *b);
+  EXPECT_EQ(attached->screenshot_sha256, std::string(64, 'c'));
+  EXPECT_EQ(attached->screenshot_mime, "image/webp");
+  EXPECT_EQ(attached->screenshot_size, std::optional<long long>(77));
+  EXPECT_FALSE(repo().flag_by_id(*rtx, *c)->has_screenshot());
+}
+
+TEST_P(ScreeningRepoTest, ReviewedFlagsArePagedByIdWithinTheInstansi) {
+  auto tx = store().begin(true);
+  Id el = repo().upsert_election(*tx, ElectionRow{0, "e", "E", "19.03", "", "src", "", kT0});
+  std::vector<Id> ids;
+  // Own instansi: p0..p4; unlinked: p5; the province's: p6; p7 stays open.
+  for (int i = 0; i < 8; ++i) {
+    std::optional<Id> inst = i < 5 ? std::optional<Id>(inst_) : i == 5 ? std::nullopt : std::optional<Id>(other_);
+    if (i == 7) inst = inst_;
+    auto id = repo().insert_flag(*tx, flag(el, "p" + std::to_string(i), inst));
+    ASSERT_TRUE(id);
+    ids.push_back(*id);
+  }
+  for (int i = 0; i < 7; ++i)
+    ASSERT_TRUE(repo().review_flag(*tx, ids[i], i % 2 ? "confirmed" : "dismissed", i % 2 ? "" : "bukan kampanye",
+                                   user_, kT0 + 10 + i, std::nullopt));
+  tx->commit();
+  auto rtx = store().begin(false);
+  std::vector<std::string> seen;
+  Id after = 0;
+  for (int guard = 0; guard < 10; ++guard) {
+    auto page = repo().list_reviewed(*rtx, inst_, after, 2);
+    if (page.empty()) break;
+    EXPECT_LE(page.size(), 2u);
+    for (const auto& f : page) {
+      EXPECT_GT(f.id, after) << "in id order";
+      after = f.id;
+      seen.push_back(f.post_id + ":" + f.status);
+      EXPECT_TRUE(f.reviewed_at);
+    }
+  }
+  EXPECT_EQ(seen, (std::vector<std::string>{"p0:dismissed", "p1:confirmed", "p2:dismissed", "p3:confirmed",
+                                            "p4:dismissed", "p5:confirmed"}))
+      << "reviewed flags of the instansi and unlinked accounts; not the province's, not open ones";
+  auto p1 = repo().list_reviewed(*rtx, inst_, 0, 50);
+  ASSERT_FALSE(p1.empty());
+  EXPECT_EQ(p1[0].reason, "bukan kampanye");
+  EXPECT_EQ(p1[0].election_code, "e");
+  EXPECT_EQ(repo().list_reviewed(*rtx, other_, 0, 50).size(), 2u) << "the province: its own and the unlinked one";
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, ScreeningRepoTest, ::testing::Values(Backend::sqlite, Backend::postgresql),
                          backend_name);
 
