@@ -14,7 +14,8 @@
 namespace netral::app {
 
 struct Statistics {
-  long long total = 0;                                    // every case of the instansi
+  long long total = 0;                                    // every case of the instansi but merged duplicates
+  long long merged = 0;                                   // duplicates merged into another case (not in total)
   std::vector<std::pair<CaseStatus, long long>> by_status;  // workflow order, zeros included
   long long confirmed_cases = 0;                          // cases whose conduct staff confirmed
   std::vector<std::pair<std::string, long long>> by_conduct;  // conduct id -> confirmed cases, by id

@@ -360,6 +360,7 @@ const std::vector<MessageEntry> kMessages = {
     {"stats_share", "Bagian", "Share"},
     {"stats_share_confirmed", "Bagian dari perkara terkonfirmasi", "Share of confirmed cases"},
     {"stats_total", "Jumlah", "Total"},
+    {"stats_merged", "Digabung sebagai duplikat (tidak dihitung dalam jumlah)", "Merged as duplicates (not counted in the total)"},
     {"stats_confirmed_cases", "Perkara dengan jenis pelanggaran terkonfirmasi", "Cases with confirmed kinds of breach"},
     {"stats_no_conduct", "Belum ada jenis pelanggaran yang dikonfirmasi.", "No kind of breach confirmed yet."},
     {"stats_note_confirmed", "Hanya pilihan petugas yang dihitung, bukan centang pelapor atau saran sistem. Perkara terkonfirmasi:", "Only the staff's choice counts, not the reporter's ticks or the system's suggestions. Confirmed cases:"},

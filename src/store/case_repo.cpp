@@ -192,6 +192,7 @@ FilterSql filter_sql(const CaseFilter& f, bool with_status) {
     conds.emplace_back("c.instansi_id = :instansi");
     out.params.emplace_back(static_cast<long long>(*f.instansi_id));
   }
+  if (!f.include_merged) conds.emplace_back("c.merged_into IS NULL");
   if (with_status && f.status) {
     conds.emplace_back("c.status = :status");
     out.params.emplace_back(std::string(to_string(*f.status)));

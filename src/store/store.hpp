@@ -44,6 +44,7 @@ struct CaseFilter {
   std::optional<Id> instansi_id;
   std::optional<CaseStatus> status;
   std::optional<Id> unit_id;  // cases whose reported person is in this unit (or a unit below it)
+  bool include_merged = true;  // false: leave out duplicates merged into another case
 };
 
 struct PasswordReset {

@@ -120,6 +120,7 @@ FilterSql filter_sql(const InboxFilter& f, Due due, bool with_status = true) {
     conds.emplace_back("c.instansi_id = :instansi");
     out.params.emplace_back(static_cast<long long>(*f.base.instansi_id));
   }
+  if (!f.base.include_merged) conds.emplace_back("c.merged_into IS NULL");
   if (with_status && f.base.status) {
     conds.emplace_back("c.status = :status");
     out.params.emplace_back(std::string(to_string(*f.base.status)));

@@ -48,6 +48,7 @@ http::Response stats_page(Services& s, http::Request& req) {
   data d = staff_frame(p, lang);
   d.set("instansi_name", p.instansi.name);
   d.set("total", std::to_string(st.total));
+  d.set("merged", std::to_string(st.merged));
   data statuses{data::type::list};
   for (const auto& [status, n] : st.by_status) {
     data o;
@@ -85,6 +86,7 @@ http::Response stats_csv(Services& s, http::Request& req) {
     out += "status," + std::string(to_string(status)) + "," + csv_field(std::string(status_label(status, lang))) + "," +
            std::to_string(n) + "\r\n";
   out += "status,total," + csv_field(std::string(tr(lang, "stats_total"))) + "," + std::to_string(st.total) + "\r\n";
+  out += "status,merged," + csv_field(std::string(tr(lang, "stats_merged"))) + "," + std::to_string(st.merged) + "\r\n";
   for (const auto& [id, n] : st.by_conduct)
     out += "conduct," + id + "," + csv_field(conduct_label(cat.get(), id, lang)) + "," + std::to_string(n) + "\r\n";
   out += "conduct,confirmed_cases," + csv_field(std::string(tr(lang, "stats_confirmed_cases"))) + "," +
@@ -100,7 +102,10 @@ http::Response stats_api(Services& s, http::Request& req) {
   Lang lang = request_lang(req);
   auto st = value_or_throw(app::statistics(s.ctx, p));
   const auto cat = catalog_of(s);
-  json j = {{"instansi", p.instansi.code}, {"total", st.total}, {"confirmed_cases", st.confirmed_cases}};
+  json j = {{"instansi", p.instansi.code},
+            {"total", st.total},
+            {"merged", st.merged},
+            {"confirmed_cases", st.confirmed_cases}};
   j["by_status"] = json::array();
   for (const auto& [status, n] : st.by_status)
     j["by_status"].push_back({{"status", std::string(to_string(status))}, {"count", n}});

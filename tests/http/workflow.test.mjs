@@ -226,7 +226,13 @@ for (const backend of backends()) {
       const b = await newCase(same);
       let res = await wf(u.verifier, b.id);
       assert.deepEqual(res.json.duplicates.map((d) => d.id), [a.id]);
+      const before = expectStatus(await u.verifier.get('/api/v1/stats'), 200).json;
       expectStatus(await step(u.verifier, b.id, { action: 'merge', merge_into: a.id }), 200);
+      // A merged duplicate is one case, not two: out of the total, counted apart.
+      const after = expectStatus(await u.verifier.get('/api/v1/stats'), 200).json;
+      assert.equal(after.total, before.total - 1);
+      assert.equal(after.merged, before.merged + 1);
+      assert.equal(after.total, after.by_status.reduce((n, s) => n + s.count, 0));
       res = await wf(u.verifier, b.id);
       assert.equal(res.json.case.status, 'closed');
       assert.equal(res.json.merged_into, a.id);
