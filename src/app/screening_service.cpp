@@ -1,9 +1,11 @@
 #include "app/screening_service.hpp"
 
 #include <nlohmann/json.hpp>
+#include <sodium.h>
 
 #include <algorithm>
 #include <cstdio>
+#include <unordered_set>
 
 #include "app/audit.hpp"
 #include "core/identifiers.hpp"
@@ -77,6 +79,96 @@ std::optional<double> precision_of(const store::FlagCounts& c) {
   const long long reviewed = c.confirmed + c.dismissed;
   if (reviewed == 0) return std::nullopt;
   return static_cast<double>(c.confirmed) / static_cast<double>(reviewed);
+}
+
+bool is_screenshot_type(std::string_view mime) {
+  return mime == "image/png" || mime == "image/jpeg" || mime == "image/webp";
+}
+
+Result<std::string> check_screenshot(std::string_view bytes) {
+  if (bytes.empty()) return fail("invalid_screenshot", "error.invalid_screenshot", "screenshot", "empty");
+  if (bytes.size() > kMaxScreenshotBytes)
+    return fail("screenshot_too_large", "error.screenshot_too_large", "screenshot", std::to_string(bytes.size()) + " bytes");
+  std::string mime = evidence::sniff_mime_buffer(bytes);
+  if (!is_screenshot_type(mime))
+    return fail("unsupported_screenshot_type", "error.unsupported_screenshot_type", "screenshot", mime);
+  return mime;
+}
+
+Result<std::string> check_screenshot_file(const std::filesystem::path& file) {
+  std::error_code ec;
+  const auto size = std::filesystem::file_size(file, ec);
+  if (ec || size == 0) return fail("invalid_screenshot", "error.invalid_screenshot", "screenshot", "empty");
+  if (size > kMaxScreenshotBytes)
+    return fail("screenshot_too_large", "error.screenshot_too_large", "screenshot", std::to_string(size) + " bytes");
+  std::string mime = evidence::sniff_mime(file);
+  if (!is_screenshot_type(mime))
+    return fail("unsupported_screenshot_type", "error.unsupported_screenshot_type", "screenshot", mime);
+  return mime;
+}
+
+Result<std::string> decode_screenshot(std::string_view b64) {
+  // Refused before decoding: four characters carry three bytes.
+  if (b64.size() / 4 * 3 > kMaxScreenshotBytes + 3)
+    return fail("screenshot_too_large", "error.screenshot_too_large", "screenshot", std::to_string(b64.size()) + " base64 characters");
+  if (b64.empty()) return fail("invalid_screenshot", "error.invalid_screenshot", "screenshot", "empty");
+  std::string bytes(b64.size() / 4 * 3 + 3, '\0');
+  std::size_t len = 0;
+  const char* end = nullptr;
+  // Standard alphabet with padding; nothing ignored, and the whole text must be consumed.
+  if (b64.size() % 4 != 0 ||
+      sodium_base642bin(reinterpret_cast<unsigned char*>(bytes.data()), bytes.size(), b64.data(), b64.size(), nullptr,
+                        &len, &end, sodium_base64_VARIANT_ORIGINAL) != 0 ||
+      end != b64.data() + b64.size())
+    return fail("invalid_screenshot", "error.invalid_screenshot", "screenshot", "not base64");
+  bytes.resize(len);
+  auto mime = check_screenshot(bytes);
+  if (!mime) return std::unexpected(mime.error());
+  return bytes;
+}
+
+std::string reviewed_flag_json(const store::FlagRow& f) {
+  nlohmann::json spans = nlohmann::json::parse(f.spans, nullptr, false);
+  if (!spans.is_array()) spans = nlohmann::json::array();
+  nlohmann::json terms = nlohmann::json::array();
+  std::unordered_set<std::string> seen;
+  for (const auto& sp : spans)
+    if (sp.is_object() && sp.contains("term") && sp["term"].is_string() && seen.insert(sp["term"].get<std::string>()).second)
+      terms.push_back(sp["term"]);
+  nlohmann::json conduct = nlohmann::json::array();
+  for (std::size_t pos = 0; pos < f.conduct.size();) {
+    auto comma = f.conduct.find(',', pos);
+    if (comma == std::string::npos) comma = f.conduct.size();
+    if (comma > pos) conduct.push_back(f.conduct.substr(pos, comma - pos));
+    pos = comma + 1;
+  }
+  nlohmann::json j = {
+      {"id", f.id},
+      {"election", f.election_code},
+      {"platform", f.platform},
+      {"account", f.account},
+      {"linked", f.employee_id.has_value()},
+      {"post_id", f.post_id},
+      {"url", f.url},
+      {"time", f.post_time},
+      {"kind", f.kind},
+      {"text", f.text},
+      {"context_text", f.context_text},
+      {"candidate", f.candidate},
+      {"stance", f.stance},
+      {"conduct", conduct},
+      {"score", f.score_pct / 100.0},
+      {"spans", spans},
+      {"terms", terms},
+      {"label", f.status},
+      {"reason", f.reason},
+      {"flagged_at", format_iso_time(f.created_at)},
+      {"reviewed_at", f.reviewed_at ? nlohmann::json(format_iso_time(*f.reviewed_at)) : nlohmann::json(nullptr)},
+      {"case_number", f.case_number.empty() ? nlohmann::json(nullptr) : nlohmann::json(f.case_number)},
+      {"screenshot_sha256", f.has_screenshot() ? nlohmann::json(f.screenshot_sha256) : nlohmann::json(nullptr)},
+  };
+  // Invalid UTF-8 (a collector's bytes) is replaced, never a failed export.
+  return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
 std::string post_evidence_pdf(const std::string& title, const std::string& canonical_json) {
@@ -389,13 +481,17 @@ Result<std::shared_ptr<const screen::Screener>> ScreeningService::screener_for(c
 }
 
 Result<ScreenBatchResult> ScreeningService::screen_posts(const Principal& p, std::optional<std::string> election_code,
-                                                         const std::vector<screen::Post>& posts) {
+                                                         const std::vector<screen::Post>& posts,
+                                                         std::span<const std::string> screenshots) {
   if (!is_role(p, {Role::admin, Role::analyst})) return forbidden();
-  return screen_posts(p.actor(), std::move(election_code), posts);
+  return screen_posts(p.actor(), std::move(election_code), posts, screenshots);
 }
 
 Result<ScreenBatchResult> ScreeningService::screen_posts(const Actor& actor, std::optional<std::string> election_code,
-                                                         const std::vector<screen::Post>& posts) {
+                                                         const std::vector<screen::Post>& posts,
+                                                         std::span<const std::string> screenshots) {
+  if (!screenshots.empty() && screenshots.size() != posts.size())
+    return fail("invalid_field", "error.invalid_field", "screenshot", "screenshots not aligned with posts");
   std::optional<store::ElectionRow> e;
   {
     auto tx = ctx_.store.begin(false);
@@ -410,11 +506,41 @@ Result<ScreenBatchResult> ScreeningService::screen_posts(const Actor& actor, std
   }
   auto screener = screener_for(*e);
   if (!screener) return std::unexpected(screener.error());
-  const auto flags = (*screener)->screen_batch(posts);
+  // Post by post, so that each flag keeps its post's index (its screenshot; two platforms
+  // may use the same post id).
+  std::vector<std::pair<std::size_t, screen::Flag>> flags;
+  {
+    auto worker = (*screener)->make_worker();
+    for (std::size_t i = 0; i < posts.size(); ++i)
+      if (auto f = (*screener)->screen(posts[i], worker)) flags.emplace_back(i, std::move(*f));
+  }
   ScreenBatchResult out;
   out.election = e->code;
   out.posts = static_cast<long long>(posts.size());
   out.flags = static_cast<long long>(flags.size());
+
+  // The screenshots of flagged posts go into the blob store before the write transaction
+  // (as report uploads do: the transaction does not wait on fsync), and only those a flag
+  // will record: a post already flagged keeps the screenshot it has, and a reviewed flag
+  // gets none. Posts that raised nothing leave nothing behind.
+  std::unordered_map<std::size_t, evidence::StoredBlob> shots;  // post index -> blob
+  if (!screenshots.empty()) {
+    std::unordered_set<std::string> taken;  // platform \x1f post_id given a screenshot in this batch
+    auto tx = ctx_.store.begin(false);
+    for (const auto& [i, f] : flags) {
+      if (screenshots[i].empty()) continue;
+      const std::string platform = lower(posts[i].platform);
+      if (!taken.insert(platform + "\x1f" + posts[i].post_id).second) continue;
+      auto stored = repo().flag_by_post(*tx, e->id, platform, posts[i].post_id);
+      if (stored && (stored->has_screenshot() || stored->status != "open")) continue;
+      if (auto ok = check_screenshot(screenshots[i]); !ok)
+        return fail(ok.error().code, ok.error().message_key, "screenshot", "post " + std::to_string(i + 1) + ": " + ok.error().detail);
+      auto blob = ctx_.blobs.put(screenshots[i]);
+      if (!blob) return std::unexpected(blob.error());
+      shots.emplace(i, *blob);
+    }
+  }
+
   std::unordered_map<std::string, const store::StaffAccount*> by_key;
   std::vector<store::StaffAccount> accounts;
   const Timestamp now = ctx_.now();
@@ -423,10 +549,9 @@ Result<ScreenBatchResult> ScreeningService::screen_posts(const Actor& actor, std
   if (!repo().election_by_id(*tx, e->id)) return fail("unknown_election", "error.unknown_election", "election");
   accounts = repo().list_accounts(*tx);
   for (const auto& a : accounts) by_key[a.platform + "\x1f" + a.handle] = &a;
-  std::unordered_map<std::string, const screen::Post*> post_of;
-  for (const auto& p : posts) post_of[p.post_id] = &p;
-  for (const auto& f : flags) {
-    const screen::Post& post = *post_of.at(f.post_id);
+  nlohmann::json shot_hashes = nlohmann::json::array();
+  for (const auto& [i, f] : flags) {
+    const screen::Post& post = posts[i];
     store::FlagRow row;
     row.election_id = e->id;
     auto it = by_key.find(lower(post.platform) + "\x1f" + clean_handle(post.account));
@@ -448,9 +573,25 @@ Result<ScreenBatchResult> ScreeningService::screen_posts(const Actor& actor, std
     row.score_pct = static_cast<int>(f.score * 100.0 + 0.5);
     row.spans = spans_json(f);
     row.created_at = now;
-    if (repo().insert_flag(*tx, row)) ++out.new_flags;
+    const auto shot = shots.find(i);
+    if (shot != shots.end()) {
+      row.screenshot_sha256 = shot->second.sha256;
+      row.screenshot_mime = shot->second.mime;
+      row.screenshot_size = static_cast<long long>(shot->second.size);
+    }
+    if (repo().insert_flag(*tx, row)) {
+      ++out.new_flags;
+      if (shot != shots.end()) ++out.screenshots, shot_hashes.push_back(shot->second.sha256);
+    } else if (shot != shots.end()) {
+      // Pushed before without a screenshot: the flag gets this one while it is open.
+      auto stored = repo().flag_by_post(*tx, e->id, row.platform, row.post_id);
+      if (stored && repo().attach_screenshot(*tx, stored->id, row.screenshot_sha256, row.screenshot_mime,
+                                             *row.screenshot_size))
+        ++out.screenshots, shot_hashes.push_back(shot->second.sha256);
+    }
   }
   nlohmann::json d = {{"election", e->code}, {"posts", out.posts}, {"flags", out.flags}, {"new_flags", out.new_flags}};
+  if (out.screenshots > 0) d["screenshots"] = shot_hashes;
   audit(ctx_.store, *tx, actor, std::nullopt, "screening.batch", "election:" + std::to_string(e->id), d.dump(), now);
   tx->commit();
   return out;
@@ -494,11 +635,30 @@ Result<void> ScreeningService::dismiss(const Principal& p, Id flag_id, const std
   return {};
 }
 
-Result<std::string> ScreeningService::open_case(const Principal& p, Id flag_id) {
+namespace {
+
+// A name for staff to read, never used to serve: the post's platform and id, with anything
+// but letters, digits, '.', '_' and '-' replaced (a collector chooses the id).
+std::string name_part(std::string_view s) {
+  std::string out;
+  for (char c : s.substr(0, 80)) {
+    const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-';
+    out += ok ? c : '_';
+  }
+  return out.empty() ? "_" : out;
+}
+
+}  // namespace
+
+Result<std::string> ScreeningService::open_case(const Principal& p, Id flag_id,
+                                                const std::optional<NewFile>& reviewer_screenshot) {
   if (!reviews_flags(p.user.role)) return forbidden();
   auto f = flag(p, flag_id);
   if (!f) return std::unexpected(f.error());
   if (f->status != "open") return fail("already_reviewed", "error.already_reviewed", "flag");
+  // The reviewer's screenshot is checked before anything is stored.
+  if (reviewer_screenshot)
+    if (auto ok = check_screenshot_file(reviewer_screenshot->temp); !ok) return std::unexpected(ok.error());
 
   // The evidence: the post as collected, canonical JSON (sorted keys, ASCII), in a PDF.
   nlohmann::json post = {{"platform", f->platform}, {"account", f->account},     {"post_id", f->post_id},
@@ -507,9 +667,20 @@ Result<std::string> ScreeningService::open_case(const Principal& p, Id flag_id) 
                          {"election", f->election_code}, {"candidate", f->candidate}, {"stance", f->stance},
                          {"conduct", f->conduct},   {"score", f->score_pct / 100.0},
                          {"spans", nlohmann::json::parse(f->spans, nullptr, false)}};
+  // The collector's screenshot, named by its hash in the document too.
+  const bool collector_shot = f->has_screenshot() && ctx_.blobs.exists(f->screenshot_sha256);
+  if (collector_shot)
+    post["screenshot"] = {{"sha256", f->screenshot_sha256}, {"mime", f->screenshot_mime},
+                          {"size", f->screenshot_size.value_or(0)}};
   const std::string canonical = post.dump(-1, ' ', true);
   auto blob = ctx_.blobs.put(post_evidence_pdf("Netral: bukti postingan media sosial / social-media post evidence", canonical));
   if (!blob) return std::unexpected(blob.error());
+  std::optional<evidence::StoredBlob> reviewer_blob;
+  if (reviewer_screenshot) {
+    auto b = ctx_.blobs.ingest(reviewer_screenshot->temp);
+    if (!b) return std::unexpected(b.error());
+    reviewer_blob = *b;
+  }
 
   const Timestamp now = ctx_.now();
   const Date today = civil_from_days(static_cast<long>(now / 86400));
@@ -558,15 +729,36 @@ Result<std::string> ScreeningService::open_case(const Principal& p, Id flag_id) 
   // Nobody holds a receipt for an agency finding: a random one, never shown, fills the column.
   r.id = cases.insert_report(*tx, r, ctx_.secrets.keyed_hash(Secrets::new_receipt()));
 
-  Evidence ev;
-  ev.case_id = c.id;
-  ev.report_id = r.id;
-  ev.sha256 = blob->sha256;
-  ev.size = static_cast<std::int64_t>(blob->size);
-  ev.mime = blob->mime;
-  ev.original_name = "postingan-" + f->platform + "-" + f->post_id + ".pdf";
-  ev.created_at = now;
-  cases.insert_evidence(*tx, ev);
+  const std::string post_name = name_part(f->platform) + "-" + name_part(f->post_id);
+  int evidence_rows = 0;
+  auto add_evidence = [&](const std::string& sha, long long size, const std::string& mime, std::string name) {
+    Evidence ev;
+    ev.case_id = c.id;
+    ev.report_id = r.id;
+    ev.sha256 = sha;
+    ev.size = static_cast<std::int64_t>(size);
+    ev.mime = mime;
+    ev.original_name = std::move(name);
+    ev.created_at = now;
+    cases.insert_evidence(*tx, ev);
+    ++evidence_rows;
+  };
+  add_evidence(blob->sha256, static_cast<long long>(blob->size), blob->mime, "postingan-" + post_name + ".pdf");
+  nlohmann::json shots = nlohmann::json::array();
+  if (collector_shot) {
+    add_evidence(f->screenshot_sha256, f->screenshot_size.value_or(0), f->screenshot_mime,
+                 "tangkapan-layar-" + post_name + "." + std::string(evidence::extension_for(f->screenshot_mime)));
+    shots.push_back({{"source", "collector"}, {"sha256", f->screenshot_sha256}, {"mime", f->screenshot_mime},
+                     {"size", f->screenshot_size.value_or(0)}});
+  }
+  // The reviewer's, unless it is the very same image.
+  if (reviewer_blob && !(collector_shot && reviewer_blob->sha256 == f->screenshot_sha256)) {
+    add_evidence(reviewer_blob->sha256, static_cast<long long>(reviewer_blob->size), reviewer_blob->mime,
+                 "tangkapan-layar-peninjau-" + post_name + "." + std::string(evidence::extension_for(reviewer_blob->mime)));
+  }
+  if (reviewer_blob)
+    shots.push_back({{"source", "reviewer"}, {"sha256", reviewer_blob->sha256}, {"mime", reviewer_blob->mime},
+                     {"size", reviewer_blob->size}});
   // Like every other intake: timeline, clocks, holder, duplicate check (the workflow's hook).
   if (ctx_.on_intake) ctx_.on_intake(*tx, c, r, now);
 
@@ -574,15 +766,55 @@ Result<std::string> ScreeningService::open_case(const Principal& p, Id flag_id) 
     return fail("already_reviewed", "error.already_reviewed", "flag");
   nlohmann::json d = {{"case_number", c.case_number}, {"sha256", blob->sha256},
                       {"post_sha256", evidence::sha256_hex(canonical)}, {"post_id", f->post_id}};
+  if (!shots.empty()) d["screenshots"] = shots;
+  // A screenshot the flag names but the blob store no longer holds: said, not hidden.
+  if (f->has_screenshot() && !collector_shot) d["screenshot_missing"] = f->screenshot_sha256;
   audit(ctx_.store, *tx, p.actor(), instansi_id, "screening.open_case", "screening_flag:" + std::to_string(flag_id),
         d.dump(), now);
   audit(ctx_.store, *tx, p.actor(), instansi_id, "report.create", "case:" + std::to_string(c.id),
-        nlohmann::json({{"case_number", c.case_number}, {"channel", "agency_finding"}, {"evidence", 1},
+        nlohmann::json({{"case_number", c.case_number}, {"channel", "agency_finding"}, {"evidence", evidence_rows},
                         {"source", "screening_flag:" + std::to_string(flag_id)}})
             .dump(),
         now);
   tx->commit();
   return c.case_number;
+}
+
+Result<ScreeningService::Screenshot> ScreeningService::screenshot(const Principal& p, Id flag_id) {
+  auto f = flag(p, flag_id);
+  if (!f) return std::unexpected(f.error());
+  if (!f->has_screenshot()) return fail("not_found", "error.not_found", "screenshot");
+  Screenshot out{ctx_.blobs.path_of(f->screenshot_sha256), f->screenshot_mime, f->screenshot_sha256,
+                 f->screenshot_size.value_or(0)};
+  std::error_code ec;
+  if (!std::filesystem::exists(out.path, ec)) return fail("not_found", "error.evidence_missing", "screenshot");
+  return out;
+}
+
+Result<long long> ScreeningService::export_reviewed(const Principal& p,
+                                                    const std::function<void(std::string_view)>& line) {
+  if (!reviews_flags(p.user.role)) return forbidden();
+  long long n = 0;
+  {
+    // One read transaction (one snapshot on SQLite), pages of 500 by id.
+    auto tx = ctx_.store.begin(false);
+    Id after = 0;
+    for (;;) {
+      auto page = repo().list_reviewed(*tx, p.user.instansi_id, after, 500);
+      for (const auto& f : page) {
+        line(reviewed_flag_json(f) + "\n");
+        ++n;
+      }
+      if (page.size() < 500) break;
+      after = page.back().id;
+    }
+  }
+  const Timestamp now = ctx_.now();
+  auto tx = ctx_.store.begin(true);
+  audit(ctx_.store, *tx, p.actor(), p.user.instansi_id, "screening.export_reviewed", "screening_flags",
+        nlohmann::json({{"lines", n}}).dump(), now);
+  tx->commit();
+  return n;
 }
 
 }  // namespace netral::app

@@ -5,7 +5,10 @@
 // dismissed and confirmed flags are the labelled data for measuring precision.
 #pragma once
 #include <filesystem>
+#include <functional>
 #include <memory>
+#include <span>
+#include <string_view>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -14,6 +17,7 @@
 #include "app/auth_service.hpp"
 #include "app/context.hpp"
 #include "app/db_cache.hpp"
+#include "app/report_service.hpp"
 #include "screen/election.hpp"
 #include "screen/lexicon.hpp"
 #include "screen/screener.hpp"
@@ -26,7 +30,28 @@ struct ScreenBatchResult {
   long long posts = 0;
   long long flags = 0;      // flags raised by the batch
   long long new_flags = 0;  // of which not stored before (a post pushed twice is stored once)
+  long long screenshots = 0;  // screenshots recorded on flags (those of posts that raised nothing are dropped)
 };
+
+// Screenshots of posts (docs/screening.md, "Screenshots"): a PNG, JPEG or WebP image, typed
+// by its content (libmagic), of at most kMaxScreenshotBytes. A collector sends one in base64
+// beside a post; a reviewer may upload one when opening a case.
+inline constexpr std::uint64_t kMaxScreenshotBytes = 5ull << 20;
+// Whether a sniffed type is one a screenshot may have.
+bool is_screenshot_type(std::string_view mime);
+// The image's sniffed type when it may be kept as a screenshot. Errors: "invalid_screenshot"
+// (empty), "screenshot_too_large", "unsupported_screenshot_type" (detail: the sniffed type).
+Result<std::string> check_screenshot(std::string_view bytes);
+// The same for an uploaded file (the reviewer's).
+Result<std::string> check_screenshot_file(const std::filesystem::path& file);
+// Strict RFC 4648 base64 (standard alphabet, padding, no whitespace, no "data:" prefix),
+// then check_screenshot. The size is checked before decoding. Errors: "invalid_screenshot"
+// (not base64), and those of check_screenshot.
+Result<std::string> decode_screenshot(std::string_view base64);
+
+// One line of the labelled data (reviewed.jsonl): a reviewed flag, without the employee's
+// name or NIP and without the reviewer (docs/screening.md, "Labelled data").
+std::string reviewed_flag_json(const store::FlagRow& f);
 
 struct ScreeningQueue {
   store::PageOf<store::FlagRow> page;
@@ -93,18 +118,43 @@ class ScreeningService {
 
   // Analyst or admin (and the collector token). Screens against `election_code`, or the
   // newest imported election. Errors: "forbidden", "no_election", "unknown_election".
+  // `screenshots`, when not empty, is index-aligned with `posts`: the decoded image of each
+  // post (empty: none; decode_screenshot checked it). A screenshot is stored in the blob
+  // store and recorded on the flag only when its post raises one (a post that raises
+  // nothing leaves nothing behind); a post already flagged gets it only while its flag is
+  // open and has none.
   Result<ScreenBatchResult> screen_posts(const Actor& actor, std::optional<std::string> election_code,
-                                         const std::vector<screen::Post>& posts);
+                                         const std::vector<screen::Post>& posts,
+                                         std::span<const std::string> screenshots = {});
   Result<ScreenBatchResult> screen_posts(const Principal& p, std::optional<std::string> election_code,
-                                         const std::vector<screen::Post>& posts);
+                                         const std::vector<screen::Post>& posts,
+                                         std::span<const std::string> screenshots = {});
 
   // Analyst, verifier or admin: flags of the user's instansi and of unlinked accounts.
   Result<ScreeningQueue> queue(const Principal& p, std::optional<std::string> status, store::Page page);
   Result<store::FlagRow> flag(const Principal& p, Id id);
   // Errors: "forbidden", "not_found", "missing_field" (reason), "already_reviewed".
   Result<void> dismiss(const Principal& p, Id flag_id, const std::string& reason);
-  // Opens a case (channel agency_finding) with the post as evidence; returns the case number.
-  Result<std::string> open_case(const Principal& p, Id flag_id);
+  // Opens a case (channel agency_finding) with the post as evidence (a PDF), the flag's
+  // screenshot and `reviewer_screenshot` (an upload, checked by check_screenshot_file, moved
+  // into the blob store), all in one transaction; returns the case number. Errors:
+  // "forbidden", "not_found", "already_reviewed", and those of check_screenshot_file
+  // (checked before anything is stored).
+  Result<std::string> open_case(const Principal& p, Id flag_id,
+                                const std::optional<NewFile>& reviewer_screenshot = std::nullopt);
+  // The flag's screenshot for a user who may see the flag (the queue's rule). Errors:
+  // "forbidden", "not_found" (no such flag, not visible, no screenshot, blob missing).
+  struct Screenshot {
+    std::filesystem::path path;
+    std::string mime;
+    std::string sha256;
+    long long size = 0;
+  };
+  Result<Screenshot> screenshot(const Principal& p, Id flag_id);
+  // The labelled data: every reviewed (dismissed or confirmed) flag the user may see, in id
+  // order, one line each (reviewed_flag_json) handed to `line`; read from the database in
+  // pages. Audited as screening.export_reviewed. Returns the number of lines.
+  Result<long long> export_reviewed(const Principal& p, const std::function<void(std::string_view)>& line);
 
  private:
   Result<std::shared_ptr<const screen::Screener>> screener_for(const store::ElectionRow& e);

@@ -630,6 +630,18 @@ const std::vector<MessageEntry> kMessages = {
     {"error.invalid_accounts_csv", "Daftar akun tidak valid: tiap baris platform,account,nip.", "Invalid account list: each line platform,account,nip."},
     {"error.missing_reason", "Tuliskan alasan penolakan.", "Give a reason for the dismissal."},
     {"error.already_reviewed", "Tanda ini sudah ditinjau.", "This flag has been reviewed already."},
+    // Screenshots of posts and the labelled data (docs/screening.md)
+    {"error.invalid_screenshot", "Tangkapan layar tidak terbaca: kirim gambar sebagai base64 standar (RFC 4648, dengan padding, tanpa spasi atau awalan data:).", "The screenshot cannot be read: send the image as standard base64 (RFC 4648, padded, without spaces or a data: prefix)."},
+    {"error.screenshot_too_large", "Tangkapan layar melebihi 5 MB.", "The screenshot is larger than 5 MB."},
+    {"error.unsupported_screenshot_type", "Tangkapan layar harus berupa gambar PNG, JPEG atau WebP (jenis diperiksa dari isinya, bukan dari namanya).", "The screenshot must be a PNG, JPEG or WebP image (the type is checked from its content, not its name)."},
+    {"screening_screenshot", "Tangkapan layar", "Screenshot"},
+    {"screening_screenshot_alt", "Tangkapan layar postingan", "Screenshot of the post"},
+    {"screening_screenshot_open", "Buka tangkapan layar ukuran penuh", "Open the full-size screenshot"},
+    {"screening_screenshot_upload", "Tangkapan layar dari peninjau (PNG, JPEG atau WebP, paling besar 5 MB)", "Reviewer's screenshot (PNG, JPEG or WebP, at most 5 MB)"},
+    {"screening_screenshot_upload_hint", "Disimpan sebagai bukti perkara beserta hash SHA-256-nya, bersama postingan dan tangkapan layar dari pengumpul bila ada.", "Kept as case evidence with its SHA-256 hash, beside the post and the collector's screenshot if any."},
+    {"screening_case_error", "Perkara belum dibuka; tidak ada yang berubah.", "No case was opened; nothing changed."},
+    {"screening_export", "Unduh data berlabel (JSON Lines)", "Download the labelled data (JSON Lines)"},
+    {"screening_export_hint", "Satu baris per tanda yang sudah ditinjau (dikonfirmasi atau ditolak), untuk mengukur presisi per istilah atau kategori; tanpa nama dan NIP pegawai.", "One line per reviewed flag (confirmed or dismissed), to measure precision per term or conduct; without staff names or NIPs."},
 };
 
 }  // namespace
