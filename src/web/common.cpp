@@ -20,6 +20,7 @@ int ClientError::status_for(std::string_view code) {
       {"transition_not_allowed", 409}, {"guard_failed", 409}, {"conflict_of_interest", 403},
       {"invalid_reset_code", 422}, {"invalid_totp", 401},       {"totp_required", 401},      {"unknown_role", 422},
       {"invalid_election", 422},   {"unknown_employee", 422},   {"unknown_election", 422},   {"invalid_platform", 422},
+      {"invalid_screenshot", 422}, {"screenshot_too_large", 413}, {"unsupported_screenshot_type", 415},
       {"already_reviewed", 409},   {"no_election", 409},        {"election_in_use", 409},    {"election_changed", 409},
   };
   for (auto [c, s] : kTable)

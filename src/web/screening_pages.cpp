@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "app/screening_service.hpp"
+#include "evidence/blob_store.hpp"
 #include "screen/post_io.hpp"
 #include "web/common.hpp"
 #include "web/handlers.hpp"
@@ -18,8 +19,25 @@ namespace {
 using kainjow::mustache::data;
 using kainjow::mustache::list;
 
-constexpr std::size_t kMaxBatchBytes = 8u << 20;  // one push: 8 MiB of posts
+// One push: 32 MiB of posts, room for a few screenshots (a 5 MB image is about 6.7 MB of
+// base64); the body is buffered, so this bounds the memory of one request.
+constexpr std::size_t kMaxBatchBytes = 32u << 20;
 constexpr std::size_t kMaxBatchPosts = 20000;
+
+// The line error of a post's bad screenshot: its code and the message in both languages.
+nlohmann::json screenshot_problem(long long where, const Error& e) {
+  std::string detail = "screenshot: " + std::string(tr(Lang::id, e.message_key)) + " / " + std::string(tr(Lang::en, e.message_key));
+  if (!e.detail.empty()) detail += " (" + e.detail + ")";
+  return {{"line", where}, {"field", "screenshot"}, {"code", e.code}, {"detail", detail}};
+}
+
+// The decoded screenshot of a post object (empty when it has none, or null), or the error.
+Result<std::string> screenshot_in(const nlohmann::json& post) {
+  auto it = post.find("screenshot");
+  if (it == post.end() || it->is_null()) return std::string();
+  if (!it->is_string()) return fail("invalid_screenshot", "error.invalid_screenshot", "screenshot", "not a string");
+  return app::decode_screenshot(it->get_ref<const std::string&>());
+}
 
 // The collector's token (docs/api.md): NETRAL_COLLECTOR_TOKEN, at least 32 characters.
 bool collector_token_ok(const http::Request& req) {
@@ -51,10 +69,24 @@ http::Response post_posts(Services& s, http::Request& req) {
   if (req.body.size() > kMaxBatchBytes) throw ClientError(413, Error{"body_too_large", "error.body_too_large", {}, {}});
 
   // A JSON array of posts, or JSON Lines (one post per line), both as application/json.
+  // A post may carry "screenshot": an image in base64, decoded and checked here so that a
+  // bad one is reported with its post's line and nothing of the batch is stored.
   std::vector<screen::Post> posts;
+  std::vector<std::string> screenshots;  // index-aligned with posts; "" for none
+  bool any_screenshot = false;
   nlohmann::json bad = nlohmann::json::array();
   auto reject = [&](long long where, std::string why) {
     if (bad.size() < 50) bad.push_back({{"line", where}, {"detail", std::move(why)}});
+  };
+  auto take = [&](long long where, Result<screen::Post> post, Result<std::string> shot) {
+    if (!post) return reject(where, post.error().detail.empty() ? post.error().code : post.error().detail);
+    if (!shot) {
+      if (bad.size() < 50) bad.push_back(screenshot_problem(where, shot.error()));
+      return;
+    }
+    any_screenshot = any_screenshot || !shot->empty();
+    posts.push_back(std::move(*post));
+    screenshots.push_back(std::move(*shot));
   };
   const auto first = req.body.find_first_not_of(" \t\r\n");
   if (first == std::string::npos) throw ClientError(422, Error{"missing_field", "error.no_posts", "posts", {}});
@@ -63,11 +95,15 @@ http::Response post_posts(Services& s, http::Request& req) {
     if (arr.is_discarded() || !arr.is_array())
       throw ClientError(400, Error{"malformed_json", "error.malformed_json", "posts", {}});
     long long i = 0;
-    for (const auto& item : arr) {
+    for (auto& item : arr) {
       ++i;
-      auto post = item.is_object() ? screen::parse_post_json(item.dump()) : fail("malformed_json", "", "", "not an object");
-      if (!post) reject(i, post.error().detail.empty() ? post.error().code : post.error().detail);
-      else posts.push_back(std::move(*post));
+      if (!item.is_object()) {
+        reject(i, "not an object");
+        continue;
+      }
+      auto shot = screenshot_in(item);
+      item.erase("screenshot");  // the post's own fields only: no need to copy the image again
+      take(i, screen::parse_post_json(item.dump()), std::move(shot));
     }
   } else {
     std::istringstream in(req.body);
@@ -77,8 +113,18 @@ http::Response post_posts(Services& s, http::Request& req) {
       ++n;
       if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
       auto post = screen::parse_post_json(line);
-      if (!post) reject(n, post.error().detail.empty() ? post.error().code : post.error().detail);
-      else posts.push_back(std::move(*post));
+      Result<std::string> shot = std::string();
+      // Only a line that spells "screenshot", or may spell it with JSON escapes, can carry one:
+      // the others are not parsed a second time.
+      if (post && (line.find("screenshot") != std::string::npos || line.find("\\u") != std::string::npos)) {
+        auto obj = nlohmann::json::parse(line, nullptr, false);
+        if (obj.is_discarded() || !obj.is_object()) {
+          reject(n, "malformed JSON");
+          continue;
+        }
+        shot = screenshot_in(obj);
+      }
+      take(n, std::move(post), std::move(shot));
     }
   }
   if (!bad.empty()) {
@@ -93,9 +139,12 @@ http::Response post_posts(Services& s, http::Request& req) {
   if (posts.size() > kMaxBatchPosts) throw ClientError(413, Error{"body_too_large", "error.too_many_posts", "posts", {}});
   std::optional<std::string> election;
   if (auto e = req.query_value("election"); !e.empty()) election = e;
-  auto r = p ? value_or_throw(svc.screen_posts(*p, election, posts))
-             : value_or_throw(svc.screen_posts(app::Actor{"collector", req.remote_ip}, election, posts));
-  nlohmann::json j = {{"election", r.election}, {"posts", r.posts}, {"flags", r.flags}, {"new_flags", r.new_flags}};
+  std::span<const std::string> shots;
+  if (any_screenshot) shots = screenshots;
+  auto r = p ? value_or_throw(svc.screen_posts(*p, election, posts, shots))
+             : value_or_throw(svc.screen_posts(app::Actor{"collector", req.remote_ip}, election, posts, shots));
+  nlohmann::json j = {{"election", r.election}, {"posts", r.posts},           {"flags", r.flags},
+                      {"new_flags", r.new_flags}, {"screenshots", r.screenshots}};
   return json_response(200, j.dump());
 }
 
@@ -133,11 +182,24 @@ list segments_of(const std::string& text, const nlohmann::json& spans, const cha
   return out;
 }
 
-http::Response queue_page(Services& s, http::Request& req) {
-  auto p = require_session(s, req);
+std::string size_label(long long bytes) {
+  char buf[32];
+  if (bytes >= (1 << 20)) std::snprintf(buf, sizeof buf, "%.1f MB", static_cast<double>(bytes) / (1 << 20));
+  else std::snprintf(buf, sizeof buf, "%.0f KB", static_cast<double>(bytes) / 1024 + 0.5);
+  return buf;
+}
+
+// A refused "open a case" (the reviewer's screenshot): shown on the queue beside its flag.
+struct CaseError {
+  Id flag_id = 0;
+  Error error;
+};
+
+http::Response queue_page(Services& s, http::Request& req, const app::Principal& p, int http_status = 200,
+                          const CaseError* case_error = nullptr) {
   if (!app::ScreeningService::reviews_flags(p.user.role)) throw ClientError(403, Error{"forbidden", "error.forbidden", {}, {}});
   const Lang lang = request_lang(req);
-  std::string status = req.query_value("status");
+  std::string status = case_error ? "" : req.query_value("status");
   if (status.empty()) status = "open";
   int page = 0;
   try {
@@ -157,6 +219,11 @@ http::Response queue_page(Services& s, http::Request& req) {
     d.set("precision", std::string(buf));
   }
   if (auto c = req.query_value("opened"); !c.empty()) d.set("opened", c);
+  if (case_error) {
+    d.set("case_error", error_message(case_error->error, lang));
+    d.set("case_error_flag", std::to_string(case_error->flag_id));
+    if (!case_error->error.detail.empty()) d.set("case_error_detail", case_error->error.detail);
+  }
   if (req.query_value("dismissed") == "1") d.set("dismissed_notice", true);
   list flags;
   for (const auto& f : q.page.items) {
@@ -190,13 +257,21 @@ http::Response queue_page(Services& s, http::Request& req) {
     if (f.status == "dismissed") x.set("dismissed", true), x.set("reason", f.reason);
     if (!f.case_number.empty()) x.set("case_number", f.case_number);
     if (!f.reviewer_name.empty()) x.set("reviewer", f.reviewer_name);
+    if (f.has_screenshot()) {
+      x.set("screenshot", true);
+      x.set("screenshot_mime", f.screenshot_mime);
+      x.set("screenshot_size", size_label(f.screenshot_size.value_or(0)));
+      x.set("screenshot_sha", f.screenshot_sha256);
+      x.set("screenshot_sha_short", f.screenshot_sha256.substr(0, 12));
+    }
+    if (case_error && case_error->flag_id == f.id) x.set("upload_invalid", true);
     x.set("csrf", p.csrf_token);
     flags.push_back(x);
   }
   d.set("flags", flags);
   d.set("has_flags", !q.page.items.empty());
   if ((page + 1) * 50 < q.page.total) d.set("next_page", std::to_string(page + 1));
-  return html(200, s.renderer.page("screening_queue", d, lang, std::string(tr(lang, "screening_title"))));
+  return html(http_status, s.renderer.page("screening_queue", d, lang, std::string(tr(lang, "screening_title"))));
 }
 
 Id flag_id_of(const http::Request& req) {
@@ -218,11 +293,57 @@ http::Response dismiss(Services& s, http::Request& req) {
   return http::Response::redirect("/staff/screening?dismissed=1");
 }
 
+// Opens a case from a flag; the form may carry the reviewer's screenshot (multipart, the
+// file part "screenshot"). A refused screenshot brings the queue back with the message
+// beside the flag, and nothing changed.
 http::Response open_case(Services& s, http::Request& req) {
   auto p = require_session(s, req);
   require_csrf(p, req);
-  auto number = value_or_throw(screening_of(s).open_case(p, flag_id_of(req)));
-  return http::Response::redirect("/staff/screening?opened=" + number);
+  const Id id = flag_id_of(req);
+  std::optional<app::NewFile> shot;
+  for (const auto& f : req.files)
+    if (f.field == "screenshot") shot = app::NewFile{f.path, f.filename};
+  auto number = screening_of(s).open_case(p, id, shot);
+  if (!number) {
+    const auto& code = number.error().code;
+    if (code == "invalid_screenshot" || code == "screenshot_too_large" || code == "unsupported_screenshot_type") {
+      CaseError ce{id, number.error()};
+      // The sniffed type only: the uploader's own name is not echoed.
+      return queue_page(s, req, p, ClientError::status_for(code), &ce);
+    }
+    throw ClientError(std::move(number.error()));
+  }
+  return http::Response::redirect("/staff/screening?opened=" + *number);
+}
+
+// The flag's screenshot, for those who may see the flag, with its stored type.
+http::Response screenshot(Services& s, http::Request& req) {
+  auto p = require_session(s, req);
+  const Id id = flag_id_of(req);
+  auto shot = value_or_throw(screening_of(s).screenshot(p, id));
+  http::Response r;
+  r.file = shot.path;
+  r.set("Content-Type", shot.mime);  // checked at intake: PNG, JPEG or WebP only
+  r.set("Content-Disposition", "inline; filename=\"tangkapan-layar-" + std::to_string(id) + "." +
+                                   std::string(evidence::extension_for(shot.mime)) + "\"");
+  secure(r);
+  r.set("Content-Security-Policy", "default-src 'none'; sandbox");
+  // The same bytes for as long as the hash names them: the browser may keep them, privately.
+  r.set("Cache-Control", "private, max-age=3600");
+  return r;
+}
+
+// The labelled data: one JSON line per reviewed flag the user may see.
+http::Response reviewed_jsonl(Services& s, http::Request& req) {
+  auto p = require_session(s, req);
+  if (!app::ScreeningService::reviews_flags(p.user.role)) throw ClientError(403, Error{"forbidden", "error.forbidden", {}, {}});
+  std::string body;
+  value_or_throw(screening_of(s).export_reviewed(p, [&body](std::string_view line) { body += line; }));
+  auto r = http::Response::text(200, std::move(body), "application/x-ndjson; charset=utf-8");
+  r.set("Content-Disposition", "attachment; filename=\"penyaringan-ditinjau.jsonl\"");
+  secure(r);
+  r.set("Content-Security-Policy", "default-src 'none'; sandbox");
+  return r;
 }
 
 }  // namespace
@@ -245,11 +366,20 @@ void add_screening_routes(http::Router& router, Services& s) {
   form.urlencoded = true;
   form.max_json_bytes = 64 * 1024;
   form.max_total_bytes = 64 * 1024;
+  // Opening a case: the same form, or multipart with the reviewer's screenshot.
+  http::BodyPolicy case_form = form;
+  case_form.multipart = true;
+  case_form.max_files = 1;
+  case_form.max_file_bytes = app::kMaxScreenshotBytes;
+  case_form.max_field_bytes = 64 * 1024;
+  case_form.max_total_bytes = app::kMaxScreenshotBytes + 64 * 1024;
 
   router.add("POST", "/api/v1/screening/posts", batch, api([&s](http::Request& q) { return post_posts(s, q); }));
-  router.add("GET", "/staff/screening", {}, page(r, [&s](http::Request& q) { return queue_page(s, q); }));
+  router.add("GET", "/staff/screening", {}, page(r, [&s](http::Request& q) { return queue_page(s, q, require_session(s, q)); }));
+  router.add("GET", "/staff/screening/reviewed.jsonl", {}, page(r, [&s](http::Request& q) { return reviewed_jsonl(s, q); }));
+  router.add("GET", "/staff/screening/{id}/screenshot", {}, page(r, [&s](http::Request& q) { return screenshot(s, q); }));
   router.add("POST", "/staff/screening/{id}/dismiss", form, page(r, [&s](http::Request& q) { return dismiss(s, q); }));
-  router.add("POST", "/staff/screening/{id}/case", form, page(r, [&s](http::Request& q) { return open_case(s, q); }));
+  router.add("POST", "/staff/screening/{id}/case", case_form, page(r, [&s](http::Request& q) { return open_case(s, q); }));
 }
 
 }  // namespace netral::web

@@ -12,7 +12,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 
-import { JPEG } from '../lib/fixtures.mjs';
+import { JPEG, PNG } from '../lib/fixtures.mjs';
 import { StaffClient, expectStatus, postMultipart, request, validReport } from '../lib/http.mjs';
 import { REPO_ROOT, TEST_PASSWORD, startServer } from '../lib/server.mjs';
 
@@ -105,6 +105,9 @@ const ENDPOINTS = [
   { kind: 'page', method: 'POST', path: () => '/staff/screening/accounts', form: (t) => ({ platform: 'x', account: 'matriks.link', nip: t.nip }), allow: ['admin'], ok: 200, deny: 403 },
   { kind: 'page', method: 'POST', path: () => '/staff/screening/accounts/import', form: (t) => ({ accounts: `platform,account,nip\ntiktok,matriks.csv,${t.nip}\n` }), allow: ['admin'], ok: 200, deny: 403 },
   { kind: 'page', method: 'POST', path: (t) => `/staff/screening/accounts/${t.account}/unlink`, form: {}, allow: ['admin'], ok: 200, deny: 403 },
+  // A flag's screenshot and the labelled data: the roles that review flags
+  { kind: 'page', method: 'GET', path: (t) => `/staff/screening/${t.shotFlag}/screenshot`, allow: ['admin', 'verifikator', 'analis'], ok: 200, deny: 403 },
+  { kind: 'page', method: 'GET', path: () => '/staff/screening/reviewed.jsonl', allow: ['admin', 'verifikator', 'analis'], ok: 200, deny: 403 },
   // Cross-instansi user administration: a user of 19 is not found for the admin of 19.03
   { kind: 'api', method: 'GET', path: (t) => `/api/v1/users/${t.provUser}`, allow: [], deny: (who) => (who === 'admin' ? 404 : 403) },
   { kind: 'api', method: 'PATCH', path: (t) => `/api/v1/users/${t.provUser}`, json: { disabled: true }, allow: [], deny: (who) => (who === 'admin' ? 404 : 403) },
@@ -191,6 +194,17 @@ describe('access-control matrix (every demo role against every staff endpoint)',
     expectStatus(linked, 200, 'link an account');
     targets.account = /<tr class="account"><td>facebook<\/td><td>@matriks\.unlink<\/td>[\s\S]*?id="unlink-(\d+)"/.exec(linked.text)?.[1];
     assert.ok(targets.account, 'the linked account has an unlink button');
+    // A flag of 19.03 with a screenshot (an account linked to a 19.03 employee), pushed by the analyst.
+    expectStatus(await request(base, 'POST', '/staff/screening/accounts', adminForm({ platform: 'instagram', account: 'matriks.shot', nip: targets.nip })), 200, 'link');
+    const pushed = await request(base, 'POST', '/api/v1/screening/posts?election=matriks-a', {
+      json: [{ platform: 'instagram', account: 'matriks.shot', post_id: 'm1', kind: 'post', text: 'Pak Bambang calon bupati terbaik, pilih beliau!', screenshot: PNG.toString('base64') }],
+      headers: { 'X-CSRF-Token': clients.analis.csrf },
+      cookie: clients.analis.cookie,
+    });
+    expectStatus(pushed, 200, 'push a post with a screenshot');
+    assert.equal(pushed.json.screenshots, 1);
+    targets.shotFlag = execFileSync('sqlite3', [server.db, "SELECT id FROM screening_flags WHERE post_id = 'm1'"], { encoding: 'utf8' }).trim();
+    assert.match(targets.shotFlag, /^\d+$/);
   });
   after(async () => {
     await server?.stop();

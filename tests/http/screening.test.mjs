@@ -7,10 +7,11 @@
 // while flags exist), account unlink and CSV upload, each audited and for admins only.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 
+import { JPEG, PDF, PNG, jpegOfSize, sha256 } from '../lib/fixtures.mjs';
 import { decodeEntities } from '../lib/html.mjs';
 import { StaffClient, expectError, expectStatus, postMultipart, request } from '../lib/http.mjs';
 import { REPO_ROOT, STANDARD_USERS, TEST_PASSWORD, backends, startServer } from '../lib/server.mjs';
@@ -29,6 +30,25 @@ const partisan = (id, account = 'andi.k') => ({
 });
 const neutral = (id) => ({ platform: 'facebook', account: 'andi.k', post_id: id, kind: 'post', text: 'Selamat ulang tahun Pak Bambang, semoga sehat selalu' });
 const jsonl = (posts) => posts.map((p) => JSON.stringify(p)).join('\n') + '\n';
+const b64 = (buf) => Buffer.from(buf).toString('base64');
+// A third image, distinct from PNG and JPEG: the JPEG with one comment segment.
+const JPEG2 = jpegOfSize(JPEG.length + 64);
+
+// Files of the evidence blob store (<data>/evidence/ab/cd/<sha256>), uploads in progress excepted.
+function blobFiles(dataDir) {
+  const out = [];
+  const walk = (d) => {
+    if (!existsSync(d)) return;
+    for (const e of readdirSync(d, { withFileTypes: true })) {
+      if (e.name === 'tmp') continue;
+      if (e.isDirectory()) walk(path.join(d, e.name));
+      else out.push(e.name);
+    }
+  };
+  walk(path.join(dataDir, 'evidence'));
+  return out.sort();
+}
+const blobPath = (dataDir, sha) => path.join(dataDir, 'evidence', sha.slice(0, 2), sha.slice(2, 4), sha);
 
 function form(client, fields) {
   return {
@@ -198,7 +218,7 @@ for (const backend of backends()) {
     test('push: JSON Lines by session, array by bearer token; a repeated post is stored once', async () => {
       const r1 = await push(analyst, jsonl([partisan('c1'), neutral('c2'), partisan('c3', 'someone.else')]));
       expectStatus(r1, 200);
-      assert.deepEqual(r1.json, { election: 'pilbup-sungai-kenanga-2024', posts: 3, flags: 2, new_flags: 2 });
+      assert.deepEqual(r1.json, { election: 'pilbup-sungai-kenanga-2024', posts: 3, flags: 2, new_flags: 2, screenshots: 0 });
       const r2 = await push(null, JSON.stringify([partisan('c1'), partisan('c4')]), { Authorization: `Bearer ${TOKEN}` });
       expectStatus(r2, 200);
       assert.equal(r2.json.flags, 2);
@@ -267,6 +287,283 @@ for (const backend of backends()) {
       const q = await queue(verifier, '?status=confirmed');
       assert.match(q.text, new RegExp(number.replace(/\./g, '\\.')));
       assert.match(q.text, /id="precision">[^<]*<strong>50%<\/strong>/);
+    });
+
+    // ---- screenshots and the labelled data ----------------------------------------------
+    const flagOf = (postId) => {
+      const row = sql(srv, `SELECT id, status, COALESCE(screenshot_sha256, '-'), COALESCE(screenshot_mime, '-'), COALESCE(screenshot_size, -1) FROM screening_flags WHERE post_id = '${postId}'`);
+      if (!row) return null;
+      const [id, status, sha, mime, size] = row.split('|');
+      return { id, status, sha, mime, size: Number(size) };
+    };
+    const shotUrl = (id) => `/staff/screening/${id}/screenshot`;
+    const caseForm = (client, id, file) =>
+      postMultipart(base, `/staff/screening/${id}/case`, [{ name: 'csrf', data: client.csrf }, ...(file ? [file] : [])], { cookie: client.cookie });
+    const caseEvidence = async (number) => {
+      const c = await admin.caseByNumber(number);
+      assert.ok(c, `case ${number} listed`);
+      const detail = expectStatus(await request(base, 'GET', `/api/v1/cases/${c.id}`, { cookie: admin.cookie }), 200);
+      return { id: c.id, evidence: detail.json.evidence };
+    };
+    const openedNumber = (res) => decodeURIComponent(/opened=([^&]+)/.exec(res.headers.get('location'))[1]);
+
+    test('screenshots: kept only with a flag; the queue shows a thumbnail; the route serves the same bytes to who may see the flag', async () => {
+      const before = blobFiles(srv.dataDir);
+      const res = await push(analyst, jsonl([{ ...partisan('s1'), screenshot: b64(PNG) }, { ...neutral('s2'), screenshot: b64(JPEG) }]));
+      expectStatus(res, 200);
+      assert.deepEqual(res.json, { election: 'pilbup-sungai-kenanga-2024', posts: 2, flags: 1, new_flags: 1, screenshots: 1 });
+      // The flagged post's image is in the blob store under its SHA-256; the unflagged post's is nowhere.
+      assert.deepEqual(blobFiles(srv.dataDir), [...before, sha256(PNG)].sort());
+      assert.ok(existsSync(blobPath(srv.dataDir, sha256(PNG))));
+      assert.ok(!existsSync(blobPath(srv.dataDir, sha256(JPEG))), 'a post that raises nothing leaves nothing behind');
+      assert.equal(flagOf('s2'), null);
+      const f = flagOf('s1');
+      assert.deepEqual([f.sha, f.mime, f.size], [sha256(PNG), 'image/png', PNG.length]);
+      const audit = JSON.parse(sql(srv, "SELECT detail FROM audit_log WHERE action = 'screening.batch' ORDER BY id DESC LIMIT 1"));
+      assert.deepEqual(audit.screenshots, [sha256(PNG)]);
+
+      // The queue: a small lazy thumbnail with alt text, linking the full image.
+      const page = (await queue()).text;
+      const article = page.split(`id="flag-${f.id}"`)[1].split('</article>')[0];
+      assert.match(article, new RegExp(`<a href="${shotUrl(f.id)}"[^>]*><img src="${shotUrl(f.id)}" alt="Tangkapan layar postingan facebook @andi\\.k \\(s1\\)" loading="lazy" width="160">`));
+      assert.match(article, /image\/png/);
+      assert.ok(article.includes(sha256(PNG).slice(0, 12)));
+      const other = [...page.matchAll(/id="flag-(\d+)"/g)].map((m) => m[1]).find((id) => id !== f.id);
+      assert.ok(other, 'another open flag');
+      assert.doesNotMatch(page.split(`id="flag-${other}"`)[1].split('</article>')[0], /class="screenshot"/, 'no thumbnail without a screenshot');
+
+      // The route: the stored bytes, type and safe headers, for reviewers of the flag's instansi.
+      for (const client of [verifier, analyst, admin]) {
+        const img = await request(base, 'GET', shotUrl(f.id), { cookie: client.cookie });
+        expectStatus(img, 200, client.user.username);
+        assert.ok(img.bytes.equals(PNG), 'identical bytes');
+        assert.equal(img.headers.get('content-type'), 'image/png');
+        assert.equal(img.headers.get('x-content-type-options'), 'nosniff');
+        assert.match(img.headers.get('content-disposition'), /^inline; filename="tangkapan-layar-\d+\.png"$/);
+        assert.match(img.headers.get('cache-control'), /^private\b/);
+      }
+      assert.equal((await request(base, 'GET', shotUrl(f.id), { cookie: examiner.cookie })).status, 403);
+      const prov = await StaffClient.login(base, 't_prov', TEST_PASSWORD);
+      assert.equal((await request(base, 'GET', shotUrl(f.id), { cookie: prov.cookie })).status, 404, "another instansi's flag");
+      const anon = await request(base, 'GET', shotUrl(f.id));
+      assert.equal(anon.status, 303);
+      assert.equal(anon.headers.get('location'), '/staff/login');
+      assert.equal((await request(base, 'GET', shotUrl(other), { cookie: verifier.cookie })).status, 404, 'a flag without one');
+      assert.equal((await request(base, 'GET', shotUrl(999999), { cookie: verifier.cookie })).status, 404);
+      assert.equal((await request(base, 'GET', '/staff/screening/abc/screenshot', { cookie: verifier.cookie })).status, 404);
+    });
+
+    test('screenshots: a post pushed again gets one only while its flag is open and has none', async () => {
+      expectStatus(await push(analyst, jsonl([partisan('s3')])), 200);
+      assert.equal(flagOf('s3').sha, '-');
+      const again = await push(null, JSON.stringify([{ ...partisan('s3'), screenshot: b64(JPEG) }]), { Authorization: `Bearer ${TOKEN}` });
+      expectStatus(again, 200);
+      assert.equal(again.json.new_flags, 0);
+      assert.equal(again.json.screenshots, 1);
+      assert.deepEqual([flagOf('s3').sha, flagOf('s3').mime], [sha256(JPEG), 'image/jpeg']);
+      // The first screenshot stays; the other image is not stored.
+      const third = await push(analyst, jsonl([{ ...partisan('s3'), screenshot: b64(JPEG2) }]));
+      assert.equal(third.json.screenshots, 0);
+      assert.equal(flagOf('s3').sha, sha256(JPEG));
+      assert.ok(!existsSync(blobPath(srv.dataDir, sha256(JPEG2))), 'an image no flag records is not kept');
+    });
+
+    test('screenshots: bad base64, a PDF, plain text, too large: 422 naming each post, nothing stored', async () => {
+      const before = blobFiles(srv.dataDir);
+      const flagsBefore = sql(srv, 'SELECT COUNT(*) FROM screening_flags');
+      const body = [
+        JSON.stringify({ ...partisan('bad1'), screenshot: 'bukan base64!!' }),
+        JSON.stringify({ ...partisan('bad2'), screenshot: b64(PDF) }),
+        JSON.stringify({ ...partisan('bad3'), screenshot: b64('Pak Bambang calon bupati terbaik, hanya teks.\n') }),
+        JSON.stringify({ ...partisan('ok1'), screenshot: b64(PNG) }),
+        JSON.stringify({ ...partisan('bad4'), screenshot: `data:image/png;base64,${b64(PNG)}` }),
+        JSON.stringify({ ...partisan('bad5'), screenshot: b64(PNG).replace(/=+$/, '') + '\n' }),
+        // The key spelled with a JSON escape is the same key.
+        JSON.stringify({ ...partisan('bad6') }).replace(/}$/, ',"\\u0073creenshot":"%%%"}'),
+        JSON.stringify({ ...partisan('bad7'), screenshot: b64(jpegOfSize(5 * 1024 * 1024 + 10)) }),
+      ].join('\n');
+      const res = await push(analyst, body);
+      const err = expectError(res, 422, 'invalid_posts');
+      assert.deepEqual(err.lines.map((l) => [l.line, l.field, l.code]), [
+        [1, 'screenshot', 'invalid_screenshot'],
+        [2, 'screenshot', 'unsupported_screenshot_type'],
+        [3, 'screenshot', 'unsupported_screenshot_type'],
+        [5, 'screenshot', 'invalid_screenshot'],
+        [6, 'screenshot', 'invalid_screenshot'],
+        [7, 'screenshot', 'invalid_screenshot'],
+        [8, 'screenshot', 'screenshot_too_large'],
+      ]);
+      assert.match(err.lines[1].detail, /PNG, JPEG atau WebP/);
+      assert.match(err.lines[1].detail, /PNG, JPEG or WebP/);
+      assert.match(err.lines[1].detail, /application\/pdf/);
+      assert.match(err.lines[2].detail, /text\/plain/);
+      assert.match(err.lines[0].detail, /base64/);
+      assert.match(err.lines[6].detail, /5 MB/);
+      // The same in an array: positions, and a screenshot that is not a string.
+      const arr = await push(null, JSON.stringify([{ ...partisan('bad8'), screenshot: 42 }, { ...partisan('ok2'), screenshot: b64(PNG) }, { ...partisan('bad9'), screenshot: b64(PDF) }]), { Authorization: `Bearer ${TOKEN}` });
+      assert.deepEqual(expectError(arr, 422, 'invalid_posts').lines.map((l) => [l.line, l.code]), [[1, 'invalid_screenshot'], [3, 'unsupported_screenshot_type']]);
+      // Nothing of either batch stored: no flag, no blob.
+      assert.equal(sql(srv, 'SELECT COUNT(*) FROM screening_flags'), flagsBefore);
+      assert.equal(flagOf('ok1'), null);
+      assert.deepEqual(blobFiles(srv.dataDir), before);
+      // A null screenshot is no screenshot.
+      const none = await push(analyst, jsonl([{ ...partisan('s4'), screenshot: null }]));
+      expectStatus(none, 200);
+      assert.equal(none.json.screenshots, 0);
+      assert.equal(flagOf('s4').sha, '-');
+    });
+
+    test("open a case from a flag with the collector's screenshot: evidence holds the PDF and the image with its SHA-256", async () => {
+      const f = flagOf('s1');
+      const res = await request(base, 'POST', `/staff/screening/${f.id}/case`, form(analyst, {}));
+      assert.equal(res.status, 303, res.text.slice(0, 300));
+      const number = openedNumber(res);
+      const { id: caseId, evidence } = await caseEvidence(number);
+      assert.deepEqual(evidence.map((e) => e.mime).sort(), ['application/pdf', 'image/png']);
+      const shot = evidence.find((e) => e.mime === 'image/png');
+      assert.equal(shot.sha256, sha256(PNG));
+      assert.equal(shot.size, PNG.length);
+      const bytes = await request(base, 'GET', `/api/v1/evidence/${shot.id}`, { cookie: admin.cookie });
+      expectStatus(bytes, 200);
+      assert.ok(bytes.bytes.equals(PNG), 'the evidence downloads identical');
+      // Listed on the case page like any other evidence, with its name for staff.
+      const casePage = await request(base, 'GET', `/staff/cases/${caseId}`, { cookie: admin.cookie });
+      expectStatus(casePage, 200);
+      assert.match(casePage.text, new RegExp(`/staff/evidence/${shot.id}`));
+      assert.equal(sql(srv, `SELECT original_name FROM evidence WHERE id = ${shot.id}`), 'tangkapan-layar-facebook-s1.png');
+      // The PDF names the screenshot by its hash; the audit entry names both.
+      const pdf = evidence.find((e) => e.mime === 'application/pdf');
+      const pdfBytes = (await request(base, 'GET', `/api/v1/evidence/${pdf.id}`, { cookie: admin.cookie })).text;
+      assert.ok(pdfBytes.includes(sha256(PNG).slice(0, 40)), 'the post document names the screenshot');
+      const detail = JSON.parse(sql(srv, "SELECT detail FROM audit_log WHERE action = 'screening.open_case' ORDER BY id DESC LIMIT 1"));
+      assert.equal(detail.case_number, number);
+      assert.equal(detail.sha256, pdf.sha256);
+      assert.deepEqual(detail.screenshots, [{ source: 'collector', sha256: sha256(PNG), mime: 'image/png', size: PNG.length }]);
+      // The flag's screenshot is still served on the queue (confirmed).
+      expectStatus(await request(base, 'GET', shotUrl(f.id), { cookie: verifier.cookie }), 200);
+    });
+
+    test("the reviewer's screenshot on the open-case form: a PDF or text is refused on the queue, nothing changed; an image becomes evidence", async () => {
+      expectStatus(await push(analyst, jsonl([partisan('r1'), partisan('r2')])), 200);
+      const f = flagOf('r1');
+      // The form: multipart, with a labelled file input for images.
+      const page = (await queue()).text;
+      const article = page.split(`id="flag-${f.id}"`)[1].split('</article>')[0];
+      assert.match(article, new RegExp(`<form method="post" action="/staff/screening/${f.id}/case" enctype="multipart/form-data"`));
+      assert.match(article, new RegExp(`<label for="shot-${f.id}">`));
+      assert.match(article, new RegExp(`<input type="file" id="shot-${f.id}" name="screenshot" accept="image/png,image/jpeg,image/webp"`));
+
+      const casesBefore = await admin.totalCases();
+      const blobsBefore = blobFiles(srv.dataDir);
+      for (const [file, type] of [
+        [{ name: 'screenshot', filename: 'bukti.png', contentType: 'image/png', data: PDF }, 'application/pdf'],
+        [{ name: 'screenshot', filename: 'catatan.jpg', contentType: 'image/jpeg', data: 'hanya teks, bukan gambar\n' }, 'text/plain'],
+      ]) {
+        const bad = await caseForm(verifier, f.id, file);
+        assert.equal(bad.status, 415, bad.text.slice(0, 300));
+        assert.match(bad.text, /role="alert" id="case-error"/);
+        assert.match(bad.text, /Perkara belum dibuka; tidak ada yang berubah\./);
+        assert.match(bad.text, /harus berupa gambar PNG, JPEG atau WebP/);
+        assert.ok(bad.text.includes(type), `the sniffed type ${type} is named`);
+        assert.match(bad.text, new RegExp(`id="shot-${f.id}"[^>]*aria-invalid="true"`));
+        assert.match(bad.text, new RegExp(`id="flag-${f.id}"`), 'the flag is still in the open queue');
+      }
+      const en = await postMultipart(base, `/staff/screening/${f.id}/case?lang=en`, [{ name: 'csrf', data: verifier.csrf }, { name: 'screenshot', filename: 'x.png', data: PDF }], { cookie: verifier.cookie });
+      assert.equal(en.status, 415);
+      assert.match(en.text, /must be a PNG, JPEG or WebP image/);
+      // Over 5 MB: refused while it streams in.
+      const big = await caseForm(verifier, f.id, { name: 'screenshot', filename: 'besar.jpg', contentType: 'image/jpeg', data: jpegOfSize(5 * 1024 * 1024 + 1024) });
+      assert.equal(big.status, 413);
+      // CSRF is checked on the multipart form too.
+      const noCsrf = await postMultipart(base, `/staff/screening/${f.id}/case`, [{ name: 'screenshot', filename: 'a.jpg', data: JPEG2 }], { cookie: verifier.cookie });
+      assert.equal(noCsrf.status, 403);
+      assert.equal(await admin.totalCases(), casesBefore, 'no case opened');
+      assert.equal(flagOf('r1').status, 'open');
+      assert.deepEqual(blobFiles(srv.dataDir), blobsBefore, 'nothing stored');
+
+      // A JPEG: the case opens with the PDF and the reviewer's image.
+      const ok = await caseForm(verifier, f.id, { name: 'screenshot', filename: 'C:\\Users\\x\\tangkapan.jpg', contentType: 'application/octet-stream', data: JPEG2 });
+      assert.equal(ok.status, 303, ok.text.slice(0, 300));
+      const { evidence } = await caseEvidence(openedNumber(ok));
+      assert.deepEqual(evidence.map((e) => e.mime).sort(), ['application/pdf', 'image/jpeg']);
+      const shot = evidence.find((e) => e.mime === 'image/jpeg');
+      assert.equal(shot.sha256, sha256(JPEG2));
+      assert.ok((await request(base, 'GET', `/api/v1/evidence/${shot.id}`, { cookie: admin.cookie })).bytes.equals(JPEG2));
+      assert.equal(sql(srv, `SELECT original_name FROM evidence WHERE id = ${shot.id}`), 'tangkapan-layar-peninjau-facebook-r1.jpg');
+      const detail = JSON.parse(sql(srv, "SELECT detail FROM audit_log WHERE action = 'screening.open_case' ORDER BY id DESC LIMIT 1"));
+      assert.deepEqual(detail.screenshots, [{ source: 'reviewer', sha256: sha256(JPEG2), mime: 'image/jpeg', size: JPEG2.length }]);
+      assert.equal(flagOf('r1').status, 'confirmed');
+
+      // No file chosen (a browser's empty file input): a case with the PDF alone, as before.
+      const r2 = flagOf('r2');
+      const plain = await caseForm(verifier, r2.id, { name: 'screenshot', filename: '', contentType: 'application/octet-stream', data: '' });
+      assert.equal(plain.status, 303, plain.text.slice(0, 300));
+      assert.deepEqual((await caseEvidence(openedNumber(plain))).evidence.map((e) => e.mime), ['application/pdf']);
+    });
+
+    test('reviewed.jsonl: exactly the reviewed flags the user may see, labelled; linked from the queue; reviewers only', async () => {
+      // A flag of the province (19): its admin links an account there, the post is flagged and dismissed.
+      const provAdmin = await StaffClient.login(base, 't_prov_admin', TEST_PASSWORD);
+      const provNip = sql(srv, "SELECT e.nip FROM employees e JOIN instansi i ON i.id = e.instansi_id WHERE i.code = '19' AND e.nip <> '' ORDER BY e.id LIMIT 1");
+      expectStatus(await request(base, 'POST', '/staff/screening/accounts', form(provAdmin, { platform: 'facebook', account: 'pegawai.prov', nip: provNip })), 200);
+      expectStatus(await push(analyst, jsonl([partisan('prov1', 'pegawai.prov'), partisan('open1')])), 200);
+      const prov1 = flagOf('prov1');
+      assert.equal((await request(base, 'POST', `/staff/screening/${prov1.id}/dismiss`, form(verifier, { reason: 'x' }))).status, 404, "another instansi's flag");
+      assert.equal((await request(base, 'POST', `/staff/screening/${prov1.id}/dismiss`, form(provAdmin, { reason: 'Akun pribadi keluarga' }))).status, 303);
+
+      const instansi = sql(srv, "SELECT id FROM instansi WHERE code = '19.03'");
+      const expected = (inst) => sql(srv, `SELECT id, status FROM screening_flags WHERE status IN ('dismissed', 'confirmed') AND (instansi_id = ${inst} OR instansi_id IS NULL) ORDER BY id`)
+        .split('\n').filter(Boolean).map((r) => r.split('|')).map(([id, status]) => [Number(id), status]);
+      const exportOf = async (client) => {
+        const res = await request(base, 'GET', '/staff/screening/reviewed.jsonl', { cookie: client.cookie });
+        expectStatus(res, 200, client.user.username);
+        assert.match(res.headers.get('content-type'), /^application\/x-ndjson; charset=utf-8/);
+        assert.match(res.headers.get('content-disposition'), /^attachment; filename="[^"]+\.jsonl"$/);
+        assert.ok(res.text === '' || res.text.endsWith('\n'));
+        return res.text.split('\n').filter(Boolean).map((l) => JSON.parse(l));
+      };
+      const lines = await exportOf(verifier);
+      const want = expected(instansi);
+      assert.ok(want.some(([, s]) => s === 'dismissed') && want.some(([, s]) => s === 'confirmed'), 'both labels present');
+      assert.deepEqual(lines.map((l) => [l.id, l.label]), want, 'every reviewed flag of 19.03 and unlinked accounts, in id order, labelled');
+      assert.ok(!lines.some((l) => l.id === prov1.id), "not another instansi's");
+      assert.ok(!lines.some((l) => l.id === Number(flagOf('open1').id)), 'not an open flag');
+      for (const l of lines) {
+        for (const key of ['id', 'election', 'post_id', 'platform', 'account', 'candidate', 'stance', 'conduct', 'score', 'spans', 'terms', 'label', 'reason', 'reviewed_at', 'case_number'])
+          assert.ok(key in l, `${key} in ${JSON.stringify(l).slice(0, 200)}`);
+        assert.equal(l.election, 'pilbup-sungai-kenanga-2024');
+        assert.match(l.reviewed_at, /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/);
+        assert.ok(Array.isArray(l.conduct) && l.conduct.includes('social_media'));
+        assert.ok(l.terms.length > 0 && l.spans.every((sp) => l.terms.includes(sp.term)));
+        if (l.label === 'confirmed') assert.match(l.case_number, /^19\.03-\d{4}-\d{5}$/);
+        else {
+          assert.equal(l.case_number, null);
+          assert.ok(l.reason.length > 0);
+        }
+        // No employee identity: neither NIP nor name, nor the reviewer.
+        for (const key of ['nip', 'employee', 'employee_name', 'reviewer', 'reviewer_name']) assert.ok(!(key in l), key);
+      }
+      const text = JSON.stringify(lines);
+      assert.ok(!text.includes(nip), 'no NIP anywhere in the export');
+      assert.ok(lines.some((l) => l.reason === 'Akun bukan milik pegawai'));
+      const s1 = lines.find((l) => l.post_id === 's1');
+      assert.equal(s1.screenshot_sha256, sha256(PNG));
+      assert.equal(s1.linked, true);
+      // The province's admin sees its own and the unlinked accounts' reviewed flags, not 19.03's.
+      const provInstansi = sql(srv, "SELECT id FROM instansi WHERE code = '19'");
+      assert.deepEqual((await exportOf(provAdmin)).map((l) => [l.id, l.label]), expected(provInstansi));
+      assert.ok((await exportOf(provAdmin)).some((l) => l.id === Number(prov1.id) && l.label === 'dismissed' && l.reason === 'Akun pribadi keluarga'));
+      // Analysts and admins too; audited.
+      assert.equal((await exportOf(analyst)).length, lines.length);
+      assert.equal((await exportOf(admin)).length, lines.length);
+      assert.ok(auditActions('screening.export').includes('screening.export_reviewed'));
+      // Linked from the queue beside the precision figure.
+      assert.match((await queue()).text, /<p id="precision">[\s\S]*?<\/p>\s*<p id="export"><a href="\/staff\/screening\/reviewed\.jsonl"/);
+      // Other roles 403; visitors to the login page.
+      assert.equal((await request(base, 'GET', '/staff/screening/reviewed.jsonl', { cookie: examiner.cookie })).status, 403);
+      const anon = await request(base, 'GET', '/staff/screening/reviewed.jsonl');
+      assert.equal(anon.status, 303);
+      assert.equal(anon.headers.get('location'), '/staff/login');
     });
 
     // ---- managing elections and accounts -----------------------------------------------
