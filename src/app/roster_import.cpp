@@ -422,18 +422,32 @@ Result<RosterImportReport> import_roster(Context& ctx, const RosterTable& table,
         changed = true;
         continue;
       }
-      // Walk up within the file; a chain that comes back to this row is a loop.
-      std::string at = r.superior_nip;
-      for (std::size_t depth = 0; depth <= rows.size(); ++depth) {
-        auto it = good.find(at);
-        if (it == good.end()) break;
-        if (it->second == &r || depth == rows.size()) {
-          error(r, "superior_nip", "error.roster_superior_cycle", r.superior_nip);
-          changed = true;
+    }
+    // Walk up within the file; a chain that reaches a loop is refused. What a walk learns
+    // is kept for every row on its path, so each row is walked once (a long chain of
+    // command is linear, not quadratic).
+    enum : char { on_path = 1, ends = 2, loops = 3 };
+    std::map<const Row*, char> state;
+    std::vector<const Row*> path;
+    for (auto& r : rows) {
+      if (r.bad || r.superior_nip.empty() || !good.contains(r.superior_nip)) continue;
+      path.clear();
+      char result = ends;
+      for (const Row* at = &r;;) {
+        if (auto it = state.find(at); it != state.end()) {
+          result = it->second == ends ? ends : loops;  // back on this path: a loop
           break;
         }
-        at = it->second->superior_nip;
-        if (at.empty()) break;
+        state[at] = on_path;
+        path.push_back(at);
+        auto up = at->superior_nip.empty() ? good.end() : good.find(at->superior_nip);
+        if (up == good.end()) break;
+        at = up->second;
+      }
+      for (const Row* q : path) state[q] = result;
+      if (result == loops) {
+        error(r, "superior_nip", "error.roster_superior_cycle", r.superior_nip);
+        changed = true;
       }
     }
   }

@@ -230,6 +230,34 @@ TEST_P(RosterImport, SuperiorLoopsAndMissingColumnsAreRefused) {
   EXPECT_EQ(import_roster(*ctx_, *good, {"19.99"}, Actor{}).error().code, "unknown_instansi");
 }
 
+// A long chain of command is checked in one walk per row (it was quadratic); a row whose
+// chain runs into a loop is refused with the loop, the chain beside it is not.
+TEST_P(RosterImport, LongChainsAndRowsLeadingIntoALoop) {
+  std::vector<std::string> nips;
+  for (int d = 1; d <= 28 && nips.size() < 3000; ++d)
+    for (int m = 1; m <= 12 && nips.size() < 3000; ++m)
+      for (int k = 1; k <= 9 && nips.size() < 3000; ++k) {
+        char b[32];
+        std::snprintf(b, sizeof b, "198001%02d2005%02d1%03d", d, m, k);
+        nips.push_back(b);
+      }
+  std::string csv = "unit_code,unit_name,nip,name,staff_type,superior_nip\n";
+  // nips[0..2993]: a chain, each reporting to the one before; the last six: a loop of
+  // three (2994 -> 2995 -> 2996 -> 2994) and three rows above it hanging off the loop.
+  for (std::size_t i = 0; i < 2994; ++i) csv += "U,Unit," + nips[i] + ",P" + std::to_string(i) + ",PNS," + (i ? nips[i - 1] : "") + "\n";
+  csv += "U,Unit," + nips[2994] + ",L0,PNS," + nips[2995] + "\n";
+  csv += "U,Unit," + nips[2995] + ",L1,PNS," + nips[2996] + "\n";
+  csv += "U,Unit," + nips[2996] + ",L2,PNS," + nips[2994] + "\n";
+  for (std::size_t i = 2997; i < 3000; ++i) csv += "U,Unit," + nips[i] + ",Q,PNS," + nips[i - 1] + "\n";
+  auto t = read_csv(csv);
+  ASSERT_TRUE(t);
+  auto rep = import_roster(*ctx_, *t, {"19.03", false, true}, Actor{"cli", ""});
+  ASSERT_TRUE(rep) << rep.error().detail;
+  ASSERT_EQ(rep->errors.size(), 6u);
+  for (const auto& e : rep->errors) EXPECT_EQ(e.message_key, "error.roster_superior_cycle");
+  EXPECT_EQ(rep->skipped, 6);
+}
+
 TEST_P(RosterImport, XlsxFileImports) {
   const auto path = dir_ / "pegawai.xlsx";
   write_xlsx(path, {{"Kode Unit", "Nama", "Jenis Pegawai", "NIP", "Nama Unit", "NIP Atasan"},
