@@ -38,12 +38,18 @@ number = 2
 names = ["Bambang Sutrisno Hadi"]
 )";
 
-ScreenerPtr mini_screener(AccountDirectory accounts = {}) {
-  auto el = parse_election(kMiniElection, "mini.toml");
+// The lexicon of an election file's text with the shipped party list and cues.
+Lexicon lexicon_of(const char* election) {
+  auto el = parse_election(election, "test.toml");
   auto cues = load_cues((kRoot / "data/screen/cues.toml").string());
   auto parties = load_parties((kRoot / "data/screen/parties.toml").string());
   EXPECT_TRUE(el && cues && parties);
-  auto s = Screener::create(compile_lexicon(*el, *parties, *cues), std::move(accounts));
+  if (!el || !cues || !parties) return {};
+  return compile_lexicon(*el, *parties, *cues);
+}
+
+ScreenerPtr mini_screener(AccountDirectory accounts = {}) {
+  auto s = Screener::create(lexicon_of(kMiniElection), std::move(accounts));
   EXPECT_TRUE(s);
   return std::move(*s);
 }
@@ -300,11 +306,7 @@ TEST(Prefilter, SkeletonFoldsWhatTheNormaliserFolds) {
 }
 
 TEST(Prefilter, SkipsOnlyPostsThatCannotFlag) {
-  auto el = parse_election(kMiniElection, "mini.toml");
-  auto cues = load_cues((kRoot / "data/screen/cues.toml").string());
-  auto parties = load_parties((kRoot / "data/screen/parties.toml").string());
-  ASSERT_TRUE(el && cues && parties);
-  auto pre = Prefilter::compile(compile_lexicon(*el, *parties, *cues));
+  auto pre = Prefilter::compile(lexicon_of(kMiniElection));
   ASSERT_TRUE(pre);
   ASSERT_TRUE(*pre) << "the sample lexicon admits a shortcut";
   auto s = (*pre)->make_scratch();
@@ -355,11 +357,7 @@ struct MemoryCache : DatabaseCache {
 };
 
 ScreenerPtr cached_screener(DatabaseCache& cache, const char* election = kMiniElection) {
-  auto el = parse_election(election, "mini.toml");
-  auto cues = load_cues((kRoot / "data/screen/cues.toml").string());
-  auto parties = load_parties((kRoot / "data/screen/parties.toml").string());
-  EXPECT_TRUE(el && cues && parties);
-  auto s = Screener::create(compile_lexicon(*el, *parties, *cues), {}, nullptr, true, &cache);
+  auto s = Screener::create(lexicon_of(election), {}, nullptr, true, &cache);
   EXPECT_TRUE(s) << s.error().detail;
   return std::move(*s);
 }
@@ -506,11 +504,7 @@ TEST(Prefilter, BlocksEqualTheByteLoop) {
 // A chunk's posts are decided with one scan: each field on its own, as if scanned alone.
 // A cue in one field or post must not meet an ambiguous reference in the next.
 TEST(Prefilter, BatchDecidesEachFieldAsAlone) {
-  auto el = parse_election(kMiniElection, "mini.toml");
-  auto cues = load_cues((kRoot / "data/screen/cues.toml").string());
-  auto parties = load_parties((kRoot / "data/screen/parties.toml").string());
-  ASSERT_TRUE(el && cues && parties);
-  auto pf = Prefilter::compile(compile_lexicon(*el, *parties, *cues));
+  auto pf = Prefilter::compile(lexicon_of(kMiniElection));
   ASSERT_TRUE(pf && *pf);
   auto scratch = (*pf)->make_scratch();
   const std::string_view words[] = {"cuaca", "cerah", "coblos", "dukung", "nomor", "2", "02", "dua", "jari",
@@ -566,11 +560,8 @@ number = 1
 names = ["Hendra Wijaya Saputra"]
 slogans = ["Maju Saja Terus", "Calon Bupati Rakyat"]
 )";
-  auto el = parse_election(election, "slang.toml");
-  auto cues = load_cues((kRoot / "data/screen/cues.toml").string());
-  auto parties = load_parties((kRoot / "data/screen/parties.toml").string());
-  ASSERT_TRUE(el && cues && parties);
-  auto pf = Prefilter::compile(compile_lexicon(*el, *parties, *cues));
+  const Lexicon lexicon = lexicon_of(election);
+  auto pf = Prefilter::compile(lexicon);
   ASSERT_TRUE(pf && *pf);
   auto scratch = (*pf)->make_scratch();
   EXPECT_TRUE((*pf)->may_flag("pokoknya MAJU AJA terus!!", scratch));
@@ -579,7 +570,6 @@ slogans = ["Maju Saja Terus", "Calon Bupati Rakyat"]
   EXPECT_TRUE((*pf)->may_flag("cabup rakyat", scratch)) << "a many-word expansion";
   EXPECT_TRUE((*pf)->may_flag("cabup kita", scratch)) << "decided on the raw form alone";
 
-  auto lexicon = compile_lexicon(*el, *parties, *cues);
   auto with = Screener::create(lexicon, {}, nullptr, true);
   auto without = Screener::create(lexicon, {}, nullptr, false);
   ASSERT_TRUE(with && without);
