@@ -209,18 +209,18 @@ json view_json(const app::WorkflowView& v) {
   json j;
   j["case"] = {{"id", v.c.id}, {"case_number", v.c.case_number}, {"status", std::string(to_string(v.c.status))}};
   j["holder"] = v.flow.holder;
-  j["due_at"] = v.flow.due_at ? json(*v.flow.due_at) : json(nullptr);
+  j["due_at"] = v.flow.due_at ? json(format_iso_time(*v.flow.due_at)) : json(nullptr);
   j["overdue"] = v.flow.due_at && *v.flow.due_at < v.now;
   j["conflict"] = v.conflict;
   j["actions"] = json::array();
   for (Action a : v.actions) j["actions"].push_back(std::string(to_string(a)));
   j["events"] = json::array();
   for (const auto& e : v.events)
-    j["events"].push_back({{"at", e.at}, {"actor", e.actor}, {"action", e.action}, {"from", e.from_status},
+    j["events"].push_back({{"at", format_iso_time(e.at)}, {"actor", e.actor}, {"action", e.action}, {"from", e.from_status},
                            {"to", e.to_status}, {"payload", json::parse(e.payload, nullptr, false)}});
   j["deadlines"] = json::array();
   for (const auto& d : v.deadlines)
-    j["deadlines"].push_back({{"clock", d.clock}, {"due_at", d.due_at}, {"running", !d.stopped_at},
+    j["deadlines"].push_back({{"clock", d.clock}, {"due_at", format_iso_time(d.due_at)}, {"running", !d.stopped_at},
                               {"escalation_level", d.escalation_level}});
   j["external_refs"] = json::array();
   for (const auto& r : v.refs) j["external_refs"].push_back({{"body", r.body}, {"direction", r.direction}, {"ref", r.ref}});
