@@ -223,6 +223,9 @@ for (const backend of backends()) {
       expectStatus(r2, 200);
       assert.equal(r2.json.flags, 2);
       assert.equal(r2.json.new_flags, 1);
+      // The lexicon's compiled match databases are kept for the next start (docs/screening.md).
+      const cache = path.join(srv.dataDir, 'cache/screen');
+      assert.ok(existsSync(cache) && readdirSync(cache).filter((f) => f.endsWith('.hsdb')).length >= 2, 'compiled databases cached');
     });
 
     test('queue: reviewers see flags with highlighted spans, employee and candidate; examiners are denied', async () => {
