@@ -100,7 +100,7 @@ Result<std::vector<evidence::StoredBlob>> ReportService::ingest(const std::vecto
 }
 
 Result<Submitted> ReportService::submit(const NewReport& in, const std::vector<NewFile>& files, const Actor& actor,
-                                        const std::function<void(store::Tx&, const Case&, Timestamp)>& also) {
+                                        const Addition& also) {
   const Timestamp now = ctx_.now();
   const long today = static_cast<long>(now / 86400);
   const Date today_date = civil_from_days(today);
@@ -204,7 +204,8 @@ Result<Submitted> ReportService::submit(const NewReport& in, const std::vector<N
   for (const auto& b : *blobs) detail["sha256"].push_back(b.sha256);
   if (!in.conduct.empty()) detail["conduct"] = in.conduct;
   audit(ctx_.store, *tx, actor, inst.id, "report.create", "case:" + std::to_string(c.id), detail.dump(), now);
-  if (also) also(*tx, c, now);
+  if (also)
+    if (auto added = also(*tx, c, r, now); !added) return std::unexpected(added.error());
   tx->commit();
   out.case_number = c.case_number;
   out.case_id = c.id;

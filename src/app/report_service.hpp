@@ -54,9 +54,11 @@ class ReportService {
   // Validates, stores the evidence, and commits the report with its case and audit entry.
   // Returns only after the commit: an acknowledged report survives a crash. `also` runs in
   // the same transaction, just before the commit (a staff intake records the external
-  // reference there, so that the case never exists without it).
+  // reference there, a screening flag its evidence and review), so the case never exists
+  // without what it adds; an error from it commits nothing and is returned.
+  using Addition = std::function<Result<void>(store::Tx&, const Case&, const Report&, Timestamp)>;
   Result<Submitted> submit(const NewReport& report, const std::vector<NewFile>& files, const Actor& actor,
-                           const std::function<void(store::Tx&, const Case&, Timestamp)>& also = {});
+                           const Addition& also = {});
   // What the reporter may see. Unknown receipts cost the same work as known ones.
   Result<ReceiptView> view(std::string_view receipt);
   // The reporter answers (text and/or files). Returns the message id.

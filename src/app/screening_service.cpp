@@ -8,6 +8,7 @@
 #include <unordered_set>
 
 #include "app/audit.hpp"
+#include "app/report_service.hpp"
 #include "core/identifiers.hpp"
 #include "core/receipt.hpp"
 #include "screen/election.hpp"
@@ -648,6 +649,18 @@ std::string name_part(std::string_view s) {
   return out.empty() ? "_" : out;
 }
 
+// A report's description may hold this much (ReportService's validation).
+constexpr std::size_t kMaxDescriptionBytes = 20000;
+
+// At most `max` bytes of `s`, cut on a UTF-8 character boundary.
+std::string utf8_prefix(std::string s, std::size_t max) {
+  if (s.size() <= max) return s;
+  std::size_t cut = max;
+  while (cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80) --cut;
+  s.resize(cut);
+  return s;
+}
+
 }  // namespace
 
 Result<std::string> ScreeningService::open_case(const Principal& p, Id flag_id,
@@ -682,102 +695,82 @@ Result<std::string> ScreeningService::open_case(const Principal& p, Id flag_id,
     reviewer_blob = *b;
   }
 
-  const Timestamp now = ctx_.now();
-  const Date today = civil_from_days(static_cast<long>(now / 86400));
-  auto tx = ctx_.store.begin(true);
-  auto& cases = ctx_.store.cases();
+  // The case is opened like every other intake (ReportService::submit: case number,
+  // roster link, timeline, clocks, duplicate check, audit); its evidence and the flag's
+  // review are added in the same transaction.
   const Id instansi_id = f->instansi_id.value_or(p.user.instansi_id);
-  auto inst = ctx_.store.reference().instansi_by_id(*tx, instansi_id);
-  if (!inst) return fail("not_found", "error.not_found");
+  std::optional<Instansi> inst;
   std::optional<Employee> emp;
-  if (f->employee_id) emp = ctx_.store.reference().employee_by_id(*tx, *f->employee_id);
-
-  Case c;
-  c.instansi_id = instansi_id;
-  c.status = CaseStatus::received;
-  c.reported_name = emp ? emp->name : f->platform + ":" + f->account;
-  if (emp) {
-    c.employee_id = emp->id;
-    c.unit_id = emp->unit_id;
+  {
+    auto tx = ctx_.store.begin(false);
+    inst = ctx_.store.reference().instansi_by_id(*tx, instansi_id);
+    if (f->employee_id) emp = ctx_.store.reference().employee_by_id(*tx, *f->employee_id);
   }
-  std::string summary = "Media sosial: " + f->text;
-  if (summary.size() > 160) {
-    std::size_t cut = 160;
-    while (cut > 0 && (static_cast<unsigned char>(summary[cut]) & 0xC0) == 0x80) --cut;
-    summary.resize(cut);
-  }
-  c.summary = summary;
-  c.created_at = c.updated_at = now;
-  c.case_number = format_case_number(inst->code, today.year, cases.next_case_serial(*tx, instansi_id, today.year));
-  c.id = cases.insert_case(*tx, c);
+  if (!inst) return fail("not_found", "error.not_found");
+  const Date today = civil_from_days(static_cast<long>(ctx_.now() / 86400));
+  NewReport in;
+  in.instansi = inst->code;
+  in.channel = Channel::agency_finding;
+  in.reported.name = emp ? emp->name : f->platform + ":" + f->account;
+  in.reported.nip = emp ? emp->nip : "";
+  in.description = utf8_prefix("Temuan penyaringan media sosial (" + f->platform + " @" + f->account + ", " + f->post_time +
+                                   ", pasangan calon nomor " + std::to_string(f->candidate) + ", sikap " + f->stance +
+                                   "):\n\n" + f->text +
+                                   (f->context_text.empty() ? "" : "\n\n[konteks / context] " + f->context_text),
+                               kMaxDescriptionBytes);
+  // The post's link when it is one a report may carry (the post PDF keeps it anyway).
+  if ((f->url.starts_with("https://") || f->url.starts_with("http://")) && f->url.size() <= 2000 &&
+      f->url.find_first_of(" \t\r\n\"<>") == std::string::npos)
+    in.links.push_back(f->url);
+  // The post's day is the incident (unless a collector's clock puts it in the future); the
+  // agency learned of it today (the reporting window).
+  if (f->post_time.size() >= 10)
+    if (auto d = parse_iso_date(f->post_time.substr(0, 10)); d && days_from_civil(*d) <= days_from_civil(today))
+      in.incident_date = f->post_time.substr(0, 10);
+  in.learned_date = format_iso_date(today);
 
-  Report r;
-  r.case_id = c.id;
-  r.instansi_id = instansi_id;
-  r.channel = Channel::agency_finding;
-  r.reported.name = c.reported_name;
-  r.reported.nip = emp ? emp->nip : "";
-  r.description = "Temuan penyaringan media sosial (" + f->platform + " @" + f->account + ", " + f->post_time +
-                  ", pasangan calon nomor " + std::to_string(f->candidate) + ", sikap " + f->stance + "):\n\n" + f->text;
-  if (!f->context_text.empty()) r.description += "\n\n[konteks / context] " + f->context_text;
-  if (f->url.starts_with("https://") || f->url.starts_with("http://")) r.links.push_back(f->url);
-  r.anonymous = true;
-  // The post's day is the incident; the agency learned of it today (the reporting window).
-  if (f->post_time.size() >= 10 && parse_iso_date(f->post_time.substr(0, 10))) r.incident_date = f->post_time.substr(0, 10);
-  r.learned_date = format_iso_date(today);
-  r.created_at = now;
-  // Nobody holds a receipt for an agency finding: a random one, never shown, fills the column.
-  r.id = cases.insert_report(*tx, r, ctx_.secrets.keyed_hash(Secrets::new_receipt()));
-
-  const std::string post_name = name_part(f->platform) + "-" + name_part(f->post_id);
-  int evidence_rows = 0;
-  auto add_evidence = [&](const std::string& sha, long long size, const std::string& mime, std::string name) {
-    Evidence ev;
-    ev.case_id = c.id;
-    ev.report_id = r.id;
-    ev.sha256 = sha;
-    ev.size = static_cast<std::int64_t>(size);
-    ev.mime = mime;
-    ev.original_name = std::move(name);
-    ev.created_at = now;
-    cases.insert_evidence(*tx, ev);
-    ++evidence_rows;
-  };
-  add_evidence(blob->sha256, static_cast<long long>(blob->size), blob->mime, "postingan-" + post_name + ".pdf");
-  nlohmann::json shots = nlohmann::json::array();
-  if (collector_shot) {
-    add_evidence(f->screenshot_sha256, f->screenshot_size.value_or(0), f->screenshot_mime,
-                 "tangkapan-layar-" + post_name + "." + std::string(evidence::extension_for(f->screenshot_mime)));
-    shots.push_back({{"source", "collector"}, {"sha256", f->screenshot_sha256}, {"mime", f->screenshot_mime},
-                     {"size", f->screenshot_size.value_or(0)}});
-  }
-  // The reviewer's, unless it is the very same image.
-  if (reviewer_blob && !(collector_shot && reviewer_blob->sha256 == f->screenshot_sha256)) {
-    add_evidence(reviewer_blob->sha256, static_cast<long long>(reviewer_blob->size), reviewer_blob->mime,
-                 "tangkapan-layar-peninjau-" + post_name + "." + std::string(evidence::extension_for(reviewer_blob->mime)));
-  }
-  if (reviewer_blob)
-    shots.push_back({{"source", "reviewer"}, {"sha256", reviewer_blob->sha256}, {"mime", reviewer_blob->mime},
-                     {"size", reviewer_blob->size}});
-  // Like every other intake: timeline, clocks, holder, duplicate check (the workflow's hook).
-  if (ctx_.on_intake) ctx_.on_intake(*tx, c, r, now);
-
-  if (!repo().review_flag(*tx, flag_id, "confirmed", "", p.user.id, now, c.id))
-    return fail("already_reviewed", "error.already_reviewed", "flag");
-  nlohmann::json d = {{"case_number", c.case_number}, {"sha256", blob->sha256},
-                      {"post_sha256", evidence::sha256_hex(canonical)}, {"post_id", f->post_id}};
-  if (!shots.empty()) d["screenshots"] = shots;
-  // A screenshot the flag names but the blob store no longer holds: said, not hidden.
-  if (f->has_screenshot() && !collector_shot) d["screenshot_missing"] = f->screenshot_sha256;
-  audit(ctx_.store, *tx, p.actor(), instansi_id, "screening.open_case", "screening_flag:" + std::to_string(flag_id),
-        d.dump(), now);
-  audit(ctx_.store, *tx, p.actor(), instansi_id, "report.create", "case:" + std::to_string(c.id),
-        nlohmann::json({{"case_number", c.case_number}, {"channel", "agency_finding"}, {"evidence", evidence_rows},
-                        {"source", "screening_flag:" + std::to_string(flag_id)}})
-            .dump(),
-        now);
-  tx->commit();
-  return c.case_number;
+  ReportService reports(ctx_);
+  auto done = reports.submit(in, {}, p.actor(), [&](store::Tx& tx, const Case& c, const Report& r, Timestamp now) -> Result<void> {
+    const std::string post_name = name_part(f->platform) + "-" + name_part(f->post_id);
+    auto add_evidence = [&](const std::string& sha, long long size, const std::string& mime, std::string name) {
+      Evidence ev;
+      ev.case_id = c.id;
+      ev.report_id = r.id;
+      ev.sha256 = sha;
+      ev.size = static_cast<std::int64_t>(size);
+      ev.mime = mime;
+      ev.original_name = std::move(name);
+      ev.created_at = now;
+      ctx_.store.cases().insert_evidence(tx, ev);
+    };
+    add_evidence(blob->sha256, static_cast<long long>(blob->size), blob->mime, "postingan-" + post_name + ".pdf");
+    nlohmann::json shots = nlohmann::json::array();
+    if (collector_shot) {
+      add_evidence(f->screenshot_sha256, f->screenshot_size.value_or(0), f->screenshot_mime,
+                   "tangkapan-layar-" + post_name + "." + std::string(evidence::extension_for(f->screenshot_mime)));
+      shots.push_back({{"source", "collector"}, {"sha256", f->screenshot_sha256}, {"mime", f->screenshot_mime},
+                       {"size", f->screenshot_size.value_or(0)}});
+    }
+    // The reviewer's, unless it is the very same image.
+    if (reviewer_blob && !(collector_shot && reviewer_blob->sha256 == f->screenshot_sha256))
+      add_evidence(reviewer_blob->sha256, static_cast<long long>(reviewer_blob->size), reviewer_blob->mime,
+                   "tangkapan-layar-peninjau-" + post_name + "." + std::string(evidence::extension_for(reviewer_blob->mime)));
+    if (reviewer_blob)
+      shots.push_back({{"source", "reviewer"}, {"sha256", reviewer_blob->sha256}, {"mime", reviewer_blob->mime},
+                       {"size", reviewer_blob->size}});
+    if (!repo().review_flag(tx, flag_id, "confirmed", "", p.user.id, now, c.id))
+      return fail("already_reviewed", "error.already_reviewed", "flag");
+    nlohmann::json d = {{"case_number", c.case_number}, {"sha256", blob->sha256},
+                        {"post_sha256", evidence::sha256_hex(canonical)}, {"post_id", f->post_id}};
+    if (!shots.empty()) d["screenshots"] = shots;
+    // A screenshot the flag names but the blob store no longer holds: said, not hidden.
+    if (f->has_screenshot() && !collector_shot) d["screenshot_missing"] = f->screenshot_sha256;
+    audit(ctx_.store, tx, p.actor(), c.instansi_id, "screening.open_case", "screening_flag:" + std::to_string(flag_id),
+          d.dump(), now);
+    return {};
+  });
+  if (!done) return std::unexpected(done.error());
+  return done->case_number;
 }
 
 Result<ScreeningService::Screenshot> ScreeningService::screenshot(const Principal& p, Id flag_id) {

@@ -415,12 +415,13 @@ Result<Submitted> WorkflowService::intake(const Principal& p, StaffIntake in, co
   ReportService reports(ctx_);
   // The external reference and the audit entry commit with the case: a crash cannot leave
   // a forwarded case without its reference (and so invisible to the liaisons).
-  return reports.submit(in.report, files, p.actor(), [&](store::Tx& tx, const Case& c, Timestamp now) {
+  return reports.submit(in.report, files, p.actor(), [&](store::Tx& tx, const Case& c, const Report&, Timestamp now) {
     if (forwarded)
       workflow_repo().insert_external_ref(tx, store::ExternalRef{0, c.id, std::string(to_string(ch)), "in",
                                                                  in.external_ref, now});
     audit(ctx_.store, tx, p.actor(), p.user.instansi_id, "case.intake_staff", "case:" + std::to_string(c.id),
           json{{"channel", std::string(to_string(ch))}, {"external_ref", in.external_ref}}.dump(), now);
+    return Result<void>{};
   });
 }
 

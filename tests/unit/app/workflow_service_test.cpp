@@ -378,12 +378,22 @@ TEST_P(Workflow, SubmissionAndItsAdditionsCommitTogether) {
   r.description = "Penerusan laporan dari Bawaslu Kabupaten.";
   const auto before = wf_->inbox(admin_, {}, {}, false, {0, 50}).page.total;
   EXPECT_THROW(reports_->submit(r, {}, Actor{"verif", "127.0.0.1"},
-                                [](store::Tx&, const Case&, Timestamp) { throw std::runtime_error("crash"); }),
+                                [](store::Tx&, const Case&, const Report&, Timestamp) -> Result<void> {
+                                  throw std::runtime_error("crash");
+                                }),
                std::runtime_error);
   EXPECT_EQ(wf_->inbox(admin_, {}, {}, false, {0, 50}).page.total, before) << "no case without its addition";
+  auto refused = reports_->submit(r, {}, Actor{"verif", "127.0.0.1"},
+                                  [](store::Tx&, const Case&, const Report&, Timestamp) -> Result<void> {
+                                    return fail("already_reviewed", "error.already_reviewed");
+                                  });
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().code, "already_reviewed");
+  EXPECT_EQ(wf_->inbox(admin_, {}, {}, false, {0, 50}).page.total, before) << "an addition's error commits nothing";
   bool ran = false;
-  auto ok = reports_->submit(r, {}, Actor{"verif", "127.0.0.1"}, [&](store::Tx&, const Case& c, Timestamp) {
-    ran = c.id > 0;
+  auto ok = reports_->submit(r, {}, Actor{"verif", "127.0.0.1"}, [&](store::Tx&, const Case& c, const Report& rep, Timestamp) {
+    ran = c.id > 0 && rep.id > 0 && rep.case_id == c.id;
+    return Result<void>{};
   });
   ASSERT_TRUE(ok);
   EXPECT_TRUE(ran);
