@@ -12,31 +12,10 @@
 #include "app/auth_service.hpp"
 #include "app/case_service.hpp"
 #include "app/context.hpp"
+#include "app/pdf_writer.hpp"
 #include "core/result.hpp"
 
 namespace netral::app {
-
-// A minimal PDF 1.4 writer: A4 text pages in Helvetica (WinAnsi encoding), wrapped lines,
-// headings in Helvetica-Bold. No images, no third-party code.
-class PdfWriter {
- public:
-  PdfWriter();
-  void heading(std::string_view utf8);
-  void line(std::string_view utf8);                           // wrapped to the page width
-  void field(std::string_view label, std::string_view value);  // "label: value", wrapped
-  void gap();
-  // The whole document, with its cross-reference table.
-  std::string finish(std::string_view title, Timestamp created);
-
-  // UTF-8 to Windows-1252 (what WinAnsiEncoding shows); unmappable characters become '?'.
-  static std::string to_winansi(std::string_view utf8);
-
- private:
-  void text_line(const std::string& winansi, bool bold, double size);
-  void new_page();
-  std::vector<std::string> pages_;  // content streams
-  double y_ = 0;
-};
 
 struct CaseExport {
   std::filesystem::path zip;  // a temporary file; removed by a later export after 30 minutes

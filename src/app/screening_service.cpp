@@ -8,6 +8,7 @@
 #include <unordered_set>
 
 #include "app/audit.hpp"
+#include "app/pdf_writer.hpp"
 #include "app/report_service.hpp"
 #include "core/identifiers.hpp"
 #include "core/receipt.hpp"
@@ -62,16 +63,6 @@ std::string join(const std::vector<std::string>& v) {
   std::string out;
   for (const auto& s : v) out += (out.empty() ? "" : ",") + s;
   return out;
-}
-
-// PDF string literal: ASCII only here, with the three special bytes escaped.
-std::string pdf_string(std::string_view s) {
-  std::string out = "(";
-  for (char c : s) {
-    if (c == '(' || c == ')' || c == '\\') out += '\\';
-    out += (static_cast<unsigned char>(c) < 0x20 || static_cast<unsigned char>(c) > 0x7e) ? '?' : c;
-  }
-  return out + ")";
 }
 
 }  // namespace
@@ -172,44 +163,14 @@ std::string reviewed_flag_json(const store::FlagRow& f) {
   return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
-std::string post_evidence_pdf(const std::string& title, const std::string& canonical_json) {
-  // Lines of at most 90 characters in Courier 9 pt, 70 lines a page.
-  std::vector<std::string> lines{title, ""};
-  for (std::size_t i = 0; i < canonical_json.size(); i += 90) lines.push_back(canonical_json.substr(i, 90));
-  const std::size_t per_page = 70;
-  const std::size_t pages = (lines.size() + per_page - 1) / per_page;
-  std::vector<std::string> objs;  // objects 1..n
-  // 1 catalog, 2 pages, 3 font, then (page, content) pairs.
-  std::string kids;
-  for (std::size_t p = 0; p < pages; ++p) kids += std::to_string(4 + 2 * p) + " 0 R ";
-  objs.push_back("<< /Type /Catalog /Pages 2 0 R >>");
-  objs.push_back("<< /Type /Pages /Kids [" + kids + "] /Count " + std::to_string(pages) + " >>");
-  objs.push_back("<< /Type /Font /Subtype /Type1 /BaseFont /Courier >>");
-  for (std::size_t p = 0; p < pages; ++p) {
-    std::string content = "BT /F1 9 Tf 11 TL 40 800 Td\n";
-    for (std::size_t i = p * per_page; i < std::min(lines.size(), (p + 1) * per_page); ++i)
-      content += pdf_string(lines[i]) + " Tj T*\n";
-    content += "ET\n";
-    objs.push_back("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 3 0 R >> >> /Contents " +
-                   std::to_string(5 + 2 * p) + " 0 R >>");
-    objs.push_back("<< /Length " + std::to_string(content.size()) + " >>\nstream\n" + content + "endstream");
-  }
-  std::string pdf = "%PDF-1.4\n";
-  std::vector<std::size_t> offsets;
-  for (std::size_t i = 0; i < objs.size(); ++i) {
-    offsets.push_back(pdf.size());
-    pdf += std::to_string(i + 1) + " 0 obj\n" + objs[i] + "\nendobj\n";
-  }
-  const std::size_t xref = pdf.size();
-  pdf += "xref\n0 " + std::to_string(objs.size() + 1) + "\n0000000000 65535 f \n";
-  for (auto o : offsets) {
-    char buf[24];
-    std::snprintf(buf, sizeof buf, "%010zu 00000 n \n", o);
-    pdf += buf;
-  }
-  pdf += "trailer\n<< /Size " + std::to_string(objs.size() + 1) + " /Root 1 0 R >>\nstartxref\n" + std::to_string(xref) +
-         "\n%%EOF\n";
-  return pdf;
+// The post as collected (canonical JSON, ASCII) in a PDF, verbatim in 90 columns: the
+// lines joined give back the exact text whose SHA-256 the audit entry records.
+std::string post_evidence_pdf(const std::string& title, const std::string& canonical_json, Timestamp now) {
+  PdfWriter w;
+  w.heading(title);
+  w.gap();
+  w.verbatim(canonical_json, 90);
+  return w.finish(title, now);
 }
 
 Result<std::unique_ptr<ScreeningService>> ScreeningService::create(Context& ctx, const std::filesystem::path& data_dir) {
@@ -686,7 +647,7 @@ Result<std::string> ScreeningService::open_case(const Principal& p, Id flag_id,
     post["screenshot"] = {{"sha256", f->screenshot_sha256}, {"mime", f->screenshot_mime},
                           {"size", f->screenshot_size.value_or(0)}};
   const std::string canonical = post.dump(-1, ' ', true);
-  auto blob = ctx_.blobs.put(post_evidence_pdf("Netral: bukti postingan media sosial / social-media post evidence", canonical));
+  auto blob = ctx_.blobs.put(post_evidence_pdf("Netral: bukti postingan media sosial / social-media post evidence", canonical, ctx_.now()));
   if (!blob) return std::unexpected(blob.error());
   std::optional<evidence::StoredBlob> reviewer_blob;
   if (reviewer_screenshot) {

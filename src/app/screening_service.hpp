@@ -172,7 +172,8 @@ class ScreeningService {
 };
 
 // The evidence document of a flagged post: a one-or-more-page PDF showing the post's
-// metadata and text as canonical ASCII JSON (non-ASCII as \u escapes, so nothing is lost).
-std::string post_evidence_pdf(const std::string& title, const std::string& canonical_json);
+// metadata and text as canonical ASCII JSON (non-ASCII as \u escapes, so nothing is lost),
+// verbatim in 90-column lines (app/pdf_writer.hpp).
+std::string post_evidence_pdf(const std::string& title, const std::string& canonical_json, Timestamp now);
 
 }  // namespace netral::app
