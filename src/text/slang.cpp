@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <bitset>
 #include <unordered_map>
 
 namespace netral::text {
@@ -101,20 +102,38 @@ constexpr std::array<std::string_view, 11> kDoubles = {
 
 std::span<const SlangEntry> slang_table() { return kSlang; }
 
-// Called for every token of every text: one hash instead of a binary search's compares.
+namespace {
+
+// Most tokens are not slang: a bit per (length, first byte, last byte), set for every
+// entry, answers most of them with no hashing of the token at all.
+constexpr std::size_t kFilterBits = 1 << 14;
+std::size_t filter_slot(std::string_view t) {
+  const auto first = static_cast<unsigned char>(t.front()), last = static_cast<unsigned char>(t.back());
+  return ((t.size() * 31 + first) * 131 + last) & (kFilterBits - 1);
+}
+
+}  // namespace
+
+// Called for every token of every text: a filter, then one hash instead of a binary
+// search's compares.
 std::optional<std::string_view> expand_slang(std::string_view token) {
-  static std::size_t longest = 0;
-  static const auto* index = [] {
-    auto* m = new std::unordered_map<std::string_view, std::string_view>;
+  struct Index {
+    std::size_t longest = 0;
+    std::bitset<kFilterBits> filter;
+    std::unordered_map<std::string_view, std::string_view> map;
+  };
+  static const Index* index = [] {
+    auto* x = new Index;
     for (const auto& e : kSlang) {
-      m->emplace(e.from, e.to);
-      longest = std::max(longest, e.from.size());
+      x->map.emplace(e.from, e.to);
+      x->longest = std::max(x->longest, e.from.size());
+      x->filter.set(filter_slot(e.from));
     }
-    return m;
+    return x;
   }();
-  if (token.size() > longest) return std::nullopt;
-  auto it = index->find(token);
-  if (it == index->end()) return std::nullopt;
+  if (token.empty() || token.size() > index->longest || !index->filter.test(filter_slot(token))) return std::nullopt;
+  auto it = index->map.find(token);
+  if (it == index->map.end()) return std::nullopt;
   return it->second;
 }
 

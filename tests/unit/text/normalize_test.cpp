@@ -205,3 +205,26 @@ TEST(Normalize, FastPathEqualsGeneralOnRandomText) {
     if (HasFatalFailure()) return;
   }
 }
+
+// The slang lookup (a filter, then a hash) answers as a plain search of the table would:
+// every entry, and tokens that are not entries (near misses included).
+TEST(Slang, LookupEqualsSearchingTheTable) {
+  auto search = [](std::string_view t) -> std::optional<std::string_view> {
+    for (const auto& e : netral::text::slang_table())
+      if (e.from == t) return e.to;
+    return std::nullopt;
+  };
+  std::vector<std::string> tokens{"", "a", "yang", "saja", "pilkada", "x"};
+  for (const auto& e : netral::text::slang_table()) {
+    tokens.emplace_back(e.from);
+    tokens.push_back(std::string(e.from) + "x");
+    tokens.push_back("x" + std::string(e.from));
+    tokens.push_back(std::string(e.from.substr(0, e.from.size() - 1)));
+  }
+  int hits = 0;
+  for (const auto& t : tokens) {
+    EXPECT_EQ(netral::text::expand_slang(t), search(t)) << t;
+    hits += search(t).has_value();
+  }
+  EXPECT_GE(hits, int(netral::text::slang_table().size()));
+}
