@@ -59,8 +59,6 @@ bool iso_date_ok(const std::string& s) {
   return std::regex_match(s, d);
 }
 
-std::string staff_label(StaffType t, Lang lang) { return std::string(tr(lang, "staff_" + std::string(to_string(t)))); }
-
 // ---- /katalog ------------------------------------------------------------------------
 
 data document_data(const text::Catalog& c, const text::CatalogDocument& doc, Lang lang) {

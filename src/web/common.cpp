@@ -137,6 +137,8 @@ std::string format_time(Timestamp t, Lang lang) {
   return buf;
 }
 
+std::string staff_label(StaffType t, Lang lang) { return std::string(tr(lang, "staff_" + std::string(to_string(t)))); }
+
 std::string_view status_label(CaseStatus s, Lang lang) {
   static thread_local std::string key;
   key = "status_" + std::string(to_string(s));

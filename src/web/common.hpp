@@ -58,5 +58,7 @@ std::string format_time(Timestamp t, Lang lang);  // "27 Nov 2024 09:30 WIB"
 // election file, an account list) must be to be read as text.
 bool valid_utf8_text(std::string_view s);
 std::string_view status_label(CaseStatus s, Lang lang);
+// PNS, PPPK, non-ASN, unknown: the one set of labels every page uses.
+std::string staff_label(StaffType t, Lang lang);
 
 }  // namespace netral::web

@@ -184,7 +184,7 @@ data details_of(const std::string& payload, Lang lang) {
     if (k == "channel") value = label_or_key(lang, "channel_" + value, value);
     if (k == "to" && (value == "bawaslu" || value == "bkn")) value = tr(lang, "forward_" + value);
     if (k == "to" && has_message("role_" + value)) value = tr(lang, "role_" + value);
-    if (k == "staff_type") value = label_or_key(lang, "staff_type_" + value, value);
+    if (k == "staff_type") value = label_or_key(lang, "staff_" + value, value);
     if (k == "level") value = label_or_key(lang, "level_" + value, value);
     data d;
     d.set("k", label_or_key(lang, "field_" + k, k));
@@ -353,7 +353,7 @@ std::optional<std::string> workflow_case_section(Services& s, const http::Reques
   for (StaffType t : {StaffType::pns, StaffType::pppk, StaffType::non_asn}) {
     data o;
     o.set("id", std::string(to_string(t)));
-    o.set("label", std::string(tr(lang, "staff_type_" + std::string(to_string(t)))));
+    o.set("label", staff_label(t, lang));
     o.set("selected", t == v->staff_type);
     types.push_back(o);
   }
@@ -374,7 +374,7 @@ std::optional<std::string> workflow_case_section(Services& s, const http::Reques
     o.set("label", lang == Lang::en ? so->name_en : so->name_id);
     o.set("level", label_or_key(lang, "level_" + so->level, so->level));
     std::string types_s;
-    for (auto t : so->staff_types) types_s += (types_s.empty() ? "" : ", ") + std::string(tr(lang, "staff_type_" + std::string(to_string(t))));
+    for (auto t : so->staff_types) types_s += (types_s.empty() ? "" : ", ") + staff_label(t, lang);
     o.set("types", types_s);
     sanctions.push_back(o);
   }
