@@ -236,6 +236,9 @@ Result<store::ElectionRow> ScreeningService::import_election(const Principal& p,
         now);
   tx->commit();
   forget_screener();
+  // Compiled now, in the admin's request, so that the first batch against it screens at
+  // once (and the databases are on disk for the next start).
+  (void)screener_for(row);
   row.source.clear();
   return row;
 }
@@ -285,6 +288,9 @@ Result<store::ElectionRow> ScreeningService::save_election(const Principal& p, c
         now);
   tx->commit();
   forget_screener();
+  // Compiled now, in the admin's request, so that the first batch against it screens at
+  // once (and the databases are on disk for the next start).
+  (void)screener_for(row);
   row.source.clear();
   return row;
 }
