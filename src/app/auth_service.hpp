@@ -41,7 +41,7 @@ class AuthService {
   struct NewUser {
     std::string username, display_name, password, instansi_code, unit_code;
     Role role = Role::verifier;
-    std::string liaison_body;  // liaisons: "bawaslu", "bkn", or "" for both
+    std::string liaison_body{};  // liaisons: "bawaslu", "bkn", or "" for both
   };
   // Creates a staff user. Errors: "invalid_field" (username/password rules), "unknown_instansi",
   // "unknown_unit", "username_taken".

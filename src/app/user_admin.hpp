@@ -52,7 +52,7 @@ class UserAdminService {
     std::string username, display_name;
     Role role = Role::verifier;
     std::optional<Id> unit_id;
-    std::string liaison_body;  // liaisons: "bawaslu", "bkn", or "" for both
+    std::string liaison_body{};  // liaisons: "bawaslu", "bkn", or "" for both
   };
   // Creates the user without a usable password and issues a reset code. Errors also:
   // "invalid_field" (username), "unknown_unit", "username_taken".

@@ -153,7 +153,7 @@ struct StaffUser {
   Timestamp created_at = 0;
   // Liaisons: the national body they answer for, "bawaslu" or "bkn"; they follow only the
   // cases forwarded to or received from it. Empty: both (accounts made before the field).
-  std::string liaison_body;
+  std::string liaison_body{};
 };
 
 // A staff login session. The token itself is never stored: only its keyed hash.

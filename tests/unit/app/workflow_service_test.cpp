@@ -194,7 +194,9 @@ TEST_P(Workflow, OneCaseThroughEveryState) {
   {
     auto tx = store().begin(false);
     for (const auto& d : store::workflow_repo().deadlines_of_case(*tx, c))
-      if (d.clock == "completion") EXPECT_TRUE(d.stopped_at);  // the reporter's answer stops it
+      if (d.clock == "completion") {
+        EXPECT_TRUE(d.stopped_at);  // the reporter's answer stops it
+      }
   }
   TransitionInput accept;
   for (const auto& i : verification_checklist()) accept.checked.emplace_back(i.id);

@@ -155,8 +155,12 @@ void run_file(const fs::path& file) {
       const std::string& f = s.field == Field::text ? post->text : post->context_text;
       ASSERT_LE(s.start, s.end);
       ASSERT_LE(s.end, f.size()) << actual;
-      if (s.start < f.size()) EXPECT_NE(static_cast<unsigned char>(f[s.start]) & 0xC0, 0x80) << actual;
-      if (s.end < f.size()) EXPECT_NE(static_cast<unsigned char>(f[s.end]) & 0xC0, 0x80) << actual;
+      if (s.start < f.size()) {
+        EXPECT_NE(static_cast<unsigned char>(f[s.start]) & 0xC0, 0x80) << actual;
+      }
+      if (s.end < f.size()) {
+        EXPECT_NE(static_cast<unsigned char>(f[s.end]) & 0xC0, 0x80) << actual;
+      }
     }
   }
 }

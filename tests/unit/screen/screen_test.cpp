@@ -583,6 +583,8 @@ slogans = ["Maju Saja Terus", "Calon Bupati Rakyat"]
     if (auto f = (*with)->screen(p, w1)) append_flag_json(*f, a);
     if (auto f = (*without)->screen(p, w2)) append_flag_json(*f, b);
     EXPECT_EQ(a, b) << t;
-    if (t == "pokoknya MAJU AJA terus!!") EXPECT_FALSE(a.empty()) << "the slogan, spelled with slang, is flagged";
+    if (t == "pokoknya MAJU AJA terus!!") {
+      EXPECT_FALSE(a.empty()) << "the slogan, spelled with slang, is flagged";
+    }
   }
 }
