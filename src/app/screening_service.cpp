@@ -214,6 +214,15 @@ std::string without_location(const std::string& detail, const std::string& sourc
 
 }  // namespace
 
+store::ElectionRow ScreeningService::written(store::ElectionRow row) {
+  forget_screener();
+  // Compiled now, in the admin's request, so that the first batch against it screens at
+  // once (and the databases are on disk for the next start).
+  (void)screener_for(row);
+  row.source.clear();
+  return row;
+}
+
 void ScreeningService::forget_screener() {
   std::lock_guard lock(mu_);
   cache_.reset();
@@ -235,12 +244,7 @@ Result<store::ElectionRow> ScreeningService::import_election(const Principal& p,
   audit(ctx_.store, *tx, p.actor(), p.user.instansi_id, "election.import", "election:" + std::to_string(row.id), d.dump(),
         now);
   tx->commit();
-  forget_screener();
-  // Compiled now, in the admin's request, so that the first batch against it screens at
-  // once (and the databases are on disk for the next start).
-  (void)screener_for(row);
-  row.source.clear();
-  return row;
+  return written(std::move(row));
 }
 
 Result<ElectionDetail> ScreeningService::election(const Principal& p, const std::string& code) {
@@ -287,12 +291,7 @@ Result<store::ElectionRow> ScreeningService::save_election(const Principal& p, c
   audit(ctx_.store, *tx, p.actor(), p.user.instansi_id, "election.edit", "election:" + std::to_string(row.id), d.dump(),
         now);
   tx->commit();
-  forget_screener();
-  // Compiled now, in the admin's request, so that the first batch against it screens at
-  // once (and the databases are on disk for the next start).
-  (void)screener_for(row);
-  row.source.clear();
-  return row;
+  return written(std::move(row));
 }
 
 Result<void> ScreeningService::remove_election(const Principal& p, const std::string& code) {

@@ -161,6 +161,9 @@ class ScreeningService {
   // Drops the compiled screener after elections or accounts changed here (other instances
   // see the change through the cache key).
   void forget_screener();
+  // After an import or an edit has committed: the new screener compiled, the row returned
+  // without its source.
+  store::ElectionRow written(store::ElectionRow row);
   Context& ctx_;
   std::vector<screen::Party> parties_;
   std::vector<screen::CueGroup> cues_;

@@ -15,16 +15,25 @@ namespace netral::screen {
 
 namespace {
 
+#if defined(__SSE2__)
+// Bit k set where byte k of the sixteen at `p` is a quote, and where it is a backslash.
+struct Masks16 {
+  unsigned quotes, slashes;
+};
+inline Masks16 masks16(const char* p) {
+  const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+  return {unsigned(_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8('"')))),
+          unsigned(_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8('\\'))))};
+}
+#endif
+
 // The first '"' or '\\' at or after `i` (or the end): sixteen bytes per step (eight
 // without SSE2), since post texts are long runs of plain bytes.
 std::size_t find_special(const char* p, std::size_t i, std::size_t n) {
 #if defined(__SSE2__)
-  const __m128i quote = _mm_set1_epi8('"'), slash = _mm_set1_epi8('\\');
   for (; i + 16 <= n; i += 16) {
-    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i));
-    const unsigned hit =
-        unsigned(_mm_movemask_epi8(_mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, slash))));
-    if (hit) return i + unsigned(__builtin_ctz(hit));
+    const Masks16 m = masks16(p + i);
+    if (const unsigned hit = m.quotes | m.slashes) return i + unsigned(__builtin_ctz(hit));
   }
 #endif
   constexpr std::uint64_t kOnes = 0x0101010101010101ull, kHigh = 0x8080808080808080ull;
@@ -65,11 +74,10 @@ class QuoteCursor {
     std::uint64_t quotes = 0, slashes = 0;
     std::size_t i = window_;
 #if defined(__SSE2__)
-    const __m128i quote = _mm_set1_epi8('"'), slash = _mm_set1_epi8('\\');
     for (; i + 16 <= end; i += 16) {
-      const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p_ + i));
-      quotes |= std::uint64_t(unsigned(_mm_movemask_epi8(_mm_cmpeq_epi8(v, quote)))) << (i - window_);
-      slashes |= std::uint64_t(unsigned(_mm_movemask_epi8(_mm_cmpeq_epi8(v, slash)))) << (i - window_);
+      const Masks16 m = masks16(p_ + i);
+      quotes |= std::uint64_t(m.quotes) << (i - window_);
+      slashes |= std::uint64_t(m.slashes) << (i - window_);
     }
 #endif
     for (; i < end; ++i) {

@@ -75,6 +75,9 @@ std::vector<std::string> split_words(std::string_view sk) {
 // context cue in the same field, or with a strong reference, which decides anyway).
 constexpr std::uint8_t kStrong = 1, kContext = 2, kAmbiguous = 4;
 
+// Whether what a field has shown so far decides: a strong reference, or all of `need`.
+inline bool decides(std::uint8_t seen, std::uint8_t need) { return (seen & kStrong) || (seen & need) == need; }
+
 struct HitState {
   const std::uint8_t* kind;
   std::uint8_t seen;
@@ -86,7 +89,7 @@ struct HitState {
 int on_hit(unsigned id, unsigned long long, unsigned long long, unsigned, void* ctx) {
   auto* st = static_cast<HitState*>(ctx);
   st->seen |= st->kind[id];
-  return (st->seen & kStrong) || (st->seen & st->need) == st->need ? 1 : 0;
+  return decides(st->seen, st->need) ? 1 : 0;
 }
 
 }  // namespace
@@ -380,7 +383,7 @@ int on_batch_hit(unsigned id, unsigned long long, unsigned long long to, unsigne
     st->seen = 0;
   }
   st->seen |= st->kind[id];
-  if ((st->seen & kStrong) || (st->seen & st->need) == st->need) st->pass[seg[st->cursor].second] = 1;
+  if (decides(st->seen, st->need)) st->pass[seg[st->cursor].second] = 1;
   return 0;
 }
 
