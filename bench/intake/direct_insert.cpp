@@ -60,7 +60,7 @@ BenchEnv& bench_env() {
       app::init_crypto();
       auto s = store::open_store(db, kPoolSize);
       if (!s) {
-        env.error = "cannot open " + std::string(db) + ": " + s.error().code + " " + s.error().detail;
+        env.error = "cannot open " + std::string(db) + ": " + std::string(to_string(s.error().code)) + " " + s.error().detail;
         return;
       }
       env.store = std::move(*s);
@@ -110,7 +110,7 @@ void BM_SubmitReport(benchmark::State& state) {
   for (auto _ : state) {
     auto r = service.submit(make_report(++g_counter), {}, actor);
     if (!r) {
-      state.SkipWithError(("submit failed: " + r.error().code + " " + r.error().field).c_str());
+      state.SkipWithError(("submit failed: " + std::string(to_string(r.error().code)) + " " + r.error().field).c_str());
       break;
     }
     benchmark::DoNotOptimize(r->case_id);

@@ -35,7 +35,7 @@ bool liaison_follows(const StaffUser& u, const std::vector<store::ExternalRef>& 
 Result<std::string> liaison_body_for(Role role, const std::string& body) {
   if (role != Role::liaison) return std::string();
   if (body.empty() || body == "bawaslu" || body == "bkn") return body;
-  return fail("invalid_field", "error.unknown_liaison_body", "liaison_body");
+  return fail(ErrorCode::invalid_field, "error.unknown_liaison_body", "liaison_body");
 }
 
 }  // namespace netral::app

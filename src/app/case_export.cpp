@@ -32,7 +32,7 @@ void sweep(const std::filesystem::path& dir) {
 }  // namespace
 
 Result<CaseExport> CaseExportService::export_case(const Principal& p, Id case_id) {
-  if (!cases_.can_see(p, case_id)) return fail("not_found", "error.case_not_found");
+  if (!cases_.can_see(p, case_id)) return fail(ErrorCode::not_found, "error.case_not_found");
   const Timestamp now = ctx_.now();
   Case c;
   Instansi inst;
@@ -105,7 +105,7 @@ Result<CaseExport> CaseExportService::export_case(const Principal& p, Id case_id
   for (const auto& e : evidence) {
     FileEntry f;
     f.source = ctx_.blobs.path_of(e.sha256);
-    if (!std::filesystem::exists(f.source)) return fail("not_found", "error.evidence_missing");
+    if (!std::filesystem::exists(f.source)) return fail(ErrorCode::not_found, "error.evidence_missing");
     f.sha256 = evidence::sha256_file(f.source);
     f.matches = f.sha256 == e.sha256;
     f.path = "evidence/" + std::to_string(e.id) + "-" + e.sha256.substr(0, 12) + "." + std::string(evidence::extension_for(e.mime));
@@ -158,7 +158,7 @@ Result<CaseExport> CaseExportService::export_case(const Principal& p, Id case_id
   out.manifest_sha256 = evidence::sha256_hex(manifest_text);
   int err = 0;
   zip_t* z = zip_open(out.zip.c_str(), ZIP_CREATE | ZIP_EXCL, &err);
-  if (!z) return fail("storage_failed", "error.storage_failed", {}, "zip_open " + std::to_string(err));
+  if (!z) return fail(ErrorCode::storage_failed, "error.storage_failed", {}, "zip_open " + std::to_string(err));
   // Buffers must live until zip_close.
   const std::string readme =
       "Berkas perkara " + c.case_number + " diekspor dari Netral pada " + format_iso_time(now) + ".\n"
@@ -181,7 +181,7 @@ Result<CaseExport> CaseExportService::export_case(const Principal& p, Id case_id
   if (!ok || zip_close(z) != 0) {
     zip_discard(z);
     std::filesystem::remove(out.zip, ec);
-    return fail("storage_failed", "error.storage_failed", {}, "zip write failed");
+    return fail(ErrorCode::storage_failed, "error.storage_failed", {}, "zip write failed");
   }
   auto tx = ctx_.store.begin(true);
   audit(ctx_.store, *tx, p.actor(), c.instansi_id, "case.export", "case:" + std::to_string(case_id),

@@ -12,7 +12,7 @@ Result<CaseDetail> CaseService::get(const Principal& p, Id case_id) {
   {
     auto tx = ctx_.store.begin(false);
     auto c = ctx_.store.cases().case_by_id(*tx, case_id);
-    if (!c || !may_see_case(ctx_.store, *tx, p.user, *c)) return fail("not_found", "error.case_not_found");
+    if (!c || !may_see_case(ctx_.store, *tx, p.user, *c)) return fail(ErrorCode::not_found, "error.case_not_found");
     d.c = *c;
     if (c->unit_id)
       if (auto u = ctx_.store.reference().unit_by_id(*tx, *c->unit_id)) d.unit_name = u->name;
@@ -41,11 +41,11 @@ Result<CaseDetail> CaseService::get(const Principal& p, Id case_id) {
 }
 
 Result<Id> CaseService::reply(const Principal& p, Id case_id, const std::string& body) {
-  if (body.find_first_not_of(" \t\r\n") == std::string::npos) return fail("missing_field", "error.missing_message", "body");
-  if (body.size() > 20000) return fail("invalid_field", "error.field_too_long", "body");
+  if (body.find_first_not_of(" \t\r\n") == std::string::npos) return fail(ErrorCode::missing_field, "error.missing_message", "body");
+  if (body.size() > 20000) return fail(ErrorCode::invalid_field, "error.field_too_long", "body");
   auto tx = ctx_.store.begin(true);
   auto c = ctx_.store.cases().case_by_id(*tx, case_id);
-  if (!c || !may_see_case(ctx_.store, *tx, p.user, *c)) return fail("not_found", "error.case_not_found");
+  if (!c || !may_see_case(ctx_.store, *tx, p.user, *c)) return fail(ErrorCode::not_found, "error.case_not_found");
   const Timestamp now = ctx_.now();
   Message m;
   m.case_id = case_id;
@@ -67,13 +67,13 @@ Result<EvidenceFile> CaseService::evidence(const Principal& p, Id evidence_id) {
   {
     auto tx = ctx_.store.begin(false);
     auto e = ctx_.store.cases().evidence_by_id(*tx, evidence_id);
-    if (!e) return fail("not_found", "error.evidence_not_found");
+    if (!e) return fail(ErrorCode::not_found, "error.evidence_not_found");
     auto c = ctx_.store.cases().case_by_id(*tx, e->case_id);
-    if (!c || !may_see_case(ctx_.store, *tx, p.user, *c)) return fail("not_found", "error.evidence_not_found");
+    if (!c || !may_see_case(ctx_.store, *tx, p.user, *c)) return fail(ErrorCode::not_found, "error.evidence_not_found");
     out.meta = *e;
   }
   out.path = ctx_.blobs.path_of(out.meta.sha256);
-  if (!std::filesystem::exists(out.path)) return fail("not_found", "error.evidence_missing");
+  if (!std::filesystem::exists(out.path)) return fail(ErrorCode::not_found, "error.evidence_missing");
   auto tx = ctx_.store.begin(true);
   audit(ctx_.store, *tx, p.actor(), p.user.instansi_id, "evidence.download", "evidence:" + std::to_string(evidence_id),
         nlohmann::json{{"sha256", out.meta.sha256}, {"case", out.meta.case_id}}.dump(), ctx_.now());

@@ -19,7 +19,7 @@ Result<Config> load_config(const std::filesystem::path& file) {
   try {
     t = toml::parse_file(file.string());
   } catch (const toml::parse_error& e) {
-    return fail("config_invalid", "error.config_invalid", {},
+    return fail(ErrorCode::config_invalid, "error.config_invalid", {},
                 file.string() + ":" + std::to_string(e.source().begin.line) + ": " + std::string(e.description()));
   }
   std::string problem;
@@ -113,7 +113,7 @@ Result<Config> load_config(const std::filesystem::path& file) {
       problem = file.string() + ": [smtp] url must start with smtp:// or smtps://";
     check_unknown(*m, "smtp", k);
   }
-  if (!problem.empty()) return fail("config_invalid", "error.config_invalid", {}, problem);
+  if (!problem.empty()) return fail(ErrorCode::config_invalid, "error.config_invalid", {}, problem);
   return c;
 }
 

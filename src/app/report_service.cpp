@@ -27,7 +27,7 @@ std::string lower_ascii(std::string s) {
 }
 
 Result<void> check_length(std::string_view v, std::size_t max, const char* field) {
-  if (v.size() > max) return fail("invalid_field", "error.field_too_long", field);
+  if (v.size() > max) return fail(ErrorCode::invalid_field, "error.field_too_long", field);
   return {};
 }
 
@@ -35,8 +35,8 @@ Result<void> check_length(std::string_view v, std::size_t max, const char* field
 
 Result<void> validate_report(const NewReport& r, int today_year, long today_days) {
   if (is_blank(r.reported.name) && is_blank(r.reported.nip))
-    return fail("missing_field", "error.missing_reported", "reported.name");
-  if (is_blank(r.description)) return fail("missing_field", "error.missing_description", "description");
+    return fail(ErrorCode::missing_field, "error.missing_reported", "reported.name");
+  if (is_blank(r.description)) return fail(ErrorCode::missing_field, "error.missing_description", "description");
   if (auto c = check_length(r.description, 20000, "description"); !c) return c;
   if (auto c = check_length(r.reported.name, 200, "reported.name"); !c) return c;
   if (auto c = check_length(r.reported.unit, 300, "reported.unit"); !c) return c;
@@ -45,10 +45,10 @@ Result<void> validate_report(const NewReport& r, int today_year, long today_days
   if (auto c = check_length(r.reporter.name, 200, "reporter.name"); !c) return c;
   if (auto c = check_length(r.reporter.phone, 40, "reporter.phone"); !c) return c;
   if (auto c = check_length(r.reporter.email, 254, "reporter.email"); !c) return c;
-  if (r.conduct.size() > 20) return fail("invalid_field", "error.invalid_conduct", "conduct");
+  if (r.conduct.size() > 20) return fail(ErrorCode::invalid_field, "error.invalid_conduct", "conduct");
   for (const auto& c : r.conduct)
     if (c.empty() || c.size() > 40 || c.find_first_not_of("abcdefghijklmnopqrstuvwxyz_") != std::string::npos)
-      return fail("invalid_field", "error.invalid_conduct", "conduct");
+      return fail(ErrorCode::invalid_field, "error.invalid_conduct", "conduct");
   if (!is_blank(r.reported.nip))
     if (auto v = validate_staff_number(r.reported.nip, "reported.nip"); !v) return std::unexpected(v.error());
   if (!is_blank(r.reporter.nik))
@@ -57,21 +57,21 @@ Result<void> validate_report(const NewReport& r, int today_year, long today_days
     auto at = r.reporter.email.find('@');
     if (at == std::string::npos || at == 0 || r.reporter.email.find('.', at) == std::string::npos ||
         r.reporter.email.find_first_of(" \t\r\n<>") != std::string::npos)
-      return fail("invalid_field", "error.invalid_email", "reporter.email");
+      return fail(ErrorCode::invalid_field, "error.invalid_email", "reporter.email");
   }
   if (!r.reporter.phone.empty() && r.reporter.phone.find_first_not_of("+0123456789 -()") != std::string::npos)
-    return fail("invalid_field", "error.invalid_phone", "reporter.phone");
+    return fail(ErrorCode::invalid_field, "error.invalid_phone", "reporter.phone");
   for (auto [value, field] : {std::pair{&r.incident_date, "incident_date"}, std::pair{&r.learned_date, "learned_date"}}) {
     if (value->empty()) continue;
     auto d = parse_iso_date(*value, field);
     if (!d) return std::unexpected(d.error());
-    if (days_from_civil(*d) > today_days + 1) return fail("invalid_date", "error.date_in_future", field);
+    if (days_from_civil(*d) > today_days + 1) return fail(ErrorCode::invalid_date, "error.date_in_future", field);
   }
-  if (r.links.size() > 20) return fail("invalid_field", "error.too_many_links", "links");
+  if (r.links.size() > 20) return fail(ErrorCode::invalid_field, "error.too_many_links", "links");
   for (const auto& l : r.links) {
     if (l.size() > 2000 || !(l.starts_with("http://") || l.starts_with("https://")) ||
         l.find_first_of(" \t\r\n\"<>") != std::string::npos)
-      return fail("invalid_field", "error.invalid_link", "links");
+      return fail(ErrorCode::invalid_field, "error.invalid_link", "links");
   }
   return {};
 }
@@ -85,12 +85,12 @@ Result<std::vector<evidence::StoredBlob>> ReportService::ingest(const std::vecto
   std::vector<evidence::StoredBlob> out;
   std::uint64_t total = 0;
   if (files.size() > static_cast<std::size_t>(ctx_.config.evidence.max_files))
-    return fail("too_many_files", "error.too_many_files", "evidence");
+    return fail(ErrorCode::too_many_files, "error.too_many_files", "evidence");
   for (const auto& f : files) {
     std::error_code ec;
     total += std::filesystem::file_size(f.temp, ec);
   }
-  if (total > ctx_.config.evidence.max_report_bytes) return fail("report_too_large", "error.report_too_large", "evidence");
+  if (total > ctx_.config.evidence.max_report_bytes) return fail(ErrorCode::report_too_large, "error.report_too_large", "evidence");
   for (const auto& f : files) {
     auto b = ctx_.blobs.ingest(f.temp);
     if (!b) return std::unexpected(b.error());
@@ -112,13 +112,13 @@ Result<Submitted> ReportService::submit(const NewReport& in, const std::vector<N
     auto tx = ctx_.store.begin(false);
     if (in.instansi.empty()) {
       auto all = ctx_.store.reference().list_instansi(*tx);
-      if (all.size() != 1) return fail("missing_field", "error.missing_instansi", "instansi");
+      if (all.size() != 1) return fail(ErrorCode::missing_field, "error.missing_instansi", "instansi");
       inst = all.front();
     } else {
       auto code = normalize_region_code(in.instansi);
       if (!code) return std::unexpected(code.error());
       auto found = ctx_.store.reference().instansi_by_code(*tx, *code);
-      if (!found) return fail("unknown_instansi", "error.unknown_instansi", "instansi");
+      if (!found) return fail(ErrorCode::unknown_instansi, "error.unknown_instansi", "instansi");
       inst = *found;
     }
   }
@@ -222,7 +222,7 @@ Result<ReceiptView> ReportService::view(std::string_view receipt) {
   auto c = ctx_.store.cases().case_by_id(*tx, case_id);
   auto messages = ctx_.store.cases().messages_of_case(*tx, case_id);
   auto ev = ctx_.store.cases().evidence_of_case(*tx, case_id);
-  if (!report || !canon || !c) return fail("not_found", "error.receipt_not_found", "receipt");
+  if (!report || !canon || !c) return fail(ErrorCode::not_found, "error.receipt_not_found", "receipt");
   ReceiptView v;
   v.case_number = c->case_number;
   v.status = c->status;
@@ -238,15 +238,15 @@ Result<ReceiptView> ReportService::view(std::string_view receipt) {
 Result<Id> ReportService::reply(std::string_view receipt, const std::string& body, const std::vector<NewFile>& files,
                                 const Actor& actor) {
   auto canon = canonical_receipt(receipt);
-  if (!canon) return fail("not_found", "error.receipt_not_found", "receipt");
-  if (is_blank(body) && files.empty()) return fail("missing_field", "error.missing_message", "body");
-  if (body.size() > 20000) return fail("invalid_field", "error.field_too_long", "body");
+  if (!canon) return fail(ErrorCode::not_found, "error.receipt_not_found", "receipt");
+  if (is_blank(body) && files.empty()) return fail(ErrorCode::missing_field, "error.missing_message", "body");
+  if (body.size() > 20000) return fail(ErrorCode::invalid_field, "error.field_too_long", "body");
   const std::string hash = ctx_.secrets.keyed_hash(*canon);
   Report report;
   {
     auto tx = ctx_.store.begin(false);
     auto r = ctx_.store.cases().report_by_receipt_hash(*tx, hash);
-    if (!r) return fail("not_found", "error.receipt_not_found", "receipt");
+    if (!r) return fail(ErrorCode::not_found, "error.receipt_not_found", "receipt");
     report = *r;
   }
   auto blobs = ingest(files);

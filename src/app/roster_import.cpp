@@ -19,7 +19,7 @@ namespace {
 constexpr std::size_t kMaxRows = 200000;
 constexpr zip_uint64_t kMaxPartBytes = 64ull << 20;  // per XML part: a zip bomb stops here
 
-Error file_error(std::string detail) { return Error{"invalid_file", "error.invalid_file", "file", std::move(detail)}; }
+Error file_error(std::string detail) { return Error{ErrorCode::invalid_file, "error.invalid_file", "file", std::move(detail)}; }
 
 // --- CSV ---
 
@@ -313,7 +313,7 @@ Result<RosterTable> read_roster_file(const std::filesystem::path& file) {
   const std::string ext = lower(file.extension().string());
   if (ext == ".xlsx") return read_xlsx(file);
   if (ext != ".csv" && ext != ".txt")
-    return fail("unsupported_file_type", "error.roster_file_type", "file", "use .csv or .xlsx");
+    return fail(ErrorCode::unsupported_file_type, "error.roster_file_type", "file", "use .csv or .xlsx");
   std::ifstream in(file, std::ios::binary);
   if (!in) return std::unexpected(file_error("cannot read " + file.string()));
   std::ostringstream ss;
@@ -330,7 +330,7 @@ Result<RosterImportReport> import_roster(Context& ctx, const RosterTable& table,
   for (std::size_t i = 0; i < table.header.size(); ++i)
     if (auto k = header_key(table.header[i]); !k.empty() && !col.contains(k)) col[k] = i;
   for (const char* need : {"name", "staff_type", "unit_code"})
-    if (!col.contains(need)) return fail("missing_column", "error.roster_missing_column", need);
+    if (!col.contains(need)) return fail(ErrorCode::missing_column, "error.roster_missing_column", need);
   auto header_name = [&](const char* key) { return trim(table.header[col.at(key)]); };
 
   RosterImportReport rep;
@@ -338,7 +338,7 @@ Result<RosterImportReport> import_roster(Context& ctx, const RosterTable& table,
   auto tx = ctx.store.begin(true);
   auto& ref = ctx.store.reference();
   auto inst = ref.instansi_by_code(*tx, *code);
-  if (!inst) return fail("unknown_instansi", "error.unknown_instansi", "instansi");
+  if (!inst) return fail(ErrorCode::unknown_instansi, "error.unknown_instansi", "instansi");
 
   std::map<std::string, Unit> db_units;
   for (auto& u : ref.units_of(*tx, inst->id)) db_units[u.code] = u;
@@ -390,7 +390,7 @@ Result<RosterImportReport> import_roster(Context& ctx, const RosterTable& table,
     } else if (r.type == StaffType::pns || r.type == StaffType::pppk) {
       if (r.nip.empty()) error(r, "nip", "error.roster_missing_nip");
       else if (auto v = r.type == StaffType::pns ? validate_nip(r.nip) : validate_ni_pppk(r.nip); !v)
-        error(r, "nip", v.error().message_key, r.nip);
+        error(r, "nip", std::string(v.error().key()), r.nip);
     }
     if (!r.superior_nip.empty() && r.superior_nip == r.nip) error(r, "superior_nip", "error.roster_self_superior", r.nip);
     rows.push_back(std::move(r));

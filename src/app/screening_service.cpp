@@ -50,7 +50,7 @@ bool platform_ok(const std::string& p) {
 bool is_role(const Principal& p, std::initializer_list<Role> roles) {
   return std::find(roles.begin(), roles.end(), p.user.role) != roles.end();
 }
-std::unexpected<Error> forbidden() { return fail("forbidden", "error.forbidden"); }
+std::unexpected<Error> forbidden() { return fail(ErrorCode::forbidden, "error.forbidden"); }
 
 std::string spans_json(const screen::Flag& f) {
   nlohmann::json a = nlohmann::json::array();
@@ -78,32 +78,32 @@ bool is_screenshot_type(std::string_view mime) {
 }
 
 Result<std::string> check_screenshot(std::string_view bytes) {
-  if (bytes.empty()) return fail("invalid_screenshot", "error.invalid_screenshot", "screenshot", "empty");
+  if (bytes.empty()) return fail(ErrorCode::invalid_screenshot, "error.invalid_screenshot", "screenshot", "empty");
   if (bytes.size() > kMaxScreenshotBytes)
-    return fail("screenshot_too_large", "error.screenshot_too_large", "screenshot", std::to_string(bytes.size()) + " bytes");
+    return fail(ErrorCode::screenshot_too_large, "error.screenshot_too_large", "screenshot", std::to_string(bytes.size()) + " bytes");
   std::string mime = evidence::sniff_mime_buffer(bytes);
   if (!is_screenshot_type(mime))
-    return fail("unsupported_screenshot_type", "error.unsupported_screenshot_type", "screenshot", mime);
+    return fail(ErrorCode::unsupported_screenshot_type, "error.unsupported_screenshot_type", "screenshot", mime);
   return mime;
 }
 
 Result<std::string> check_screenshot_file(const std::filesystem::path& file) {
   std::error_code ec;
   const auto size = std::filesystem::file_size(file, ec);
-  if (ec || size == 0) return fail("invalid_screenshot", "error.invalid_screenshot", "screenshot", "empty");
+  if (ec || size == 0) return fail(ErrorCode::invalid_screenshot, "error.invalid_screenshot", "screenshot", "empty");
   if (size > kMaxScreenshotBytes)
-    return fail("screenshot_too_large", "error.screenshot_too_large", "screenshot", std::to_string(size) + " bytes");
+    return fail(ErrorCode::screenshot_too_large, "error.screenshot_too_large", "screenshot", std::to_string(size) + " bytes");
   std::string mime = evidence::sniff_mime(file);
   if (!is_screenshot_type(mime))
-    return fail("unsupported_screenshot_type", "error.unsupported_screenshot_type", "screenshot", mime);
+    return fail(ErrorCode::unsupported_screenshot_type, "error.unsupported_screenshot_type", "screenshot", mime);
   return mime;
 }
 
 Result<std::string> decode_screenshot(std::string_view b64) {
   // Refused before decoding: four characters carry three bytes.
   if (b64.size() / 4 * 3 > kMaxScreenshotBytes + 3)
-    return fail("screenshot_too_large", "error.screenshot_too_large", "screenshot", std::to_string(b64.size()) + " base64 characters");
-  if (b64.empty()) return fail("invalid_screenshot", "error.invalid_screenshot", "screenshot", "empty");
+    return fail(ErrorCode::screenshot_too_large, "error.screenshot_too_large", "screenshot", std::to_string(b64.size()) + " base64 characters");
+  if (b64.empty()) return fail(ErrorCode::invalid_screenshot, "error.invalid_screenshot", "screenshot", "empty");
   std::string bytes(b64.size() / 4 * 3 + 3, '\0');
   std::size_t len = 0;
   const char* end = nullptr;
@@ -112,7 +112,7 @@ Result<std::string> decode_screenshot(std::string_view b64) {
       sodium_base642bin(reinterpret_cast<unsigned char*>(bytes.data()), bytes.size(), b64.data(), b64.size(), nullptr,
                         &len, &end, sodium_base64_VARIANT_ORIGINAL) != 0 ||
       end != b64.data() + b64.size())
-    return fail("invalid_screenshot", "error.invalid_screenshot", "screenshot", "not base64");
+    return fail(ErrorCode::invalid_screenshot, "error.invalid_screenshot", "screenshot", "not base64");
   bytes.resize(len);
   auto mime = check_screenshot(bytes);
   if (!mime) return std::unexpected(mime.error());
@@ -175,9 +175,9 @@ std::string post_evidence_pdf(const std::string& title, const std::string& canon
 
 Result<std::unique_ptr<ScreeningService>> ScreeningService::create(Context& ctx, const std::filesystem::path& data_dir) {
   auto parties = screen::load_parties((data_dir / "screen/parties.toml").string());
-  if (!parties) return fail("screening_data_invalid", "error.screening_data_invalid", "parties", parties.error().detail);
+  if (!parties) return fail(ErrorCode::screening_data_invalid, "error.screening_data_invalid", "parties", parties.error().detail);
   auto cues = screen::load_cues((data_dir / "screen/cues.toml").string());
-  if (!cues) return fail("screening_data_invalid", "error.screening_data_invalid", "cues", cues.error().detail);
+  if (!cues) return fail(ErrorCode::screening_data_invalid, "error.screening_data_invalid", "cues", cues.error().detail);
   std::filesystem::path catalog_cues = data_dir / "catalog/cues.toml";
   std::error_code ec;
   if (!std::filesystem::exists(catalog_cues, ec)) catalog_cues.clear();
@@ -232,9 +232,9 @@ void ScreeningService::forget_screener() {
 Result<store::ElectionRow> ScreeningService::import_election(const Principal& p, const std::string& toml_text,
                                                              const std::string& file_name) {
   if (!is_role(p, {Role::admin})) return forbidden();
-  if (toml_text.size() > kMaxElectionBytes) return fail("invalid_election", "error.invalid_election", "election", "too large");
+  if (toml_text.size() > kMaxElectionBytes) return fail(ErrorCode::invalid_election, "error.invalid_election", "election", "too large");
   auto el = screen::parse_election(toml_text, file_name.empty() ? "election.toml" : file_name);
-  if (!el) return fail("invalid_election", "error.invalid_election", "election", el.error().detail);
+  if (!el) return fail(ErrorCode::invalid_election, "error.invalid_election", "election", el.error().detail);
   const Timestamp now = ctx_.now();
   store::ElectionRow row = election_row(*el, toml_text, p, now);
   auto tx = ctx_.store.begin(true);
@@ -253,7 +253,7 @@ Result<ElectionDetail> ScreeningService::election(const Principal& p, const std:
   {
     auto tx = ctx_.store.begin(false);
     auto row = repo().election_by_code(*tx, code);
-    if (!row) return fail("not_found", "error.not_found", "election");
+    if (!row) return fail(ErrorCode::not_found, "error.not_found", "election");
     d.row = std::move(*row);
     d.flags = repo().count_election_flags(*tx, d.row.id);
   }
@@ -270,16 +270,16 @@ Result<store::ElectionRow> ScreeningService::save_election(const Principal& p, c
   edited.id = code;
   // The form's election checked as a file: the same parser, so the same rules as an import.
   std::string text = screen::to_toml(edited);
-  if (text.size() > kMaxElectionBytes) return fail("invalid_election", "error.invalid_election", "election", "too large");
+  if (text.size() > kMaxElectionBytes) return fail(ErrorCode::invalid_election, "error.invalid_election", "election", "too large");
   const std::string source = code + ".toml";
   auto el = screen::parse_election(text, source);
-  if (!el) return fail("invalid_election", "error.invalid_election", el.error().field, without_location(el.error().detail, source));
+  if (!el) return fail(ErrorCode::invalid_election, "error.invalid_election", el.error().field, without_location(el.error().detail, source));
   const Timestamp now = ctx_.now();
   auto tx = ctx_.store.begin(true);
   auto current = repo().election_by_code(*tx, code);
-  if (!current) return fail("not_found", "error.not_found", "election");
+  if (!current) return fail(ErrorCode::not_found, "error.not_found", "election");
   const std::string previous = evidence::sha256_hex(current->source);
-  if (previous != based_on) return fail("election_changed", "error.election_changed", "election");
+  if (previous != based_on) return fail(ErrorCode::election_changed, "error.election_changed", "election");
   store::ElectionRow row = election_row(*el, std::move(text), p, now);
   // An edit is not an import: the election keeps its place in the list, so a batch without
   // an election code still goes to the newest import. The audit entry records the edit.
@@ -299,10 +299,10 @@ Result<void> ScreeningService::remove_election(const Principal& p, const std::st
   const Timestamp now = ctx_.now();
   auto tx = ctx_.store.begin(true);
   auto row = repo().election_by_code(*tx, code);
-  if (!row) return fail("not_found", "error.not_found", "election");
+  if (!row) return fail(ErrorCode::not_found, "error.not_found", "election");
   // Flags are evidence (a case may have been opened from one) and point to their election.
   if (long long n = repo().count_election_flags(*tx, row->id); n > 0)
-    return fail("election_in_use", "error.election_in_use", "election", std::to_string(n));
+    return fail(ErrorCode::election_in_use, "error.election_in_use", "election", std::to_string(n));
   repo().delete_election(*tx, row->id);
   nlohmann::json d = {{"code", row->code}, {"name", row->name}, {"sha256", evidence::sha256_hex(row->source)}};
   audit(ctx_.store, *tx, p.actor(), p.user.instansi_id, "election.remove", "election:" + std::to_string(row->id), d.dump(),
@@ -334,12 +334,12 @@ static Result<std::vector<std::pair<AccountLine, Id>>> resolve_accounts(Context&
   std::vector<std::pair<AccountLine, Id>> out;
   for (const auto& l : lines) {
     auto where = [&](std::string msg) { return l.line ? "line " + std::to_string(l.line) + ": " + msg : msg; };
-    if (!platform_ok(l.platform)) return fail("invalid_field", "error.invalid_platform", "platform", where("platform"));
-    if (!handle_ok(l.handle)) return fail("invalid_field", "error.invalid_handle", "account", where("account"));
+    if (!platform_ok(l.platform)) return fail(ErrorCode::invalid_field, "error.invalid_platform", "platform", where("platform"));
+    if (!handle_ok(l.handle)) return fail(ErrorCode::invalid_field, "error.invalid_handle", "account", where("account"));
     auto nip = validate_staff_number(l.nip, "nip");
-    if (!nip) return fail("invalid_field", "error.invalid_nip", "nip", where("nip"));
+    if (!nip) return fail(ErrorCode::invalid_field, "error.invalid_nip", "nip", where("nip"));
     auto e = ctx.store.reference().employee_by_nip(tx, p.user.instansi_id, strip_number(l.nip));
-    if (!e) return fail("unknown_employee", "error.unknown_employee", "nip", where("nip " + l.nip));
+    if (!e) return fail(ErrorCode::unknown_employee, "error.unknown_employee", "nip", where("nip " + l.nip));
     out.emplace_back(l, e->id);
   }
   return out;
@@ -369,7 +369,7 @@ Result<void> ScreeningService::unlink_account(const Principal& p, Id account_id)
   auto tx = ctx_.store.begin(true);
   // An account of another instansi does not exist for this admin.
   auto a = repo().account_by_id(*tx, account_id);
-  if (!a || a->instansi_id != p.user.instansi_id) return fail("not_found", "error.not_found", "account");
+  if (!a || a->instansi_id != p.user.instansi_id) return fail(ErrorCode::not_found, "error.not_found", "account");
   repo().delete_account(*tx, account_id);
   nlohmann::json d = {{"platform", a->platform}, {"account", a->handle}, {"employee", a->employee_id}};
   audit(ctx_.store, *tx, p.actor(), p.user.instansi_id, "screening.account_unlink",
@@ -381,7 +381,7 @@ Result<void> ScreeningService::unlink_account(const Principal& p, Id account_id)
 
 Result<int> ScreeningService::import_accounts(const Principal& p, const std::string& csv) {
   if (!is_role(p, {Role::admin})) return forbidden();
-  if (csv.size() > 4 * 1024 * 1024) return fail("invalid_field", "error.field_too_long", "accounts");
+  if (csv.size() > 4 * 1024 * 1024) return fail(ErrorCode::invalid_field, "error.field_too_long", "accounts");
   std::vector<AccountLine> lines;
   int n = 0;
   std::size_t pos = 0;
@@ -394,10 +394,10 @@ Result<int> ScreeningService::import_accounts(const Principal& p, const std::str
     auto cols = screen::split_csv_record(trim(line));
     if (n == 1 && !cols.empty() && lower(trim(cols[0])) == "platform") continue;  // header
     if (cols.size() != 3)
-      return fail("invalid_field", "error.invalid_accounts_csv", "accounts", "line " + std::to_string(n) + ": 3 columns");
+      return fail(ErrorCode::invalid_field, "error.invalid_accounts_csv", "accounts", "line " + std::to_string(n) + ": 3 columns");
     lines.push_back({lower(trim(cols[0])), clean_handle(cols[1]), trim(cols[2]), n});
   }
-  if (lines.empty()) return fail("missing_field", "error.invalid_accounts_csv", "accounts", "empty");
+  if (lines.empty()) return fail(ErrorCode::missing_field, "error.invalid_accounts_csv", "accounts", "empty");
   auto tx = ctx_.store.begin(true);
   auto r = resolve_accounts(ctx_, *tx, p, lines);
   if (!r) return std::unexpected(r.error());
@@ -431,7 +431,7 @@ Result<std::shared_ptr<const screen::Screener>> ScreeningService::screener_for(c
   std::lock_guard lock(mu_);
   if (cache_ && cache_key_ == key) return cache_;
   auto el = screen::parse_election(e.source, e.code + ".toml");
-  if (!el) return fail("invalid_election", "error.invalid_election", "election", el.error().detail);
+  if (!el) return fail(ErrorCode::invalid_election, "error.invalid_election", "election", el.error().detail);
   screen::AccountDirectory dir;
   for (const auto& a : accounts) dir.add(a.platform, a.handle, a.nip);
   std::unique_ptr<text::Classifier> classifier;
@@ -458,16 +458,16 @@ Result<ScreenBatchResult> ScreeningService::screen_posts(const Actor& actor, std
                                                          const std::vector<screen::Post>& posts,
                                                          std::span<const std::string> screenshots) {
   if (!screenshots.empty() && screenshots.size() != posts.size())
-    return fail("invalid_field", "error.invalid_field", "screenshot", "screenshots not aligned with posts");
+    return fail(ErrorCode::invalid_field, "error.invalid_field", "screenshot", "screenshots not aligned with posts");
   std::optional<store::ElectionRow> e;
   {
     auto tx = ctx_.store.begin(false);
     if (election_code) {
       e = repo().election_by_code(*tx, *election_code);
-      if (!e) return fail("unknown_election", "error.unknown_election", "election");
+      if (!e) return fail(ErrorCode::unknown_election, "error.unknown_election", "election");
     } else {
       auto all = repo().list_elections(*tx);
-      if (all.empty()) return fail("no_election", "error.no_election", "election");
+      if (all.empty()) return fail(ErrorCode::no_election, "error.no_election", "election");
       e = repo().election_by_id(*tx, all.front().id);
     }
   }
@@ -513,7 +513,7 @@ Result<ScreenBatchResult> ScreeningService::screen_posts(const Actor& actor, std
   const Timestamp now = ctx_.now();
   auto tx = ctx_.store.begin(true);
   // Removed while this batch was screened: nothing to store it under.
-  if (!repo().election_by_id(*tx, e->id)) return fail("unknown_election", "error.unknown_election", "election");
+  if (!repo().election_by_id(*tx, e->id)) return fail(ErrorCode::unknown_election, "error.unknown_election", "election");
   accounts = repo().list_accounts(*tx);
   for (const auto& a : accounts) by_key[a.platform + "\x1f" + a.handle] = &a;
   nlohmann::json shot_hashes = nlohmann::json::array();
@@ -567,7 +567,7 @@ Result<ScreenBatchResult> ScreeningService::screen_posts(const Actor& actor, std
 Result<ScreeningQueue> ScreeningService::queue(const Principal& p, std::optional<std::string> status, store::Page page) {
   if (!reviews_flags(p.user.role)) return forbidden();
   if (status && *status != "open" && *status != "dismissed" && *status != "confirmed")
-    return fail("invalid_field", "error.invalid_field", "status");
+    return fail(ErrorCode::invalid_field, "error.invalid_field", "status");
   ScreeningQueue q;
   auto tx = ctx_.store.begin(false);
   store::FlagFilter f{status, p.user.instansi_id};
@@ -580,21 +580,21 @@ Result<store::FlagRow> ScreeningService::flag(const Principal& p, Id id) {
   if (!reviews_flags(p.user.role)) return forbidden();
   auto tx = ctx_.store.begin(false);
   auto f = repo().flag_by_id(*tx, id);
-  if (!f || (f->instansi_id && *f->instansi_id != p.user.instansi_id)) return fail("not_found", "error.not_found");
+  if (!f || (f->instansi_id && *f->instansi_id != p.user.instansi_id)) return fail(ErrorCode::not_found, "error.not_found");
   return *f;
 }
 
 Result<void> ScreeningService::dismiss(const Principal& p, Id flag_id, const std::string& reason) {
   if (!reviews_flags(p.user.role)) return forbidden();
   const std::string why = trim(reason);
-  if (why.empty()) return fail("missing_field", "error.missing_reason", "reason");
-  if (why.size() > 2000) return fail("invalid_field", "error.field_too_long", "reason");
+  if (why.empty()) return fail(ErrorCode::missing_field, "error.missing_reason", "reason");
+  if (why.size() > 2000) return fail(ErrorCode::invalid_field, "error.field_too_long", "reason");
   auto f = flag(p, flag_id);
   if (!f) return std::unexpected(f.error());
   const Timestamp now = ctx_.now();
   auto tx = ctx_.store.begin(true);
   if (!repo().review_flag(*tx, flag_id, "dismissed", why, p.user.id, now, std::nullopt))
-    return fail("already_reviewed", "error.already_reviewed", "flag");
+    return fail(ErrorCode::already_reviewed, "error.already_reviewed", "flag");
   nlohmann::json d = {{"reason", why}, {"post_id", f->post_id}};
   audit(ctx_.store, *tx, p.actor(), f->instansi_id, "screening.dismiss", "screening_flag:" + std::to_string(flag_id),
         d.dump(), now);
@@ -634,7 +634,7 @@ Result<std::string> ScreeningService::open_case(const Principal& p, Id flag_id,
   if (!reviews_flags(p.user.role)) return forbidden();
   auto f = flag(p, flag_id);
   if (!f) return std::unexpected(f.error());
-  if (f->status != "open") return fail("already_reviewed", "error.already_reviewed", "flag");
+  if (f->status != "open") return fail(ErrorCode::already_reviewed, "error.already_reviewed", "flag");
   // The reviewer's screenshot is checked before anything is stored.
   if (reviewer_screenshot)
     if (auto ok = check_screenshot_file(reviewer_screenshot->temp); !ok) return std::unexpected(ok.error());
@@ -672,7 +672,7 @@ Result<std::string> ScreeningService::open_case(const Principal& p, Id flag_id,
     inst = ctx_.store.reference().instansi_by_id(*tx, instansi_id);
     if (f->employee_id) emp = ctx_.store.reference().employee_by_id(*tx, *f->employee_id);
   }
-  if (!inst) return fail("not_found", "error.not_found");
+  if (!inst) return fail(ErrorCode::not_found, "error.not_found");
   const Date today = civil_from_days(static_cast<long>(ctx_.now() / 86400));
   NewReport in;
   in.instansi = inst->code;
@@ -725,7 +725,7 @@ Result<std::string> ScreeningService::open_case(const Principal& p, Id flag_id,
       shots.push_back({{"source", "reviewer"}, {"sha256", reviewer_blob->sha256}, {"mime", reviewer_blob->mime},
                        {"size", reviewer_blob->size}});
     if (!repo().review_flag(tx, flag_id, "confirmed", "", p.user.id, now, c.id))
-      return fail("already_reviewed", "error.already_reviewed", "flag");
+      return fail(ErrorCode::already_reviewed, "error.already_reviewed", "flag");
     nlohmann::json d = {{"case_number", c.case_number}, {"sha256", blob->sha256},
                         {"post_sha256", evidence::sha256_hex(canonical)}, {"post_id", f->post_id}};
     if (!shots.empty()) d["screenshots"] = shots;
@@ -742,11 +742,11 @@ Result<std::string> ScreeningService::open_case(const Principal& p, Id flag_id,
 Result<ScreeningService::Screenshot> ScreeningService::screenshot(const Principal& p, Id flag_id) {
   auto f = flag(p, flag_id);
   if (!f) return std::unexpected(f.error());
-  if (!f->has_screenshot()) return fail("not_found", "error.not_found", "screenshot");
+  if (!f->has_screenshot()) return fail(ErrorCode::not_found, "error.not_found", "screenshot");
   Screenshot out{ctx_.blobs.path_of(f->screenshot_sha256), f->screenshot_mime, f->screenshot_sha256,
                  f->screenshot_size.value_or(0)};
   std::error_code ec;
-  if (!std::filesystem::exists(out.path, ec)) return fail("not_found", "error.evidence_missing", "screenshot");
+  if (!std::filesystem::exists(out.path, ec)) return fail(ErrorCode::not_found, "error.evidence_missing", "screenshot");
   return out;
 }
 

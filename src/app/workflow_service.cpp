@@ -223,7 +223,7 @@ Result<WorkflowView> WorkflowService::view(const Principal& p, Id case_id) {
   v.now = ctx_.now();
   auto tx = ctx_.store.begin(false);
   auto c = ctx_.store.cases().case_by_id(*tx, case_id);
-  if (!c || !may_see_case(ctx_.store, *tx, p.user, *c)) return fail("not_found", "error.case_not_found");
+  if (!c || !may_see_case(ctx_.store, *tx, p.user, *c)) return fail(ErrorCode::not_found, "error.case_not_found");
   auto& wf = workflow_repo();
   v.c = *c;
   v.facts = facts_of(*tx, *c);
@@ -279,8 +279,8 @@ Result<CaseStatus> WorkflowService::perform(const Principal& p, Id case_id, Acti
   auto& wf = workflow_repo();
   auto& cases = ctx_.store.cases();
   auto c = cases.case_by_id(*tx, case_id);
-  if (!c || !may_see_case(ctx_.store, *tx, p.user, *c)) return fail("not_found", "error.case_not_found");
-  if (conflicted(*tx, p.user, *c)) return fail("conflict_of_interest", "error.conflict_of_interest");
+  if (!c || !may_see_case(ctx_.store, *tx, p.user, *c)) return fail(ErrorCode::not_found, "error.case_not_found");
+  if (conflicted(*tx, p.user, *c)) return fail(ErrorCode::conflict_of_interest, "error.conflict_of_interest");
   const CaseFacts facts = facts_of(*tx, *c);
   auto to = check_transition(a, p.user.role, facts, in, rules_);
   if (!to) return std::unexpected(to.error());
@@ -296,7 +296,7 @@ Result<CaseStatus> WorkflowService::perform(const Principal& p, Id case_id, Acti
       bool known = false;
       for (const auto* doc : docs)
         for (const auto& item : doc->items) known = known || item.id == f.item_id;
-      if (!known) return fail("invalid_field", "error.invalid_field", "findings", f.item_id);
+      if (!known) return fail(ErrorCode::invalid_field, "error.invalid_field", "findings", f.item_id);
     }
   }
   std::optional<Case> target;
@@ -306,26 +306,26 @@ Result<CaseStatus> WorkflowService::perform(const Principal& p, Id case_id, Acti
     for (Id uid : in.examiners) {
       auto u = ctx_.store.users().user_by_id(*tx, uid);
       if (!u || u->instansi_id != c->instansi_id || u->role != Role::examiner || u->disabled)
-        return fail("invalid_field", "error.unknown_examiner", "examiners");
-      if (conflicted(*tx, *u, *c)) return fail("conflict_of_interest", "error.conflict_of_interest", "examiners");
+        return fail(ErrorCode::invalid_field, "error.unknown_examiner", "examiners");
+      if (conflicted(*tx, *u, *c)) return fail(ErrorCode::conflict_of_interest, "error.conflict_of_interest", "examiners");
       examiners.push_back(*u);
     }
     if (in.superior_employee_id) {
       superior = ctx_.store.reference().employee_by_id(*tx, *in.superior_employee_id);
-      if (!superior || superior->instansi_id != c->instansi_id) return fail("invalid_field", "error.invalid_field", "superior");
+      if (!superior || superior->instansi_id != c->instansi_id) return fail(ErrorCode::invalid_field, "error.invalid_field", "superior");
     }
   }
   if (a == Action::record_bap) {
     auto ev = cases.evidence_of_case(*tx, case_id);
     for (Id e : in.attachments)
       if (std::none_of(ev.begin(), ev.end(), [&](const Evidence& x) { return x.id == e; }))
-        return fail("invalid_field", "error.evidence_not_found", "attachments");
+        return fail(ErrorCode::invalid_field, "error.evidence_not_found", "attachments");
   }
   if (a == Action::merge) {
     target = cases.case_by_id(*tx, *in.merge_into);
     if (!target || target->id == c->id || target->instansi_id != c->instansi_id || is_terminal(target->status) ||
         wf.case_flow(*tx, target->id).merged_into)
-      return fail("invalid_field", "error.merge_target_invalid", "merge_into");
+      return fail(ErrorCode::invalid_field, "error.merge_target_invalid", "merge_into");
   }
 
   // Apply.
@@ -401,14 +401,14 @@ Result<CaseStatus> WorkflowService::perform(const Principal& p, Id case_id, Acti
 }
 
 Result<Submitted> WorkflowService::intake(const Principal& p, StaffIntake in, const std::vector<NewFile>& files) {
-  if (p.user.role != Role::admin && p.user.role != Role::verifier) return fail("forbidden", "error.action_forbidden");
+  if (p.user.role != Role::admin && p.user.role != Role::verifier) return fail(ErrorCode::forbidden, "error.action_forbidden");
   const Channel ch = in.report.channel;
   if (ch != Channel::walk_in && ch != Channel::agency_finding && ch != Channel::bawaslu && ch != Channel::bkn)
-    return fail("invalid_field", "error.invalid_field", "channel");
+    return fail(ErrorCode::invalid_field, "error.invalid_field", "channel");
   in.external_ref = trim(in.external_ref);
   const bool forwarded = ch == Channel::bawaslu || ch == Channel::bkn;
-  if (forwarded && in.external_ref.empty()) return fail("missing_field", "error.workflow_missing_external_ref", "external_ref");
-  if (in.external_ref.size() > 200) return fail("invalid_field", "error.field_too_long", "external_ref");
+  if (forwarded && in.external_ref.empty()) return fail(ErrorCode::missing_field, "error.workflow_missing_external_ref", "external_ref");
+  if (in.external_ref.size() > 200) return fail(ErrorCode::invalid_field, "error.field_too_long", "external_ref");
   // An agency finding has no external reporter whose identity could be kept.
   if (ch == Channel::agency_finding) in.report.reporter = {};
   in.report.instansi = p.instansi.code;

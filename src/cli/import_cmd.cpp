@@ -22,7 +22,7 @@ int import_employees(const ImportOptions& o) {
   const Lang lang = o.lang == "en" ? Lang::en : Lang::id;
   auto table = app::read_roster_file(o.file);
   if (!table) {
-    std::fprintf(stderr, "netral: %s: %s %s\n", o.file.c_str(), std::string(tr(lang, table.error().message_key)).c_str(),
+    std::fprintf(stderr, "netral: %s: %s %s\n", o.file.c_str(), std::string(tr(lang, table.error().key())).c_str(),
                  table.error().detail.c_str());
     return 2;
   }

@@ -21,7 +21,7 @@ int init(const InitOptions& o) {
   app::AuthService auth(*d.ctx);
   auto users = app::load_demo(*d.ctx, auth, reports);
   if (!users) {
-    std::fprintf(stderr, "netral: demo data failed: %s %s\n", users.error().code.c_str(), users.error().detail.c_str());
+    std::fprintf(stderr, "netral: demo data failed: %s %s\n", std::string(to_string(users.error().code)).c_str(), users.error().detail.c_str());
     return 1;
   }
   if (users->users.empty()) {

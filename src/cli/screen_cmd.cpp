@@ -52,7 +52,7 @@ std::string find_data_file(const std::string& name, const std::string& sub = "sc
 }
 
 int report(const Error& e) {
-  std::fprintf(stderr, "netral screen: %s\n", e.detail.empty() ? e.code.c_str() : e.detail.c_str());
+  std::fprintf(stderr, "netral screen: %s\n", e.detail.empty() ? std::string(to_string(e.code)).c_str() : e.detail.c_str());
   return 2;
 }
 

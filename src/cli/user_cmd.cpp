@@ -37,7 +37,7 @@ int user_add(const UserAddOptions& o) {
   auto id = auth.create_user({o.username, o.display_name, password, o.instansi, o.unit, *role, o.liaison_body},
                               app::Actor{"cli", ""});
   if (!id) {
-    std::fprintf(stderr, "netral: %s\n", std::string(tr(Lang::en, id.error().message_key)).c_str());
+    std::fprintf(stderr, "netral: %s\n", std::string(tr(Lang::en, id.error().key())).c_str());
     return 1;
   }
   std::printf("netral: user %s created (id %lld, role %s)\n", o.username.c_str(), static_cast<long long>(*id), o.role.c_str());
@@ -57,7 +57,7 @@ int user_passwd(const PasswdOptions& o) {
   app::AuthService auth(*d.ctx);
   auto r = auth.set_password(o.username, password, app::Actor{"cli", ""});
   if (!r) {
-    std::fprintf(stderr, "netral: %s\n", std::string(tr(Lang::en, r.error().message_key)).c_str());
+    std::fprintf(stderr, "netral: %s\n", std::string(tr(Lang::en, r.error().key())).c_str());
     return 1;
   }
   std::printf("netral: password of %s changed\n", o.username.c_str());

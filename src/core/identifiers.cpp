@@ -31,10 +31,10 @@ bool is_valid_date(int y, int m, int d) {
 Result<Date> parse_iso_date(std::string_view s, std::string field) {
   if (s.size() != 10 || s[4] != '-' || s[7] != '-' || !all_digits(s.substr(0, 4)) || !all_digits(s.substr(5, 2)) ||
       !all_digits(s.substr(8, 2)))
-    return fail("invalid_date", "error.invalid_date", std::move(field), std::string(s.substr(0, 32)));
+    return fail(ErrorCode::invalid_date, "error.invalid_date", std::move(field), std::string(s.substr(0, 32)));
   Date d{num(s.substr(0, 4)), num(s.substr(5, 2)), num(s.substr(8, 2))};
   if (!is_valid_date(d.year, d.month, d.day))
-    return fail("invalid_date", "error.invalid_date", std::move(field), std::string(s));
+    return fail(ErrorCode::invalid_date, "error.invalid_date", std::move(field), std::string(s));
   return d;
 }
 
@@ -88,32 +88,32 @@ std::string strip_number(std::string_view s) {
 Result<NipInfo> validate_nip(std::string_view raw, std::string field) {
   const std::string n = strip_number(raw);
   if (n.size() != 18 || !all_digits(n))
-    return fail("invalid_nip", "error.invalid_nip_length", std::move(field));
+    return fail(ErrorCode::invalid_nip, "error.invalid_nip_length", std::move(field));
   NipInfo info;
   info.birth = {num(n.substr(0, 4)), num(n.substr(4, 2)), num(n.substr(6, 2))};
   if (!is_valid_date(info.birth.year, info.birth.month, info.birth.day))
-    return fail("invalid_nip", "error.invalid_nip_birth", std::move(field));
+    return fail(ErrorCode::invalid_nip, "error.invalid_nip_birth", std::move(field));
   info.appointment_year = num(n.substr(8, 4));
   info.appointment_month = num(n.substr(12, 2));
   if (info.appointment_month < 1 || info.appointment_month > 12 || info.appointment_year < info.birth.year + 14 ||
       info.appointment_year > 2200)
-    return fail("invalid_nip", "error.invalid_nip_appointment", std::move(field));
+    return fail(ErrorCode::invalid_nip, "error.invalid_nip_appointment", std::move(field));
   info.sex = n[14] - '0';
-  if (info.sex != 1 && info.sex != 2) return fail("invalid_nip", "error.invalid_nip_sex", std::move(field));
+  if (info.sex != 1 && info.sex != 2) return fail(ErrorCode::invalid_nip, "error.invalid_nip_sex", std::move(field));
   return info;
 }
 
 Result<NipInfo> validate_ni_pppk(std::string_view raw, std::string field) {
   const std::string n = strip_number(raw);
   if (n.size() != 18 || !all_digits(n))
-    return fail("invalid_nip", "error.invalid_nip_length", std::move(field));
+    return fail(ErrorCode::invalid_nip, "error.invalid_nip_length", std::move(field));
   NipInfo info;
   info.birth = {num(n.substr(0, 4)), num(n.substr(4, 2)), num(n.substr(6, 2))};
   if (!is_valid_date(info.birth.year, info.birth.month, info.birth.day))
-    return fail("invalid_nip", "error.invalid_nip_birth", std::move(field));
+    return fail(ErrorCode::invalid_nip, "error.invalid_nip_birth", std::move(field));
   info.appointment_year = num(n.substr(8, 4));
   if (info.appointment_year < info.birth.year + 14 || info.appointment_year > 2200)
-    return fail("invalid_nip", "error.invalid_nip_appointment", std::move(field));
+    return fail(ErrorCode::invalid_nip, "error.invalid_nip_appointment", std::move(field));
   return info;
 }
 
@@ -127,13 +127,13 @@ Result<NipInfo> validate_staff_number(std::string_view n, std::string field) {
 
 Result<NikInfo> validate_nik(std::string_view raw, int today_year, std::string field) {
   const std::string n = strip_number(raw);
-  if (n.size() != 16 || !all_digits(n)) return fail("invalid_nik", "error.invalid_nik_length", std::move(field));
+  if (n.size() != 16 || !all_digits(n)) return fail(ErrorCode::invalid_nik, "error.invalid_nik_length", std::move(field));
   NikInfo info;
   info.province = n.substr(0, 2);
   info.regency = n.substr(2, 2);
   info.district = n.substr(4, 2);
   const int prov = num(info.province);
-  if (prov < 11 || prov > 99) return fail("invalid_nik", "error.invalid_nik_region", std::move(field));
+  if (prov < 11 || prov > 99) return fail(ErrorCode::invalid_nik, "error.invalid_nik_region", std::move(field));
   int dd = num(n.substr(6, 2));
   info.sex = 1;
   if (dd > 40) {
@@ -144,8 +144,8 @@ Result<NikInfo> validate_nik(std::string_view raw, int today_year, std::string f
   const int yy = num(n.substr(10, 2));
   const int century = (2000 + yy > today_year) ? 1900 : 2000;
   info.birth = {century + yy, mm, dd};
-  if (!is_valid_date(info.birth.year, mm, dd)) return fail("invalid_nik", "error.invalid_nik_birth", std::move(field));
-  if (n.substr(12, 4) == "0000") return fail("invalid_nik", "error.invalid_nik_serial", std::move(field));
+  if (!is_valid_date(info.birth.year, mm, dd)) return fail(ErrorCode::invalid_nik, "error.invalid_nik_birth", std::move(field));
+  if (n.substr(12, 4) == "0000") return fail(ErrorCode::invalid_nik, "error.invalid_nik_serial", std::move(field));
   return info;
 }
 
@@ -153,11 +153,11 @@ Result<std::string> normalize_region_code(std::string_view code) {
   std::string digits;
   for (char c : code) {
     if (c == '.' || c == ' ') continue;
-    if (c < '0' || c > '9') return fail("invalid_region_code", "error.invalid_region_code", "instansi");
+    if (c < '0' || c > '9') return fail(ErrorCode::invalid_region_code, "error.invalid_region_code", "instansi");
     digits.push_back(c);
   }
   if (digits.size() != 2 && digits.size() != 4 && digits.size() != 6 && digits.size() != 10)
-    return fail("invalid_region_code", "error.invalid_region_code", "instansi");
+    return fail(ErrorCode::invalid_region_code, "error.invalid_region_code", "instansi");
   std::string out = digits.substr(0, 2);
   if (digits.size() >= 4) out += "." + digits.substr(2, 2);
   if (digits.size() >= 6) out += "." + digits.substr(4, 2);

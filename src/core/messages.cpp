@@ -638,6 +638,16 @@ const std::vector<MessageEntry> kMessages = {
     {"screening_case_error", "Perkara belum dibuka; tidak ada yang berubah.", "No case was opened; nothing changed."},
     {"screening_export", "Unduh data berlabel (JSON Lines)", "Download the labelled data (JSON Lines)"},
     {"screening_export_hint", "Satu baris per tanda yang sudah ditinjau (dikonfirmasi atau ditolak), untuk mengukur presisi per istilah atau kategori; tanpa nama dan NIP pegawai.", "One line per reviewed flag (confirmed or dismissed), to measure precision per term or conduct; without staff names or NIPs."},
+    // Errors of the screening files and the classifier's cue file (they were raised with
+    // these keys but had no text: a person saw the key itself).
+    {"screen.file_unreadable", "Berkas tidak dapat dibaca.", "The file cannot be read."},
+    {"screen.post_invalid", "Unggahan media sosial tidak sah: periksa kolom yang disebut.", "The social-media post is not valid: check the field named."},
+    {"screen.accounts_invalid", "Daftar akun pegawai tidak sah: periksa baris yang disebut.", "The staff account list is not valid: check the line named."},
+    {"screen.lexicon_invalid", "Berkas leksikon tidak sah: periksa baris yang disebut.", "The lexicon file is not valid: check the line named."},
+    {"screen.lexicon_compile_failed", "Daftar kata pemilihan tidak dapat disiapkan untuk penyaringan.", "The election's word lists could not be prepared for screening."},
+    {"screen.write_failed", "Gagal menulis keluaran.", "The output could not be written."},
+    {"classify.cues_unreadable", "Berkas isyarat klasifikasi tidak dapat dibaca.", "The classifier's cue file cannot be read."},
+    {"classify.cues_invalid", "Berkas isyarat klasifikasi tidak sah.", "The classifier's cue file is not valid."},
 };
 
 }  // namespace

@@ -82,7 +82,7 @@ const std::vector<ChecklistItem> kChecklist = {
 bool blank(const std::string& s) { return s.find_first_not_of(" \t\r\n") == std::string::npos; }
 
 Result<void> check_date(const std::string& v, const char* field) {
-  if (auto d = parse_iso_date(v, field); !d) return fail("invalid_field", "error.invalid_date", field);
+  if (auto d = parse_iso_date(v, field); !d) return fail(ErrorCode::invalid_field, "error.invalid_date", field);
   return {};
 }
 
@@ -91,11 +91,11 @@ Result<void> check_date(const std::string& v, const char* field) {
 Result<void> check_sanctions(const TransitionInput& in, const std::vector<SanctionRule>& table, bool check_level) {
   for (const auto& id : in.sanctions) {
     auto it = std::find_if(table.begin(), table.end(), [&](const SanctionRule& r) { return r.id == id; });
-    if (it == table.end()) return fail("invalid_field", "error.unknown_sanction", "sanctions", id);
+    if (it == table.end()) return fail(ErrorCode::invalid_field, "error.unknown_sanction", "sanctions", id);
     if (std::find(it->staff_types.begin(), it->staff_types.end(), in.staff_type) == it->staff_types.end())
-      return fail("invalid_field", "error.sanction_not_for_staff_type", "sanctions", id);
+      return fail(ErrorCode::invalid_field, "error.sanction_not_for_staff_type", "sanctions", id);
     if (check_level && it->level != in.sanction_level && it->level != "moral")
-      return fail("invalid_field", "error.sanction_level_mismatch", "sanctions", id);
+      return fail(ErrorCode::invalid_field, "error.sanction_level_mismatch", "sanctions", id);
   }
   return {};
 }
@@ -119,7 +119,7 @@ Result<void> check_required(std::string_view field, const TransitionInput& in) {
   else if (field == "forward_to") missing = !in.forward_to;
   else if (field == "external_ref") missing = blank(in.external_ref);
   else if (field == "merge_into") missing = !in.merge_into;
-  if (missing) return fail("missing_field", "error.workflow_missing_" + std::string(field), std::string(field));
+  if (missing) return fail(ErrorCode::missing_field, "error.workflow_missing_" + std::string(field), std::string(field));
   return {};
 }
 
@@ -193,60 +193,60 @@ Result<CaseStatus> check_transition(Action a, Role role, const CaseFacts& facts,
   const auto& rule = rule_of(a);
   const bool state_ok = rule.from.empty() ? !is_terminal(facts.status)
                                           : std::find(rule.from.begin(), rule.from.end(), facts.status) != rule.from.end();
-  if (!state_ok) return fail("transition_not_allowed", "error.transition_not_allowed", {}, std::string(to_string(a)));
+  if (!state_ok) return fail(ErrorCode::transition_not_allowed, "error.transition_not_allowed", {}, std::string(to_string(a)));
   if (std::find(rule.roles.begin(), rule.roles.end(), role) == rule.roles.end())
-    return fail("forbidden", "error.action_forbidden", {}, std::string(to_string(a)));
+    return fail(ErrorCode::forbidden, "error.action_forbidden", {}, std::string(to_string(a)));
   for (auto field : rule.required)
     if (auto r = check_required(field, in); !r) return std::unexpected(r.error());
-  if (in.note.size() > 20000) return fail("invalid_field", "error.field_too_long", "note");
+  if (in.note.size() > 20000) return fail(ErrorCode::invalid_field, "error.field_too_long", "note");
 
   switch (a) {
     case Action::request_completion:
-      if (!facts.has_reporter_channel) return fail("guard_failed", "error.no_reporter_channel");
+      if (!facts.has_reporter_channel) return fail(ErrorCode::guard_failed, "error.no_reporter_channel");
       if (in.completion_days < 0 || in.completion_days > 60)
-        return fail("invalid_field", "error.invalid_days", "completion_days");
+        return fail(ErrorCode::invalid_field, "error.invalid_days", "completion_days");
       break;
     case Action::accept:
       for (const auto& item : kChecklist)
         if (item.required && std::find(in.checked.begin(), in.checked.end(), item.id) == in.checked.end())
-          return fail("guard_failed", "error.checklist_incomplete", "checked", std::string(item.id));
+          return fail(ErrorCode::guard_failed, "error.checklist_incomplete", "checked", std::string(item.id));
       for (const auto& c : in.checked)
         if (std::none_of(kChecklist.begin(), kChecklist.end(), [&](const ChecklistItem& i) { return i.id == c; }))
-          return fail("invalid_field", "error.invalid_field", "checked", c);
+          return fail(ErrorCode::invalid_field, "error.invalid_field", "checked", c);
       break;
     case Action::record_bap:
       if (auto r = check_date(in.bap_date, "bap_date"); !r) return std::unexpected(r.error());
       break;
     case Action::findings_proven:
     case Action::findings_not_proven: {
-      if (facts.bap_count == 0) return fail("guard_failed", "error.bap_required");
+      if (facts.bap_count == 0) return fail(ErrorCode::guard_failed, "error.bap_required");
       for (const auto& f : in.findings)
-        if (blank(f.item_id)) return fail("invalid_field", "error.invalid_field", "findings");
+        if (blank(f.item_id)) return fail(ErrorCode::invalid_field, "error.invalid_field", "findings");
       const bool any = std::any_of(in.findings.begin(), in.findings.end(), [](const Finding& f) { return f.proven; });
-      if (a == Action::findings_proven && !any) return fail("guard_failed", "error.nothing_proven", "findings");
-      if (a == Action::findings_not_proven && any) return fail("guard_failed", "error.something_proven", "findings");
+      if (a == Action::findings_proven && !any) return fail(ErrorCode::guard_failed, "error.nothing_proven", "findings");
+      if (a == Action::findings_not_proven && any) return fail(ErrorCode::guard_failed, "error.something_proven", "findings");
       break;
     }
     case Action::recommend:
       if (auto r = check_sanctions(in, sanctions, true); !r) return std::unexpected(r.error());
       break;
     case Action::decide:
-      if (facts.decree_recorded) return fail("guard_failed", "error.decree_already_recorded");
+      if (facts.decree_recorded) return fail(ErrorCode::guard_failed, "error.decree_already_recorded");
       if (auto r = check_date(in.decree_date, "decree_date"); !r) return std::unexpected(r.error());
-      if (in.decree_number.size() > 200) return fail("invalid_field", "error.field_too_long", "decree_number");
+      if (in.decree_number.size() > 200) return fail(ErrorCode::invalid_field, "error.field_too_long", "decree_number");
       if (auto r = check_sanctions(in, sanctions, false); !r) return std::unexpected(r.error());
       break;
     case Action::execute:
-      if (!facts.decree_recorded) return fail("guard_failed", "error.decree_required");
+      if (!facts.decree_recorded) return fail(ErrorCode::guard_failed, "error.decree_required");
       if (auto r = check_date(in.executed_date, "executed_date"); !r) return std::unexpected(r.error());
       break;
     case Action::forward:
       if (std::find(facts.forwarded_to.begin(), facts.forwarded_to.end(), *in.forward_to) != facts.forwarded_to.end())
-        return fail("guard_failed", "error.already_forwarded", "forward_to");
-      if (in.external_ref.size() > 200) return fail("invalid_field", "error.field_too_long", "external_ref");
+        return fail(ErrorCode::guard_failed, "error.already_forwarded", "forward_to");
+      if (in.external_ref.size() > 200) return fail(ErrorCode::invalid_field, "error.field_too_long", "external_ref");
       break;
     case Action::liaison_note:
-      if (facts.forwarded_to.empty()) return fail("guard_failed", "error.not_forwarded");
+      if (facts.forwarded_to.empty()) return fail(ErrorCode::guard_failed, "error.not_forwarded");
       break;
     default:
       break;

@@ -21,44 +21,6 @@ std::vector<std::string> split_path(std::string_view path) {
 
 }  // namespace
 
-int status_of(ClientFault f) {
-  switch (f) {
-    case ClientFault::bad_request:
-    case ClientFault::malformed_json:
-    case ClientFault::malformed_multipart:
-    case ClientFault::malformed_form: return 400;
-    case ClientFault::body_too_large:
-    case ClientFault::file_too_large:
-    case ClientFault::too_many_files:
-    case ClientFault::field_too_large: return 413;
-    case ClientFault::unsupported_media_type: return 415;
-    case ClientFault::header_too_large: return 431;
-    case ClientFault::request_timeout: return 408;
-    case ClientFault::not_found: return 404;
-    case ClientFault::method_not_allowed: return 405;
-  }
-  return 400;
-}
-
-std::string_view code_of(ClientFault f) {
-  switch (f) {
-    case ClientFault::bad_request: return "bad_request";
-    case ClientFault::malformed_json: return "malformed_json";
-    case ClientFault::malformed_multipart: return "malformed_multipart";
-    case ClientFault::malformed_form: return "malformed_form";
-    case ClientFault::body_too_large: return "body_too_large";
-    case ClientFault::file_too_large: return "file_too_large";
-    case ClientFault::too_many_files: return "too_many_files";
-    case ClientFault::field_too_large: return "field_too_large";
-    case ClientFault::unsupported_media_type: return "unsupported_media_type";
-    case ClientFault::header_too_large: return "header_too_large";
-    case ClientFault::request_timeout: return "request_timeout";
-    case ClientFault::not_found: return "not_found";
-    case ClientFault::method_not_allowed: return "method_not_allowed";
-  }
-  return "bad_request";
-}
-
 void Router::add(std::string method, std::string pattern, BodyPolicy body, Handler handler) {
   routes_.push_back(Route{std::move(method), split_path(pattern), body, std::move(handler)});
 }

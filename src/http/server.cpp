@@ -41,7 +41,7 @@ std::string random_name() {
 
 // Thrown inside a connection when the request must be answered with a fault and closed.
 struct Fault {
-  ClientFault fault;
+  ErrorCode fault;
 };
 
 // Receives multipart parts: text fields into Request::form, files into temp files.
@@ -51,24 +51,24 @@ class UploadSink {
       : req_(req), policy_(policy), dir_(dir) {}
   // A file still open here was never completed (client gone, malformed body): remove it.
   ~UploadSink() {
-    if (out_) fault = fault.value_or(ClientFault::bad_request);
+    if (out_) fault = fault.value_or(ErrorCode::bad_request);
     close_file();
   }
 
-  std::optional<ClientFault> fault;
+  std::optional<ErrorCode> fault;
 
   bool begin(const PartHeaders& h) {
     current_ = h;
     field_value_.clear();
     file_bytes_ = 0;
     if (h.has_filename) {
-      if (files_ >= policy_.max_files) return refuse(ClientFault::too_many_files);
+      if (files_ >= policy_.max_files) return refuse(ErrorCode::too_many_files);
       ++files_;
       std::error_code ec;
       std::filesystem::create_directories(dir_, ec);
       path_ = dir_ / random_name();
       out_ = std::fopen(path_.c_str(), "wbx");
-      if (!out_) return refuse(ClientFault::bad_request);
+      if (!out_) return refuse(ErrorCode::bad_request);
     }
     return true;
   }
@@ -76,11 +76,11 @@ class UploadSink {
   bool data(std::string_view d) {
     if (current_.has_filename) {
       file_bytes_ += d.size();
-      if (file_bytes_ > policy_.max_file_bytes) return refuse(ClientFault::file_too_large);
-      if (std::fwrite(d.data(), 1, d.size(), out_) != d.size()) return refuse(ClientFault::bad_request);
+      if (file_bytes_ > policy_.max_file_bytes) return refuse(ErrorCode::file_too_large);
+      if (std::fwrite(d.data(), 1, d.size(), out_) != d.size()) return refuse(ErrorCode::bad_request);
       return true;
     }
-    if (field_value_.size() + d.size() > policy_.max_field_bytes) return refuse(ClientFault::field_too_large);
+    if (field_value_.size() + d.size() > policy_.max_field_bytes) return refuse(ErrorCode::field_too_large);
     field_value_.append(d);
     return true;
   }
@@ -93,7 +93,7 @@ class UploadSink {
     // Files are flushed to stable storage before the handler acknowledges anything.
     bool ok = std::fflush(out_) == 0 && ::fsync(fileno(out_)) == 0;
     close_file();
-    if (!ok) return refuse(ClientFault::bad_request);
+    if (!ok) return refuse(ErrorCode::bad_request);
     if (file_bytes_ == 0 && current_.filename.empty()) {
       // A browser's empty <input type=file>: no file was chosen.
       std::error_code ec;
@@ -106,7 +106,7 @@ class UploadSink {
   }
 
  private:
-  bool refuse(ClientFault f) {
+  bool refuse(ErrorCode f) {
     fault = f;
     return false;
   }
@@ -307,7 +307,7 @@ class BeastServer final : public Server {
     co_await bhttp::async_read_header(socket, buffer, parser, asio::redirect_error(use_awaitable, ec));
     dog.disarm();
     const unsigned version = parser.is_header_done() ? parser.get().version() : 11;
-    auto fail_with = [&](ClientFault f) -> awaitable<bool> {
+    auto fail_with = [&](ErrorCode f) -> awaitable<bool> {
       Response r = render_(req, f);
       log_request(req, r.status, start);
       co_await write_response(socket, dog, req, std::move(r), false, version);
@@ -316,14 +316,14 @@ class BeastServer final : public Server {
     if (ec) {
       if (dog.timed_out) {
         if (buffer.size() == 0 && !parser.got_some()) co_return false;  // idle keep-alive: just close
-        co_return co_await fail_with(ClientFault::request_timeout);
+        co_return co_await fail_with(ErrorCode::request_timeout);
       }
-      if (ec == bhttp::error::header_limit) co_return co_await fail_with(ClientFault::header_too_large);
+      if (ec == bhttp::error::header_limit) co_return co_await fail_with(ErrorCode::header_too_large);
       if (ec == bhttp::error::end_of_stream || ec == asio::error::eof || ec == asio::error::connection_reset ||
           ec == asio::error::operation_aborted)
         co_return false;
       spdlog::warn("bad request head: {}", ec.message());
-      co_return co_await fail_with(ClientFault::bad_request);
+      co_return co_await fail_with(ErrorCode::bad_request);
     }
 
     auto& head = parser.get();
@@ -338,21 +338,21 @@ class BeastServer final : public Server {
     std::size_t q = target.find('?');
     auto path = url_decode(target.substr(0, q), false);
     if (!path || path->empty() || path->front() != '/' || path->find('\0') != std::string::npos)
-      co_return co_await fail_with(ClientFault::bad_request);
+      co_return co_await fail_with(ErrorCode::bad_request);
     req.path = *path;
     if (q != std::string_view::npos) req.query = parse_urlencoded(target.substr(q + 1));
 
     bool keep_alive = head.keep_alive();
-    if (version < 11 && parser.chunked()) co_return co_await fail_with(ClientFault::bad_request);
+    if (version < 11 && parser.chunked()) co_return co_await fail_with(ErrorCode::bad_request);
 
     auto m = router_->match(req.method, req.path, req.params);
     if (!m.handler)
-      co_return co_await fail_with(m.path_known ? ClientFault::method_not_allowed : ClientFault::not_found);
+      co_return co_await fail_with(m.path_known ? ErrorCode::method_not_allowed : ErrorCode::not_found);
 
     const bool has_body = parser.chunked() || (parser.content_length() && *parser.content_length() > 0);
     // An empty multipart body lacks even its closing delimiter.
     if (!has_body && m.body->multipart && req.content_type() == "multipart/form-data")
-      co_return co_await fail_with(ClientFault::malformed_multipart);
+      co_return co_await fail_with(ErrorCode::malformed_multipart);
     if (has_body) {
       const BodyPolicy& policy = *m.body;
       const std::string ct = req.content_type();
@@ -361,12 +361,12 @@ class BeastServer final : public Server {
       std::optional<std::string> boundary;
       if (!buffered && policy.multipart) boundary = multipart_boundary(req.header("content-type"));
       if (!buffered && !boundary) {
-        if (ct == "multipart/form-data" && policy.multipart) co_return co_await fail_with(ClientFault::malformed_multipart);
-        co_return co_await fail_with(ClientFault::unsupported_media_type);
+        if (ct == "multipart/form-data" && policy.multipart) co_return co_await fail_with(ErrorCode::malformed_multipart);
+        co_return co_await fail_with(ErrorCode::unsupported_media_type);
       }
       const std::uint64_t max = buffered ? policy.max_json_bytes : policy.max_total_bytes;
       if (parser.content_length() && *parser.content_length() > max)
-        co_return co_await fail_with(ClientFault::body_too_large);
+        co_return co_await fail_with(ErrorCode::body_too_large);
 
       std::optional<UploadSink> sink;
       std::optional<MultipartParser> mp;
@@ -378,7 +378,7 @@ class BeastServer final : public Server {
       }
       std::vector<char> chunk(64 * 1024);
       std::uint64_t total = 0;
-      std::optional<ClientFault> fault;
+      std::optional<ErrorCode> fault;
       while (!parser.is_done()) {
         auto& body = parser.get().body();
         body.data = chunk.data();
@@ -389,7 +389,7 @@ class BeastServer final : public Server {
         dog.disarm();
         if (ec == bhttp::error::need_buffer) ec = {};
         if (ec) {
-          if (dog.timed_out) fault = ClientFault::request_timeout;
+          if (dog.timed_out) fault = ErrorCode::request_timeout;
           else if (ec == bhttp::error::partial_message || ec == asio::error::eof || ec == asio::error::connection_reset)
           {
             cleanup(req);
@@ -397,26 +397,26 @@ class BeastServer final : public Server {
           }
           else {
             spdlog::warn("body read failed: {}", ec.message());
-            fault = ClientFault::bad_request;
+            fault = ErrorCode::bad_request;
           }
           break;
         }
         const std::size_t n = chunk.size() - body.size;
         total += n;
         if (total > max) {
-          fault = ClientFault::body_too_large;
+          fault = ErrorCode::body_too_large;
           break;
         }
         if (mp) {
           if (!mp->feed(std::string_view(chunk.data(), n))) {
-            fault = sink->fault ? *sink->fault : ClientFault::malformed_multipart;
+            fault = sink->fault ? *sink->fault : ErrorCode::malformed_multipart;
             break;
           }
         } else {
           req.body.append(chunk.data(), n);
         }
       }
-      if (!fault && mp && !mp->finish()) fault = ClientFault::malformed_multipart;
+      if (!fault && mp && !mp->finish()) fault = ErrorCode::malformed_multipart;
       if (!fault && ct == "application/x-www-form-urlencoded") req.form = parse_urlencoded(req.body);
       if (fault) {
         cleanup(req);

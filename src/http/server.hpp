@@ -1,6 +1,7 @@
 // The HTTP server: routing, limits, timeouts and streaming uploads. Knows HTTP, not the
 // domain. Beast and Asio stay inside server.cpp so that nothing else recompiles them.
 #pragma once
+#include "core/error_code.hpp"
 #include <chrono>
 #include <cstddef>
 #include <filesystem>
@@ -26,29 +27,14 @@ struct BodyPolicy {
   static BodyPolicy none() { return {}; }
 };
 
-// Client errors the server detects itself, before any handler runs.
-enum class ClientFault {
-  bad_request,          // 400 malformed request line, chunked on HTTP/1.0 ...
-  malformed_json,       // not raised here; for completeness of the mapping
-  malformed_multipart,  // 400
-  malformed_form,       // 400
-  body_too_large,       // 413
-  file_too_large,       // 413
-  too_many_files,       // 413
-  field_too_large,      // 413
-  unsupported_media_type,  // 415
-  header_too_large,     // 431
-  request_timeout,      // 408
-  not_found,            // 404
-  method_not_allowed,   // 405
-};
-int status_of(ClientFault f);
-std::string_view code_of(ClientFault f);
+// Client errors the server detects itself, before any handler runs, are ErrorCodes
+// (bad_request, malformed_multipart, body_too_large, request_timeout, not_found ...): their
+// status comes from core/error_code.hpp like every other error's.
 
 using Handler = std::function<Response(Request&)>;
 // Renders a fault (or a 500 when `fault` is empty) for this request: the web layer decides
 // JSON or HTML and the language.
-using FaultRenderer = std::function<Response(const Request&, std::optional<ClientFault> fault)>;
+using FaultRenderer = std::function<Response(const Request&, std::optional<ErrorCode> fault)>;
 
 class Router {
  public:

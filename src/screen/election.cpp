@@ -24,7 +24,7 @@ std::unexpected<Error> field_error(std::string_view source, const toml::source_r
   detail << source << ':' << where.begin.line << ": ";
   if (!field.empty()) detail << field << ": ";
   detail << problem;
-  return fail("invalid_election", "screen.election_invalid", std::move(field), detail.str());
+  return fail(ErrorCode::invalid_election, "screen.election_invalid", std::move(field), detail.str());
 }
 
 Result<std::string> required_string(std::string_view source, const toml::table& t, std::string_view key,
@@ -180,7 +180,7 @@ Result<Election> parse_election(std::string_view toml_text, std::string_view sou
 Result<Election> load_election(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in)
-    return fail("file_unreadable", "screen.file_unreadable", "election",
+    return fail(ErrorCode::file_unreadable, "screen.file_unreadable", "election",
                 path + ": tidak dapat dibaca / cannot be read");
   std::ostringstream ss;
   ss << in.rdbuf();

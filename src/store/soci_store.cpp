@@ -159,11 +159,11 @@ Result<StorePtr> open_store(const std::string& url, int pool_size) {
     std::string path = url.starts_with("sqlite:") ? url.substr(7) : url;
     if (path.empty() || path == ":memory:")
       // Each pooled connection would see its own empty in-memory database.
-      return fail("db_open_failed", "store.db_open_failed", "db", "a SQLite store needs a file path");
+      return fail(ErrorCode::db_open_failed, "store.db_open_failed", "db", "a SQLite store needs a file path");
     std::error_code ec;
     const auto parent = std::filesystem::path(path).parent_path();
     if (!parent.empty()) std::filesystem::create_directories(parent, ec);
-    if (ec) return fail("db_open_failed", "store.db_open_failed", "db", "cannot create " + parent.string() + ": " + ec.message());
+    if (ec) return fail(ErrorCode::db_open_failed, "store.db_open_failed", "db", "cannot create " + parent.string() + ": " + ec.message());
     connect = detail::sqlite_connect_string(path);
   }
   try {
@@ -172,7 +172,7 @@ Result<StorePtr> open_store(const std::string& url, int pool_size) {
     return StorePtr(std::move(store));
   } catch (const std::exception& e) {
     // The message of a failed PostgreSQL connection does not echo the password.
-    return fail("db_open_failed", "store.db_open_failed", "db", e.what());
+    return fail(ErrorCode::db_open_failed, "store.db_open_failed", "db", e.what());
   }
 }
 

@@ -20,7 +20,7 @@ using kainjow::mustache::data;
 Id id_of(const http::Request& req) {
   const std::string v = req.param("id");
   if (v.empty() || v.size() > 18 || v.find_first_not_of("0123456789") != std::string::npos)
-    throw ClientError(Error{"not_found", "error.user_not_found", {}, {}});
+    throw ClientError(Error{ErrorCode::not_found, "error.user_not_found", {}, {}});
   return std::stoll(v);
 }
 
@@ -36,21 +36,21 @@ std::string public_csrf(const http::Request& req, http::Response& res) {
 
 Role role_or_throw(const std::string& v) {
   auto r = role_from_string(v);
-  if (!r) throw ClientError(Error{"unknown_role", "error.unknown_role", "role", {}});
+  if (!r) throw ClientError(Error{ErrorCode::unknown_role, "error.unknown_role", "role", {}});
   return *r;
 }
 
 std::string text_or_throw(const json& j, const char* key) {
   auto it = j.find(key);
   if (it == j.end() || it->is_null()) return {};
-  if (!it->is_string()) throw ClientError(Error{"invalid_field", "error.wrong_type", key, {}});
+  if (!it->is_string()) throw ClientError(Error{ErrorCode::invalid_field, "error.wrong_type", key, {}});
   return it->get<std::string>();
 }
 
 json parse_object(const std::string& body) {
   auto j = json::parse(body, nullptr, false);
-  if (j.is_discarded()) throw ClientError(Error{"malformed_json", "error.malformed_json", {}, {}});
-  if (!j.is_object()) throw ClientError(Error{"invalid_field", "error.wrong_type", "", "top level must be an object"});
+  if (j.is_discarded()) throw ClientError(Error{ErrorCode::malformed_json, "error.malformed_json", {}, {}});
+  if (!j.is_object()) throw ClientError(Error{ErrorCode::invalid_field, "error.wrong_type", "", "top level must be an object"});
   return j;
 }
 
@@ -76,7 +76,7 @@ class Admin {
     if (v.empty()) return std::nullopt;
     for (const auto& u : users_.units(p))
       if (u.code == v || std::to_string(u.id) == v) return u.id;
-    throw ClientError(Error{"unknown_unit", "error.unknown_unit", "unit", {}});
+    throw ClientError(Error{ErrorCode::unknown_unit, "error.unknown_unit", "unit", {}});
   }
 
   // The national bodies a liaison may answer for ("" = both).
@@ -181,8 +181,8 @@ class Admin {
     in.liaison_body = req.form_value("liaison_body");
     auto made = users_.create(p, in);
     if (!made) {
-      if (made.error().code == "forbidden") throw ClientError(made.error());
-      return list_page(req, ClientError::status_for(made.error().code), &made.error());
+      if (made.error().code == ErrorCode::forbidden) throw ClientError(made.error());
+      return list_page(req, http_status(made.error().code), &made.error());
     }
     return code_page(p, lang, in.username, made->reset);
   }
@@ -208,8 +208,8 @@ class Admin {
 
   http::Response after(const std::string& id, const Result<void>& r) {
     if (!r) {
-      if (r.error().code == "forbidden" || r.error().code == "not_found") throw ClientError(r.error());
-      return http::Response::redirect("/staff/admin/users/" + id + "?error=" + r.error().message_key.substr(6));
+      if (r.error().code == ErrorCode::forbidden || r.error().code == ErrorCode::not_found) throw ClientError(r.error());
+      return http::Response::redirect("/staff/admin/users/" + id + "?error=" + std::string(r.error().key().substr(6)));
     }
     return http::Response::redirect("/staff/admin/users/" + id + "?saved=1");
   }
@@ -224,12 +224,12 @@ class Admin {
     if (action == "totp-clear") return after(ids, users_.clear_totp(p, id));
     if (action == "assign") {
       auto role = role_from_string(req.form_value("role"));
-      if (!role) return after(ids, fail("unknown_role", "error.unknown_role"));
+      if (!role) return after(ids, fail(ErrorCode::unknown_role, "error.unknown_role"));
       std::optional<Id> unit;
       try {
         unit = unit_from(p, req.form_value("unit"));
       } catch (const ClientError& e) {
-        if (p.user.role != Role::admin) throw ClientError(Error{"forbidden", "error.forbidden", {}, {}});
+        if (p.user.role != Role::admin) throw ClientError(Error{ErrorCode::forbidden, "error.forbidden", {}, {}});
         return after(ids, std::unexpected(e.error));
       }
       return after(ids, users_.assign(p, id, *role, unit, req.form_value("liaison_body")));
@@ -260,9 +260,9 @@ class Admin {
 
   http::Response reset_submit(http::Request& req) {
     require_public_csrf(req);
-    if (!s_.public_limit.allow(req.remote_ip)) throw ClientError(Error{"rate_limited", "error.rate_limited", {}, {}});
+    if (!s_.public_limit.allow(req.remote_ip)) throw ClientError(Error{ErrorCode::rate_limited, "error.rate_limited", {}, {}});
     auto r = users_.redeem_reset(req.form_value("code"), req.form_value("password"), app::Actor{"anonymous", req.remote_ip});
-    if (!r) return reset_form(req, ClientError::status_for(r.error().code), &r.error());
+    if (!r) return reset_form(req, http_status(r.error().code), &r.error());
     return reset_form(req, 200, nullptr, true);
   }
 
@@ -297,11 +297,11 @@ class Admin {
     Lang lang = request_lang(req);
     if (req.form_value("action") == "disable") {
       auto r = users_.disable_totp(p, req.form_value("code"));
-      if (!r) return totp_page(req, ClientError::status_for(r.error().code), &r.error());
+      if (!r) return totp_page(req, http_status(r.error().code), &r.error());
       return totp_page(req, 200, nullptr, std::string(tr(lang, "totp_disabled")));
     }
     auto r = users_.confirm_totp(p, req.form_value("secret"), req.form_value("code"));
-    if (!r) return totp_page(req, ClientError::status_for(r.error().code), &r.error());
+    if (!r) return totp_page(req, http_status(r.error().code), &r.error());
     return totp_page(req, 200, nullptr, std::string(tr(lang, "totp_enabled")));
   }
 
@@ -310,7 +310,7 @@ class Admin {
     auto p = require_session(s_, req);
     const std::string v = req.param("id");
     if (v.empty() || v.size() > 18 || v.find_first_not_of("0123456789") != std::string::npos)
-      throw ClientError(Error{"not_found", "error.case_not_found", {}, {}});
+      throw ClientError(Error{ErrorCode::not_found, "error.case_not_found", {}, {}});
     auto e = value_or_throw(exports_.export_case(p, std::stoll(v)));
     http::Response r;
     r.file = e.zip;
@@ -339,14 +339,14 @@ class Admin {
   http::Response api_create(http::Request& req) {
     auto p = require_session(s_, req);
     require_csrf(p, req);
-    if (p.user.role != Role::admin) throw ClientError(Error{"forbidden", "error.forbidden", {}, {}});
+    if (p.user.role != Role::admin) throw ClientError(Error{ErrorCode::forbidden, "error.forbidden", {}, {}});
     auto j = parse_object(req.body);
     app::UserAdminService::NewStaff in;
     in.username = text_or_throw(j, "username");
-    if (in.username.empty()) throw ClientError(Error{"missing_field", "error.missing_field", "username", {}});
+    if (in.username.empty()) throw ClientError(Error{ErrorCode::missing_field, "error.missing_field", "username", {}});
     in.display_name = text_or_throw(j, "display_name");
     const std::string role = text_or_throw(j, "role");
-    if (role.empty()) throw ClientError(Error{"missing_field", "error.missing_field", "role", {}});
+    if (role.empty()) throw ClientError(Error{ErrorCode::missing_field, "error.missing_field", "role", {}});
     in.role = role_or_throw(role);
     in.unit_id = unit_from(p, text_or_throw(j, "unit"));
     in.liaison_body = text_or_throw(j, "liaison_body");
@@ -374,11 +374,11 @@ class Admin {
       value_or_throw(users_.assign(p, id, role, unit, body));
     }
     if (auto it = j.find("disabled"); it != j.end()) {
-      if (!it->is_boolean()) throw ClientError(Error{"invalid_field", "error.wrong_type", "disabled", {}});
+      if (!it->is_boolean()) throw ClientError(Error{ErrorCode::invalid_field, "error.wrong_type", "disabled", {}});
       value_or_throw(users_.set_disabled(p, id, it->get<bool>()));
     }
     if (auto it = j.find("totp"); it != j.end()) {
-      if (!it->is_boolean() || it->get<bool>()) throw ClientError(Error{"invalid_field", "error.invalid_field", "totp", "only false"});
+      if (!it->is_boolean() || it->get<bool>()) throw ClientError(Error{ErrorCode::invalid_field, "error.invalid_field", "totp", "only false"});
       value_or_throw(users_.clear_totp(p, id));
     }
     return json_response(200, user_json(value_or_throw(users_.get(p, id))).dump());
@@ -392,7 +392,7 @@ class Admin {
   }
 
   http::Response api_redeem(http::Request& req) {
-    if (!s_.public_limit.allow(req.remote_ip)) throw ClientError(Error{"rate_limited", "error.rate_limited", {}, {}});
+    if (!s_.public_limit.allow(req.remote_ip)) throw ClientError(Error{ErrorCode::rate_limited, "error.rate_limited", {}, {}});
     auto j = parse_object(req.body);
     auto user = value_or_throw(users_.redeem_reset(text_or_throw(j, "code"), text_or_throw(j, "password"),
                                                    app::Actor{"anonymous", req.remote_ip}));

@@ -13,7 +13,7 @@ namespace {
 using json = nlohmann::json;
 
 [[noreturn]] void wrong_type(const std::string& field) {
-  throw ClientError(Error{"invalid_field", "error.wrong_type", field, {}});
+  throw ClientError(Error{ErrorCode::invalid_field, "error.wrong_type", field, {}});
 }
 
 std::string str_field(const json& obj, const char* key, const std::string& prefix = {}) {
@@ -25,8 +25,8 @@ std::string str_field(const json& obj, const char* key, const std::string& prefi
 
 json parse_json(std::string_view body) {
   auto j = json::parse(body, nullptr, false);
-  if (j.is_discarded()) throw ClientError(Error{"malformed_json", "error.malformed_json", {}, {}});
-  if (!j.is_object()) throw ClientError(Error{"invalid_field", "error.wrong_type", "", "top level must be an object"});
+  if (j.is_discarded()) throw ClientError(Error{ErrorCode::malformed_json, "error.malformed_json", {}, {}});
+  if (!j.is_object()) throw ClientError(Error{ErrorCode::invalid_field, "error.wrong_type", "", "top level must be an object"});
   return j;
 }
 
@@ -76,14 +76,14 @@ app::NewReport report_from_json(const json& j, Channel channel) {
 std::vector<app::NewFile> files_of(const http::Request& req, std::string_view field) {
   std::vector<app::NewFile> out;
   for (const auto& f : req.files) {
-    if (f.field != field) throw ClientError(Error{"invalid_field", "error.invalid_field", f.field, "unexpected file part"});
+    if (f.field != field) throw ClientError(Error{ErrorCode::invalid_field, "error.invalid_field", f.field, "unexpected file part"});
     out.push_back(app::NewFile{f.path, f.filename});
   }
   return out;
 }
 
 void check_public_rate(Services& s, const http::Request& req) {
-  if (!s.public_limit.allow(req.remote_ip)) throw ClientError(Error{"rate_limited", "error.rate_limited", {}, {}});
+  if (!s.public_limit.allow(req.remote_ip)) throw ClientError(Error{ErrorCode::rate_limited, "error.rate_limited", {}, {}});
 }
 
 json message_json(const Message& m) {
@@ -93,7 +93,7 @@ json message_json(const Message& m) {
 Id id_param(const http::Request& req, const char* name = "id") {
   const std::string v = req.param(name);
   if (v.empty() || v.size() > 18 || v.find_first_not_of("0123456789") != std::string::npos)
-    throw ClientError(Error{"not_found", "error.not_found", {}, {}});
+    throw ClientError(Error{ErrorCode::not_found, "error.not_found", {}, {}});
   return std::stoll(v);
 }
 
@@ -104,8 +104,8 @@ http::Response post_report(Services& s, http::Request& req) {
     j = parse_json(req.body);
   } else {
     auto it = req.form.find("report");
-    if (it == req.form.end()) throw ClientError(Error{"missing_field", "error.missing_field", "report", {}});
-    if (req.form.count("report") > 1) throw ClientError(Error{"invalid_field", "error.duplicate_field", "report", {}});
+    if (it == req.form.end()) throw ClientError(Error{ErrorCode::missing_field, "error.missing_field", "report", {}});
+    if (req.form.count("report") > 1) throw ClientError(Error{ErrorCode::invalid_field, "error.duplicate_field", "report", {}});
     j = parse_json(it->second);
   }
   auto report = report_from_json(j, Channel::api);
@@ -153,8 +153,8 @@ json user_json(const app::Principal& p) {
 http::Response post_session(Services& s, http::Request& req) {
   auto j = parse_json(req.body);
   const std::string username = str_field(j, "username"), password = str_field(j, "password");
-  if (username.empty()) throw ClientError(Error{"missing_field", "error.missing_field", "username", {}});
-  if (password.empty()) throw ClientError(Error{"missing_field", "error.missing_field", "password", {}});
+  if (username.empty()) throw ClientError(Error{ErrorCode::missing_field, "error.missing_field", "username", {}});
+  if (password.empty()) throw ClientError(Error{ErrorCode::missing_field, "error.missing_field", "password", {}});
   auto in = value_or_throw(s.auth.login(username, password, req.remote_ip, str_field(j, "totp")));
   auto r = json_response(201, json{{"csrf_token", in.principal.csrf_token}, {"user", user_json(in.principal)}}.dump());
   r.set("Set-Cookie", session_cookie(in.token, s.ctx.config.limits.session_hours * 3600));
@@ -175,14 +175,14 @@ http::Response list_cases(Services& s, http::Request& req) {
   std::optional<CaseStatus> status;
   if (auto v = req.query_value("status"); !v.empty()) {
     status = case_status_from_string(v);
-    if (!status) throw ClientError(Error{"invalid_field", "error.invalid_field", "status", {}});
+    if (!status) throw ClientError(Error{ErrorCode::invalid_field, "error.invalid_field", "status", {}});
   }
   std::optional<Id> unit;
   auto num = [&](const char* key, long long def, long long max) -> long long {
     auto v = req.query_value(key);
     if (v.empty()) return def;
     if (v.size() > 9 || v.find_first_not_of("0123456789") != std::string::npos)
-      throw ClientError(Error{"invalid_field", "error.invalid_field", key, {}});
+      throw ClientError(Error{ErrorCode::invalid_field, "error.invalid_field", key, {}});
     return std::min(std::stoll(v), max);
   };
   if (auto v = req.query_value("unit"); !v.empty()) unit = num("unit", 0, 1ll << 40);

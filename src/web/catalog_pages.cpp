@@ -38,7 +38,7 @@ kainjow::mustache::mustache& fragment(const std::string& name) {
 }
 
 app::CatalogService& catalog_of(Services& s) {
-  if (!s.catalog) throw ClientError(503, Error{"unavailable", "error.catalog_unavailable", {}, {}});
+  if (!s.catalog) throw ClientError(Error{ErrorCode::unavailable, "error.catalog_unavailable", {}, {}});
   return *s.catalog;
 }
 
@@ -130,8 +130,8 @@ http::Response katalog(Services& s, http::Request& req) {
     if (all.size() == 1) code = all.front().code;
   }
   if (!code.empty() && !region_code_ok(code))
-    throw ClientError(Error{"invalid_region_code", "error.invalid_region_code", "instansi", {}});
-  if (!date.empty() && !iso_date_ok(date)) throw ClientError(Error{"invalid_date", "error.invalid_date", "tanggal", {}});
+    throw ClientError(Error{ErrorCode::invalid_region_code, "error.invalid_region_code", "instansi", {}});
+  if (!date.empty() && !iso_date_ok(date)) throw ClientError(Error{ErrorCode::invalid_date, "error.invalid_date", "tanggal", {}});
   // Regions to choose from: the deployment's instansi and every region with a circular.
   std::map<std::string, std::string> regions;
   for (auto& i : s.reports.instansi_list()) regions[i.code] = i.name;
@@ -205,7 +205,7 @@ http::Response confirm_conduct(Services& s, http::Request& req) {
   require_csrf(p, req);
   const std::string idv = req.param("id");
   if (idv.empty() || idv.size() > 18 || idv.find_first_not_of("0123456789") != std::string::npos)
-    throw ClientError(Error{"not_found", "error.case_not_found", {}, {}});
+    throw ClientError(Error{ErrorCode::not_found, "error.case_not_found", {}, {}});
   value_or_throw(catalog_of(s).confirm(p, std::stoll(idv), form_values(req, "conduct")));
   return http::Response::redirect("/staff/cases/" + idv + "?conduct=1#conduct");
 }
@@ -214,7 +214,7 @@ http::Response confirm_conduct(Services& s, http::Request& req) {
 
 app::Principal require_admin(Services& s, const http::Request& req) {
   auto p = require_session(s, req);
-  if (p.user.role != Role::admin) throw ClientError(403, Error{"forbidden", "error.admin_only", {}, {}});
+  if (p.user.role != Role::admin) throw ClientError(Error{ErrorCode::forbidden, "error.admin_only", {}, {}});
   return p;
 }
 
@@ -318,7 +318,7 @@ http::Response import_page(Services& s, const http::Request& req, const app::Pri
   if (err) {
     data e;
     e.set("message", error_message(*err, lang));
-    if (!err->detail.empty() && err->code == "invalid_field") e.set("detail", err->detail);
+    if (!err->detail.empty() && err->code == ErrorCode::invalid_field) e.set("detail", err->detail);
     d.set("error", e);
   }
   if (!adopted_id.empty()) {
@@ -409,7 +409,7 @@ http::Response import_upload(Services& s, http::Request& req) {
   for (auto& x : req.files)
     if (x.field == "circular") f = &x;
   if (!f) {
-    Error e{"missing_field", "error.import_no_file", "circular", {}};
+    Error e{ErrorCode::missing_field, "error.import_no_file", "circular", {}};
     return import_page(s, req, p, 422, nullptr, {}, {}, &e);
   }
   std::ifstream in(f->path, std::ios::binary);
@@ -420,7 +420,7 @@ http::Response import_upload(Services& s, http::Request& req) {
   if (evidence::looks_like_pdf(bytes)) text = evidence::pdf_to_text(f->path);
   else if (valid_utf8_text(bytes)) text = bytes;
   if (!text || text->find_first_not_of(" \t\r\n\f") == std::string::npos) {
-    Error e{"unsupported_file_type", "error.import_unreadable", "circular", {}};
+    Error e{ErrorCode::unsupported_file_type, "error.import_unreadable", "circular", {}};
     return import_page(s, req, p, 415, nullptr, {}, {}, &e);
   }
   auto& svc = catalog_of(s);
@@ -437,7 +437,7 @@ http::Response import_adopt(Services& s, http::Request& req) {
   auto a = from_form(req);
   auto done = catalog_of(s).adopt(p, a);
   if (!done) {
-    int status = ClientError::status_for(done.error().code);
+    int status = http_status(done.error().code);
     return import_page(s, req, p, status, &a, req.form_value("source_text"), {}, &done.error());
   }
   return import_page(s, req, p, 201, nullptr, {}, {}, nullptr, done->document_id, a.region_code);
@@ -447,7 +447,7 @@ http::Response import_adopt(Services& s, http::Request& req) {
 
 void require_known_conduct(Services& s, const std::vector<std::string>& ids) {
   if (ids.empty() || !s.catalog) return;
-  if (!s.catalog->known_conduct(ids)) throw ClientError(Error{"invalid_field", "error.invalid_conduct", "conduct", {}});
+  if (!s.catalog->known_conduct(ids)) throw ClientError(Error{ErrorCode::invalid_field, "error.invalid_conduct", "conduct", {}});
 }
 
 Data conduct_choices(Services& s, Lang lang, const std::vector<std::string>& checked) {
@@ -538,7 +538,7 @@ void add_catalog_routes(http::Router& router, Services& s) {
   router.add("GET", "/staff/catalog/import", {}, page(r, [&s](http::Request& q) {
                auto p = session_of(s, q);
                if (!p) return http::Response::redirect("/staff/login");
-               if (p->user.role != Role::admin) throw ClientError(403, Error{"forbidden", "error.admin_only", {}, {}});
+               if (p->user.role != Role::admin) throw ClientError(Error{ErrorCode::forbidden, "error.admin_only", {}, {}});
                return import_page(s, q, *p, 200, nullptr, {}, {}, nullptr);
              }));
   router.add("POST", "/staff/catalog/import", upload, page(r, [&s](http::Request& q) { return import_upload(s, q); }));

@@ -7,27 +7,6 @@
 
 namespace netral::web {
 
-int ClientError::status_for(std::string_view code) {
-  static const std::pair<std::string_view, int> kTable[] = {
-      {"malformed_json", 400},       {"malformed_multipart", 400}, {"malformed_form", 400},     {"bad_request", 400},
-      {"missing_field", 422},        {"invalid_field", 422},       {"wrong_type", 422},         {"invalid_nip", 422},
-      {"invalid_nik", 422},          {"invalid_date", 422},        {"invalid_region_code", 422}, {"unknown_instansi", 422},
-      {"unknown_unit", 422},         {"invalid_username", 422},    {"username_taken", 409},     {"not_found", 404},
-      {"too_many_files", 413},       {"report_too_large", 413},    {"file_too_large", 413},     {"body_too_large", 413},
-      {"unsupported_file_type", 415}, {"unsupported_media_type", 415}, {"invalid_credentials", 401},
-      {"unauthenticated", 401},      {"csrf_failed", 403},         {"forbidden", 403},          {"rate_limited", 429},
-      {"storage_failed", 500},
-      {"transition_not_allowed", 409}, {"guard_failed", 409}, {"conflict_of_interest", 403},
-      {"invalid_reset_code", 422}, {"invalid_totp", 401},       {"totp_required", 401},      {"unknown_role", 422},
-      {"invalid_election", 422},   {"unknown_employee", 422},   {"unknown_election", 422},   {"invalid_platform", 422},
-      {"invalid_screenshot", 422}, {"screenshot_too_large", 413}, {"unsupported_screenshot_type", 415},
-      {"already_reviewed", 409},   {"no_election", 409},        {"election_in_use", 409},    {"election_changed", 409},
-  };
-  for (auto [c, s] : kTable)
-    if (c == code) return s;
-  return 400;
-}
-
 Lang request_lang(const http::Request& req) {
   std::string q = req.query_value("lang");
   if (q == "en") return Lang::en;
@@ -60,7 +39,7 @@ bool valid_utf8_text(std::string_view s) {
 }
 
 std::string error_message(const Error& e, Lang lang) {
-  return std::string(tr(lang, e.message_key.empty() ? "error." + e.code : e.message_key));
+  return std::string(tr(lang, e.key()));
 }
 
 http::Response html(int status, std::string body) {
@@ -76,9 +55,9 @@ http::Response json_response(int status, const std::string& body) {
 }
 
 http::Response json_error(const http::Request& req, int status, const Error& e) {
-  const std::string key = e.message_key.empty() ? "error." + e.code : e.message_key;
+  const std::string_view key = e.key();
   nlohmann::json j = {{"error",
-                       {{"code", e.code},
+                       {{"code", to_string(e.code)},
                         {"message", std::string(tr(Lang::id, key))},
                         {"message_en", std::string(tr(Lang::en, key))}}}};
   if (!e.field.empty()) j["error"]["field"] = e.field;
@@ -95,7 +74,7 @@ std::optional<app::Principal> session_of(Services& s, const http::Request& req) 
 
 app::Principal require_session(Services& s, const http::Request& req) {
   auto p = session_of(s, req);
-  if (!p) throw ClientError(Error{"unauthenticated", "error.unauthenticated", {}, {}});
+  if (!p) throw ClientError(Error{ErrorCode::unauthenticated, "error.unauthenticated", {}, {}});
   return *p;
 }
 
@@ -112,12 +91,12 @@ void require_csrf(const app::Principal& p, const http::Request& req) {
   std::string_view token = req.header("x-csrf-token");
   std::string form = req.form_value("csrf");
   if (!same(token, p.csrf_token) && !same(form, p.csrf_token))
-    throw ClientError(Error{"csrf_failed", "error.csrf_failed", {}, {}});
+    throw ClientError(Error{ErrorCode::csrf_failed, "error.csrf_failed", {}, {}});
 }
 
 void require_public_csrf(const http::Request& req) {
   if (!same(req.form_value("csrf"), req.cookie(kCsrfCookie)))
-    throw ClientError(Error{"csrf_failed", "error.csrf_failed", {}, {}});
+    throw ClientError(Error{ErrorCode::csrf_failed, "error.csrf_failed", {}, {}});
 }
 
 std::string session_cookie(const std::string& token, int max_age) {

@@ -14,12 +14,12 @@
 
 namespace netral::web {
 
+// A failure to answer with; its status is the code's (core/error_code.hpp), never chosen here.
 struct ClientError : std::runtime_error {
   Error error;
   int status;
-  explicit ClientError(Error e) : std::runtime_error(e.code), error(std::move(e)), status(status_for(error.code)) {}
-  ClientError(int st, Error e) : std::runtime_error(e.code), error(std::move(e)), status(st) {}
-  static int status_for(std::string_view code);
+  explicit ClientError(Error e)
+      : std::runtime_error(std::string(to_string(e.code))), error(std::move(e)), status(http_status(error.code)) {}
 };
 
 // Throws ClientError when `r` holds an error.
@@ -34,7 +34,7 @@ Lang request_lang(const http::Request& req);
 // Headers every response carries (CSP, nosniff, no-store ...).
 void secure(http::Response& r, bool cacheable = false);
 http::Response json_response(int status, const std::string& body);
-// The user-facing text of an error: its message key, or "error.<code>".
+// The user-facing text of an error: its specific message key, or its code's.
 std::string error_message(const Error& e, Lang lang);
 // An HTML page with the secure() headers.
 http::Response html(int status, std::string body);

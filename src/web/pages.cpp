@@ -107,7 +107,7 @@ class Pages {
 
   http::Response report_submit(http::Request& req) {
     require_public_csrf(req);
-    if (!s_.public_limit.allow(req.remote_ip)) throw ClientError(Error{"rate_limited", "error.rate_limited", {}, {}});
+    if (!s_.public_limit.allow(req.remote_ip)) throw ClientError(Error{ErrorCode::rate_limited, "error.rate_limited", {}, {}});
     app::NewReport r;
     r.channel = Channel::web;
     r.instansi = req.form_value("instansi");
@@ -135,7 +135,7 @@ class Pages {
     for (const auto& f : req.files)
       if (f.field == "evidence") files.push_back({f.path, f.filename});
     auto done = s_.reports.submit(r, files, app::Actor{"reporter", req.remote_ip});
-    if (!done) return report_form(req, ClientError::status_for(done.error().code), &done.error());
+    if (!done) return report_form(req, http_status(done.error().code), &done.error());
     Lang lang = request_lang(req);
     data d;
     d.set("receipt", done->receipt);
@@ -152,7 +152,7 @@ class Pages {
     d.set("csrf", csrf_for(req, &res));
     if (err) {
       data e;
-      e.set("message", std::string(tr(lang, err->message_key)));
+      e.set("message", std::string(tr(lang, err->key())));
       d.set("error", e);
     }
     auto out = html(status, r_.page("status_form", d, lang, std::string(tr(lang, "status_title"))));
@@ -190,15 +190,15 @@ class Pages {
 
   http::Response status_reply(http::Request& req) {
     require_public_csrf(req);
-    if (!s_.public_limit.allow(req.remote_ip)) throw ClientError(Error{"rate_limited", "error.rate_limited", {}, {}});
+    if (!s_.public_limit.allow(req.remote_ip)) throw ClientError(Error{ErrorCode::rate_limited, "error.rate_limited", {}, {}});
     const std::string receipt = req.form_value("receipt");
     std::vector<app::NewFile> files;
     for (const auto& f : req.files)
       if (f.field == "evidence") files.push_back({f.path, f.filename});
     auto id = s_.reports.reply(receipt, req.form_value("body"), files, app::Actor{"reporter", req.remote_ip});
     if (!id) {
-      if (id.error().code == "not_found") return status_form(req, 404, &id.error());
-      return status_view(req, receipt, "", &id.error(), ClientError::status_for(id.error().code));
+      if (id.error().code == ErrorCode::not_found) return status_form(req, 404, &id.error());
+      return status_view(req, receipt, "", &id.error(), http_status(id.error().code));
     }
     return status_view(req, receipt, std::string(tr(request_lang(req), "reply_sent")));
   }
@@ -214,7 +214,7 @@ class Pages {
     d.set("username", req.form_value("username"));
     if (err) {
       data e;
-      e.set("message", std::string(tr(lang, err->message_key)));
+      e.set("message", std::string(tr(lang, err->key())));
       d.set("error", e);
     }
     auto out = html(status, r_.page("staff_login", d, lang, std::string(tr(lang, "login_title"))));
@@ -225,7 +225,7 @@ class Pages {
   http::Response login(http::Request& req) {
     require_public_csrf(req);
     auto in = s_.auth.login(req.form_value("username"), req.form_value("password"), req.remote_ip, req.form_value("totp"));
-    if (!in) return login_form(req, ClientError::status_for(in.error().code), &in.error());
+    if (!in) return login_form(req, http_status(in.error().code), &in.error());
     auto r = http::Response::redirect("/staff/cases");
     r.set("Set-Cookie", session_cookie(in->token, s_.ctx.config.limits.session_hours * 3600));
     return r;
@@ -255,7 +255,7 @@ class Pages {
     Lang lang = request_lang(req);
     const std::string idv = req.param("id");
     if (idv.empty() || idv.size() > 18 || idv.find_first_not_of("0123456789") != std::string::npos)
-      throw ClientError(Error{"not_found", "error.case_not_found", {}, {}});
+      throw ClientError(Error{ErrorCode::not_found, "error.case_not_found", {}, {}});
     auto cd = value_or_throw(s_.cases.get(*p, std::stoll(idv)));
     data d = staff_frame(*p, lang);
     d.set("id", std::to_string(cd.c.id));
@@ -323,7 +323,7 @@ class Pages {
     require_csrf(p, req);
     const std::string idv = req.param("id");
     if (idv.empty() || idv.size() > 18 || idv.find_first_not_of("0123456789") != std::string::npos)
-      throw ClientError(Error{"not_found", "error.case_not_found", {}, {}});
+      throw ClientError(Error{ErrorCode::not_found, "error.case_not_found", {}, {}});
     value_or_throw(s_.cases.reply(p, std::stoll(idv), req.form_value("body")));
     return http::Response::redirect("/staff/cases/" + idv + "?sent=1#msgs");
   }

@@ -35,7 +35,7 @@ constexpr std::size_t kMaxPairs = 100;  // numbers 1-99, and the empty fieldset 
 app::Principal require_admin(Services& s, const http::Request& req, bool csrf) {
   auto p = require_session(s, req);
   if (csrf) require_csrf(p, req);
-  if (p.user.role != Role::admin) throw ClientError(403, Error{"forbidden", "error.admin_only", {}, {}});
+  if (p.user.role != Role::admin) throw ClientError(Error{ErrorCode::forbidden, "error.admin_only", {}, {}});
   return p;
 }
 
@@ -139,16 +139,16 @@ http::Response admin_action(Services& s, http::Request& req, F&& action) {
   auto p = require_admin(s, req, true);
   AdminInput kept;
   Result<std::string> r = action(p, request_lang(req), kept);
-  if (!r) return admin_page(s, req, p, ClientError::status_for(r.error().code), &r.error(), {}, kept);
+  if (!r) return admin_page(s, req, p, http_status(r.error().code), &r.error(), {}, kept);
   return admin_page(s, req, p, 200, nullptr, *r);
 }
 
 Result<std::string> import_election(Services& s, const http::Request& q, const app::Principal& p, Lang lang,
                                     AdminInput& kept) {
   auto in = text_input(q, "election", "election.toml");
-  if (!in.readable) return fail("unsupported_file_type", "error.election_file_type", "file", in.name);
+  if (!in.readable) return fail(ErrorCode::unsupported_file_type, "error.election_file_type", "file", in.name);
   kept.election_text = in.text;
-  if (trim(in.text).empty()) return fail("missing_field", "error.election_empty", "election");
+  if (trim(in.text).empty()) return fail(ErrorCode::missing_field, "error.election_empty", "election");
   auto e = screening_of(s).import_election(p, in.text, in.name);
   if (!e) return std::unexpected(e.error());
   return std::string(tr(lang, "screening_saved")) + " " + e->code;
@@ -157,7 +157,7 @@ Result<std::string> import_election(Services& s, const http::Request& q, const a
 Result<std::string> import_accounts(Services& s, const http::Request& q, const app::Principal& p, Lang lang,
                                     AdminInput& kept) {
   auto in = text_input(q, "accounts", "accounts.csv");
-  if (!in.readable) return fail("unsupported_file_type", "error.accounts_file_type", "file", in.name);
+  if (!in.readable) return fail(ErrorCode::unsupported_file_type, "error.accounts_file_type", "file", in.name);
   kept.accounts_text = in.text;
   auto n = screening_of(s).import_accounts(p, in.text);
   if (!n) {
@@ -173,7 +173,7 @@ Id account_id_of(const http::Request& req) {
   long long id = 0;
   auto [end, ec] = std::from_chars(v.data(), v.data() + v.size(), id);
   if (ec != std::errc{} || end != v.data() + v.size() || id <= 0)
-    throw ClientError(404, Error{"not_found", "error.not_found", {}, {}});
+    throw ClientError(Error{ErrorCode::not_found, "error.not_found", {}, {}});
   return id;
 }
 
@@ -325,7 +325,7 @@ struct FormError {
 
 FormError form_error(const Error& e, const ElectionInput& in, const std::vector<std::size_t>& fieldset_of, Lang lang) {
   FormError fe{e, e.detail, {}};
-  if (e.code != "invalid_election") return fe;
+  if (e.code != ErrorCode::invalid_election) return fe;
   fe.error.message_key = "error.election_form_invalid";
   std::string problem = e.detail;
   if (!e.field.empty() && problem.starts_with(e.field + ": ")) problem.erase(0, e.field.size() + 2);
@@ -494,9 +494,9 @@ http::Response save_election(Services& s, http::Request& req) {
   std::vector<std::size_t> fieldset_of;
   auto saved = svc.save_election(p, code, election_of(in, code, fieldset_of), in.version);
   if (!saved) {
-    if (saved.error().code == "not_found") throw ClientError(404, saved.error());
+    if (saved.error().code == ErrorCode::not_found) throw ClientError(saved.error());
     const FormError fe = form_error(saved.error(), in, fieldset_of, lang);
-    return election_page(s, req, p, d, &in, ClientError::status_for(saved.error().code), &fe, {});
+    return election_page(s, req, p, d, &in, http_status(saved.error().code), &fe, {});
   }
   return http::Response::redirect(election_href(code) + "?saved=1");
 }
@@ -508,16 +508,16 @@ http::Response remove_election(Services& s, http::Request& req) {
   auto& svc = screening_of(s);
   Result<void> done = req.form_value("confirm") == "1"
                           ? svc.remove_election(p, code)
-                          : Result<void>(fail("missing_field", "error.confirm_remove", "confirm"));
+                          : Result<void>(fail(ErrorCode::missing_field, "error.confirm_remove", "confirm"));
   if (done) return http::Response::redirect("/staff/screening/admin?removed=" + http::url_encode(code));
-  if (done.error().code == "not_found") throw ClientError(404, done.error());
+  if (done.error().code == ErrorCode::not_found) throw ClientError(done.error());
   auto d = value_or_throw(svc.election(p, code));
   FormError fe{done.error(), {}, "remove-confirm"};
-  if (done.error().code == "election_in_use")
+  if (done.error().code == ErrorCode::election_in_use)
     fe.detail = std::string(tr(lang, "screening_flag_count")) + ": " + done.error().detail;
   std::optional<ElectionInput> in;
   if (d.election) in = input_of(*d.election, d.version);
-  return election_page(s, req, p, d, in ? &*in : nullptr, ClientError::status_for(done.error().code), &fe, {});
+  return election_page(s, req, p, d, in ? &*in : nullptr, http_status(done.error().code), &fe, {});
 }
 
 }  // namespace

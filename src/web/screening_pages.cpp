@@ -26,16 +26,16 @@ constexpr std::size_t kMaxBatchPosts = 20000;
 
 // The line error of a post's bad screenshot: its code and the message in both languages.
 nlohmann::json screenshot_problem(long long where, const Error& e) {
-  std::string detail = "screenshot: " + std::string(tr(Lang::id, e.message_key)) + " / " + std::string(tr(Lang::en, e.message_key));
+  std::string detail = "screenshot: " + std::string(tr(Lang::id, e.key())) + " / " + std::string(tr(Lang::en, e.key()));
   if (!e.detail.empty()) detail += " (" + e.detail + ")";
-  return {{"line", where}, {"field", "screenshot"}, {"code", e.code}, {"detail", detail}};
+  return {{"line", where}, {"field", "screenshot"}, {"code", to_string(e.code)}, {"detail", detail}};
 }
 
 // The decoded screenshot of a post object (empty when it has none, or null), or the error.
 Result<std::string> screenshot_in(const nlohmann::json& post) {
   auto it = post.find("screenshot");
   if (it == post.end() || it->is_null()) return std::string();
-  if (!it->is_string()) return fail("invalid_screenshot", "error.invalid_screenshot", "screenshot", "not a string");
+  if (!it->is_string()) return fail(ErrorCode::invalid_screenshot, "error.invalid_screenshot", "screenshot", "not a string");
   return app::decode_screenshot(it->get_ref<const std::string&>());
 }
 
@@ -59,14 +59,14 @@ http::Response post_posts(Services& s, http::Request& req) {
   auto& svc = screening_of(s);
   std::optional<app::Principal> p;
   if (!req.header("authorization").empty()) {
-    if (!collector_token_ok(req)) throw ClientError(401, Error{"unauthenticated", "error.unauthenticated", {}, {}});
+    if (!collector_token_ok(req)) throw ClientError(Error{ErrorCode::unauthenticated, "error.unauthenticated", {}, {}});
   } else {
     p = require_session(s, req);
     require_csrf(*p, req);
     if (p->user.role != Role::analyst && p->user.role != Role::admin)
-      throw ClientError(403, Error{"forbidden", "error.forbidden", {}, {}});
+      throw ClientError(Error{ErrorCode::forbidden, "error.forbidden", {}, {}});
   }
-  if (req.body.size() > kMaxBatchBytes) throw ClientError(413, Error{"body_too_large", "error.body_too_large", {}, {}});
+  if (req.body.size() > kMaxBatchBytes) throw ClientError(Error{ErrorCode::body_too_large, "error.body_too_large", {}, {}});
 
   // A JSON array of posts, or JSON Lines (one post per line), both as application/json.
   // A post may carry "screenshot": an image in base64, decoded and checked here so that a
@@ -79,7 +79,7 @@ http::Response post_posts(Services& s, http::Request& req) {
     if (bad.size() < 50) bad.push_back({{"line", where}, {"detail", std::move(why)}});
   };
   auto take = [&](long long where, Result<screen::Post> post, Result<std::string> shot) {
-    if (!post) return reject(where, post.error().detail.empty() ? post.error().code : post.error().detail);
+    if (!post) return reject(where, post.error().detail.empty() ? std::string(to_string(post.error().code)) : post.error().detail);
     if (!shot) {
       if (bad.size() < 50) bad.push_back(screenshot_problem(where, shot.error()));
       return;
@@ -89,11 +89,11 @@ http::Response post_posts(Services& s, http::Request& req) {
     screenshots.push_back(std::move(*shot));
   };
   const auto first = req.body.find_first_not_of(" \t\r\n");
-  if (first == std::string::npos) throw ClientError(422, Error{"missing_field", "error.no_posts", "posts", {}});
+  if (first == std::string::npos) throw ClientError(Error{ErrorCode::missing_field, "error.no_posts", "posts", {}});
   if (req.body[first] == '[') {
     auto arr = nlohmann::json::parse(req.body, nullptr, false);
     if (arr.is_discarded() || !arr.is_array())
-      throw ClientError(400, Error{"malformed_json", "error.malformed_json", "posts", {}});
+      throw ClientError(Error{ErrorCode::malformed_json, "error.malformed_json", "posts", {}});
     long long i = 0;
     for (auto& item : arr) {
       ++i;
@@ -135,8 +135,8 @@ http::Response post_posts(Services& s, http::Request& req) {
                           {"lines", bad}}}};
     return json_response(422, j.dump());
   }
-  if (posts.empty()) throw ClientError(422, Error{"missing_field", "error.no_posts", "posts", {}});
-  if (posts.size() > kMaxBatchPosts) throw ClientError(413, Error{"body_too_large", "error.too_many_posts", "posts", {}});
+  if (posts.empty()) throw ClientError(Error{ErrorCode::missing_field, "error.no_posts", "posts", {}});
+  if (posts.size() > kMaxBatchPosts) throw ClientError(Error{ErrorCode::body_too_large, "error.too_many_posts", "posts", {}});
   std::optional<std::string> election;
   if (auto e = req.query_value("election"); !e.empty()) election = e;
   std::span<const std::string> shots;
@@ -197,7 +197,7 @@ struct CaseError {
 
 http::Response queue_page(Services& s, http::Request& req, const app::Principal& p, int http_status = 200,
                           const CaseError* case_error = nullptr) {
-  if (!app::ScreeningService::reviews_flags(p.user.role)) throw ClientError(403, Error{"forbidden", "error.forbidden", {}, {}});
+  if (!app::ScreeningService::reviews_flags(p.user.role)) throw ClientError(Error{ErrorCode::forbidden, "error.forbidden", {}, {}});
   const Lang lang = request_lang(req);
   std::string status = case_error ? "" : req.query_value("status");
   if (status.empty()) status = "open";
@@ -205,7 +205,7 @@ http::Response queue_page(Services& s, http::Request& req, const app::Principal&
   try {
     page = std::max(0, std::stoi(req.query_value("page").empty() ? "0" : req.query_value("page")));
   } catch (const std::exception&) {
-    throw ClientError(400, Error{"bad_request", "error.invalid_field", "page", {}});
+    throw ClientError(Error{ErrorCode::bad_request, "error.invalid_field", "page", {}});
   }
   auto q = value_or_throw(screening_of(s).queue(p, status, store::Page{page * 50, 50}));
   data d = staff_frame(p, lang);
@@ -282,7 +282,7 @@ Id flag_id_of(const http::Request& req) {
     if (used != v.size() || id <= 0) throw std::invalid_argument("id");
     return id;
   } catch (const std::exception&) {
-    throw ClientError(404, Error{"not_found", "error.not_found", {}, {}});
+    throw ClientError(Error{ErrorCode::not_found, "error.not_found", {}, {}});
   }
 }
 
@@ -306,10 +306,10 @@ http::Response open_case(Services& s, http::Request& req) {
   auto number = screening_of(s).open_case(p, id, shot);
   if (!number) {
     const auto& code = number.error().code;
-    if (code == "invalid_screenshot" || code == "screenshot_too_large" || code == "unsupported_screenshot_type") {
+    if (code == ErrorCode::invalid_screenshot || code == ErrorCode::screenshot_too_large || code == ErrorCode::unsupported_screenshot_type) {
       CaseError ce{id, number.error()};
       // The sniffed type only: the uploader's own name is not echoed.
-      return queue_page(s, req, p, ClientError::status_for(code), &ce);
+      return queue_page(s, req, p, http_status(code), &ce);
     }
     throw ClientError(std::move(number.error()));
   }
@@ -336,7 +336,7 @@ http::Response screenshot(Services& s, http::Request& req) {
 // The labelled data: one JSON line per reviewed flag the user may see.
 http::Response reviewed_jsonl(Services& s, http::Request& req) {
   auto p = require_session(s, req);
-  if (!app::ScreeningService::reviews_flags(p.user.role)) throw ClientError(403, Error{"forbidden", "error.forbidden", {}, {}});
+  if (!app::ScreeningService::reviews_flags(p.user.role)) throw ClientError(Error{ErrorCode::forbidden, "error.forbidden", {}, {}});
   std::string body;
   value_or_throw(screening_of(s).export_reviewed(p, [&body](std::string_view line) { body += line; }));
   auto r = http::Response::text(200, std::move(body), "application/x-ndjson; charset=utf-8");
@@ -349,7 +349,7 @@ http::Response reviewed_jsonl(Services& s, http::Request& req) {
 }  // namespace
 
 app::ScreeningService& screening_of(Services& s) {
-  if (!s.screening) throw ClientError(503, Error{"unavailable", "error.screening_unavailable", {}, {}});
+  if (!s.screening) throw ClientError(Error{ErrorCode::unavailable, "error.screening_unavailable", {}, {}});
   return *s.screening;
 }
 

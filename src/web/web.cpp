@@ -105,16 +105,9 @@ http::Handler page(const Renderer& renderer, http::Handler h) {
 }
 
 http::FaultRenderer make_fault_renderer(const Renderer& renderer) {
-  return [&renderer](const http::Request& req, std::optional<http::ClientFault> fault) {
-    Error e;
-    int status = 500;
-    if (fault) {
-      e.code = std::string(http::code_of(*fault));
-      status = http::status_of(*fault);
-    } else {
-      e.code = "internal";
-    }
-    e.message_key = "error." + e.code;
+  return [&renderer](const http::Request& req, std::optional<ErrorCode> fault) {
+    Error e{fault.value_or(ErrorCode::internal)};
+    const int status = http_status(e.code);
     if (wants_json(req) || req.path.empty()) return json_error(req, status, e);
     return html_error(renderer, req, status, e);
   };

@@ -36,26 +36,26 @@ std::optional<Id> parse_id(const std::string& s) {
 
 Id path_id(const http::Request& req) {
   auto id = parse_id(req.param("id"));
-  if (!id) throw ClientError(Error{"not_found", "error.case_not_found", {}, {}});
+  if (!id) throw ClientError(Error{ErrorCode::not_found, "error.case_not_found", {}, {}});
   return *id;
 }
 
 Fields fields_of_json(const http::Request& req) {
   auto j = json::parse(req.body, nullptr, false);
-  if (!j.is_object()) throw ClientError(Error{"malformed_json", "error.malformed_json", {}, {}});
+  if (!j.is_object()) throw ClientError(Error{ErrorCode::malformed_json, "error.malformed_json", {}, {}});
   Fields f;
   auto put = [&](const std::string& k, const json& v) {
     if (v.is_string()) f.emplace(k, v.get<std::string>());
     else if (v.is_number_integer()) f.emplace(k, std::to_string(v.get<long long>()));
     else if (v.is_boolean()) f.emplace(k, v.get<bool>() ? "1" : "0");
-    else if (!v.is_null()) throw ClientError(Error{"wrong_type", "error.wrong_type", k, {}});
+    else if (!v.is_null()) throw ClientError(Error{ErrorCode::wrong_type, "error.wrong_type", k, {}});
   };
   for (auto& [k, v] : j.items()) {
     if (k == "findings" && v.is_array()) {
       // [{"item": "...", "proven": true}] -> finding_item / finding_N like the form.
       int n = 0;
       for (const auto& x : v) {
-        if (!x.is_object()) throw ClientError(Error{"wrong_type", "error.wrong_type", "findings", {}});
+        if (!x.is_object()) throw ClientError(Error{ErrorCode::wrong_type, "error.wrong_type", "findings", {}});
         ++n;
         f.emplace("finding_item", x.value("item", ""));
         f.emplace("finding_" + std::to_string(n), x.value("proven", false) ? "1" : "0");
@@ -77,25 +77,25 @@ std::pair<Action, TransitionInput> input_of(const Fields& f) {
   in.note = one(f, "note");
   if (auto r = one(f, "reason"); !r.empty()) {
     in.reason = reject_reason_from_string(r);
-    if (!in.reason) throw ClientError(Error{"invalid_field", "error.invalid_field", "reason", {}});
+    if (!in.reason) throw ClientError(Error{ErrorCode::invalid_field, "error.invalid_field", "reason", {}});
   }
   in.checked = all(f, "checked");
   for (const auto& e : all(f, "examiners")) {
     auto id = parse_id(e);
-    if (!id) throw ClientError(Error{"invalid_field", "error.unknown_examiner", "examiners", {}});
+    if (!id) throw ClientError(Error{ErrorCode::invalid_field, "error.unknown_examiner", "examiners", {}});
     in.examiners.push_back(*id);
   }
   in.superior_name = one(f, "superior_name");
   if (auto s = one(f, "superior_employee_id"); !s.empty()) {
     in.superior_employee_id = parse_id(s);
-    if (!in.superior_employee_id) throw ClientError(Error{"invalid_field", "error.invalid_field", "superior", {}});
+    if (!in.superior_employee_id) throw ClientError(Error{ErrorCode::invalid_field, "error.invalid_field", "superior", {}});
   }
   in.bap_number = one(f, "bap_number");
   in.bap_date = one(f, "bap_date");
   in.bap_place = one(f, "bap_place");
   for (const auto& a : all(f, "attachments")) {
     auto id = parse_id(a);
-    if (!id) throw ClientError(Error{"invalid_field", "error.evidence_not_found", "attachments", {}});
+    if (!id) throw ClientError(Error{ErrorCode::invalid_field, "error.evidence_not_found", "attachments", {}});
     in.attachments.push_back(*id);
   }
   {
@@ -112,7 +112,7 @@ std::pair<Action, TransitionInput> input_of(const Fields& f) {
   }
   if (auto st = one(f, "staff_type"); !st.empty()) {
     auto t = staff_type_from_string(st);
-    if (!t) throw ClientError(Error{"invalid_field", "error.invalid_field", "staff_type", {}});
+    if (!t) throw ClientError(Error{ErrorCode::invalid_field, "error.invalid_field", "staff_type", {}});
     in.staff_type = *t;
   }
   in.sanction_level = one(f, "sanction_level");
@@ -122,16 +122,16 @@ std::pair<Action, TransitionInput> input_of(const Fields& f) {
   in.executed_date = one(f, "executed_date");
   if (auto t = one(f, "forward_to"); !t.empty()) {
     in.forward_to = forward_target_from_string(t);
-    if (!in.forward_to) throw ClientError(Error{"invalid_field", "error.invalid_field", "forward_to", {}});
+    if (!in.forward_to) throw ClientError(Error{ErrorCode::invalid_field, "error.invalid_field", "forward_to", {}});
   }
   in.external_ref = one(f, "external_ref");
   if (auto m = one(f, "merge_into"); !m.empty()) {
     in.merge_into = parse_id(m);
-    if (!in.merge_into) throw ClientError(Error{"invalid_field", "error.merge_target_invalid", "merge_into", {}});
+    if (!in.merge_into) throw ClientError(Error{ErrorCode::invalid_field, "error.merge_target_invalid", "merge_into", {}});
   }
   if (auto d = one(f, "completion_days"); !d.empty()) {
     if (d.size() > 3 || d.find_first_not_of("0123456789") != std::string::npos)
-      throw ClientError(Error{"invalid_field", "error.invalid_days", "completion_days", {}});
+      throw ClientError(Error{ErrorCode::invalid_field, "error.invalid_days", "completion_days", {}});
     in.completion_days = std::stoi(d);
   }
   // One form concludes the examination; the verdict picks the action.
@@ -140,7 +140,7 @@ std::pair<Action, TransitionInput> input_of(const Fields& f) {
     return {any ? Action::findings_proven : Action::findings_not_proven, in};
   }
   auto a = action_from_string(action);
-  if (!a) throw ClientError(Error{"invalid_field", "error.unknown_action", "action", {}});
+  if (!a) throw ClientError(Error{ErrorCode::invalid_field, "error.unknown_action", "action", {}});
   return {*a, in};
 }
 
@@ -201,7 +201,7 @@ std::string error_text(const Error& e, Lang lang) {
 }
 
 app::WorkflowService& wf_of(Services& s) {
-  if (!s.workflow) throw ClientError(404, Error{"not_found", "error.not_found", {}, {}});
+  if (!s.workflow) throw ClientError(Error{ErrorCode::not_found, "error.not_found", {}, {}});
   return *s.workflow;
 }
 
@@ -507,13 +507,13 @@ void add_workflow_routes(http::Router& router, Services& s) {
       auto [a, in] = input_of(req.form);
       auto done = wf_of(s).perform(p, id, a, in);
       if (!done) {
-        if (done.error().code == "not_found") throw ClientError(done.error());
-        return http::Response::redirect(base + "?wf_error=" + http::url_encode(done.error().message_key) +
+        if (done.error().code == ErrorCode::not_found) throw ClientError(done.error());
+        return http::Response::redirect(base + "?wf_error=" + http::url_encode(std::string(done.error().key())) +
                                         "&wf_field=" + http::url_encode(done.error().field) + "#workflow");
       }
     } catch (const ClientError& e) {
-      if (e.error.code == "not_found" || e.error.code == "csrf_failed") throw;
-      return http::Response::redirect(base + "?wf_error=" + http::url_encode(e.error.message_key) +
+      if (e.error.code == ErrorCode::not_found || e.error.code == ErrorCode::csrf_failed) throw;
+      return http::Response::redirect(base + "?wf_error=" + http::url_encode(std::string(e.error.key())) +
                                       "&wf_field=" + http::url_encode(e.error.field) + "#workflow");
     }
     return http::Response::redirect(base + "?done=1#workflow");
@@ -533,7 +533,7 @@ void add_workflow_routes(http::Router& router, Services& s) {
     }
     d.set("channels", ch);
     if (p->user.role != Role::admin && p->user.role != Role::verifier)
-      throw ClientError(403, Error{"forbidden", "error.action_forbidden", {}, {}});
+      throw ClientError(Error{ErrorCode::forbidden, "error.action_forbidden", {}, {}});
     return html(200, s.renderer.page("workflow_intake", d, lang, std::string(tr(lang, "wf_new_intake"))));
   }));
 
@@ -543,7 +543,7 @@ void add_workflow_routes(http::Router& router, Services& s) {
     Lang lang = request_lang(req);
     app::StaffIntake in;
     auto ch = channel_from_string(req.form_value("channel"));
-    if (!ch) throw ClientError(Error{"invalid_field", "error.invalid_field", "channel", {}});
+    if (!ch) throw ClientError(Error{ErrorCode::invalid_field, "error.invalid_field", "channel", {}});
     in.report.channel = *ch;
     in.external_ref = req.form_value("external_ref");
     in.report.reported = {req.form_value("reported_name"), req.form_value("reported_nip"), req.form_value("reported_unit"),
@@ -568,7 +568,7 @@ void add_workflow_routes(http::Router& router, Services& s) {
     d.set("channels", chs);
     int status = 200;
     if (!done) {
-      status = ClientError::status_for(done.error().code);
+      status = http_status(done.error().code);
       data e;
       e.set("message", error_text(done.error(), lang));
       d.set("error", e);
@@ -607,7 +607,7 @@ void add_workflow_routes(http::Router& router, Services& s) {
     auto p = require_session(s, req);
     require_csrf(p, req);
     auto id = parse_id(req.param("id"));
-    if (!id) throw ClientError(Error{"not_found", "error.not_found", {}, {}});
+    if (!id) throw ClientError(Error{ErrorCode::not_found, "error.not_found", {}, {}});
     wf_of(s).mark_read(p, *id);
     return http::Response::redirect("/staff/notifications");
   }));
@@ -634,7 +634,7 @@ void add_workflow_routes(http::Router& router, Services& s) {
     Fields f = fields_of_json(req);
     app::StaffIntake in;
     auto ch = channel_from_string(one(f, "channel"));
-    if (!ch) throw ClientError(Error{"invalid_field", "error.invalid_field", "channel", {}});
+    if (!ch) throw ClientError(Error{ErrorCode::invalid_field, "error.invalid_field", "channel", {}});
     in.report.channel = *ch;
     in.external_ref = one(f, "external_ref");
     in.report.reported = {one(f, "reported_name"), one(f, "reported_nip"), one(f, "reported_unit"), one(f, "reported_position")};

@@ -107,7 +107,7 @@ class Workflow : public StoreTest {
     r.learned_date = date;
     r.reporter = {"Pelapor", "", "081234567890", ""};
     auto s = reports_->submit(r, {}, Actor{"reporter", "127.0.0.1"});
-    EXPECT_TRUE(s) << (s ? "" : s.error().code);
+    EXPECT_TRUE(s) << (s ? "" : to_string(s.error().code));
     return s ? *s : Submitted{};
   }
 
@@ -181,7 +181,7 @@ TEST_P(Workflow, OneCaseThroughEveryState) {
   ASSERT_TRUE(v->flow.due_at);  // the verification clock runs
   EXPECT_EQ(v->actions, (std::vector<Action>{Action::start_verification, Action::reject, Action::forward, Action::merge}));
 
-  EXPECT_EQ(act(ppk_, c, Action::start_verification).error().code, "forbidden");
+  EXPECT_EQ(act(ppk_, c, Action::start_verification).error().code, ErrorCode::forbidden);
   ASSERT_EQ(act(verifier_, c, Action::start_verification), CaseStatus::verification);
   TransitionInput completion;
   completion.note = "Mohon lampirkan tangkapan layar unggahan.";
@@ -202,12 +202,12 @@ TEST_P(Workflow, OneCaseThroughEveryState) {
   for (const auto& i : verification_checklist()) accept.checked.emplace_back(i.id);
   accept.examiners = {examiner_.user.id};
   accept.superior_employee_id = kadis_emp_;
-  EXPECT_EQ(act(verifier_, c, Action::accept, {}).error().code, "missing_field");
+  EXPECT_EQ(act(verifier_, c, Action::accept, {}).error().code, ErrorCode::missing_field);
   auto bad = accept;
   bad.examiners = {ppk_.user.id};
-  EXPECT_EQ(act(verifier_, c, Action::accept, bad).error().code, "invalid_field");
+  EXPECT_EQ(act(verifier_, c, Action::accept, bad).error().code, ErrorCode::invalid_field);
   bad.examiners = {examiner_budi_.user.id};  // the reported person himself
-  EXPECT_EQ(act(verifier_, c, Action::accept, bad).error().code, "conflict_of_interest");
+  EXPECT_EQ(act(verifier_, c, Action::accept, bad).error().code, ErrorCode::conflict_of_interest);
   ASSERT_EQ(act(verifier_, c, Action::accept, accept), CaseStatus::examination);
 
   TransitionInput bap;
@@ -216,11 +216,11 @@ TEST_P(Workflow, OneCaseThroughEveryState) {
   bap.note = "Terlapor mengakui mengunggah foto.";
   // Kadisdik (direct superior) and Sekda (his superior) are in Budi's line: both excluded,
   // and the page offers them nothing; the inspectorate's examiner records the BAP.
-  EXPECT_EQ(act(kadis_, c, Action::record_bap, bap).error().code, "conflict_of_interest");
-  EXPECT_EQ(act(sekda_, c, Action::record_bap, bap).error().code, "conflict_of_interest");
+  EXPECT_EQ(act(kadis_, c, Action::record_bap, bap).error().code, ErrorCode::conflict_of_interest);
+  EXPECT_EQ(act(sekda_, c, Action::record_bap, bap).error().code, ErrorCode::conflict_of_interest);
   EXPECT_TRUE(wf_->view(sekda_, c)->conflict);
   EXPECT_TRUE(wf_->view(sekda_, c)->actions.empty());
-  EXPECT_EQ(act(kadinkes_, c, Action::record_bap, bap).error().code, "not_found");  // another unit
+  EXPECT_EQ(act(kadinkes_, c, Action::record_bap, bap).error().code, ErrorCode::not_found);  // another unit
   ASSERT_EQ(act(examiner_, c, Action::record_bap, bap), CaseStatus::examination);
   TransitionInput findings;
   findings.findings = {{"pp-94-2021/5n6", true, ""}};
@@ -235,13 +235,13 @@ TEST_P(Workflow, OneCaseThroughEveryState) {
   dec.decree_date = "2024-12-02";
   TransitionInput ex;
   ex.executed_date = "2024-12-03";
-  EXPECT_EQ(act(ppk_, c, Action::execute, ex).error().code, "guard_failed");  // no decree yet
+  EXPECT_EQ(act(ppk_, c, Action::execute, ex).error().code, ErrorCode::guard_failed);  // no decree yet
   ASSERT_EQ(act(ppk_, c, Action::decide, dec), CaseStatus::decision);
   ASSERT_EQ(act(ppk_, c, Action::execute, ex), CaseStatus::executed);
   TransitionInput close;
   close.note = "Selesai.";
   ASSERT_EQ(act(admin_, c, Action::close, close), CaseStatus::closed);
-  EXPECT_EQ(act(admin_, c, Action::close, close).error().code, "transition_not_allowed");
+  EXPECT_EQ(act(admin_, c, Action::close, close).error().code, ErrorCode::transition_not_allowed);
 
   v = wf_->view(admin_, c);
   ASSERT_TRUE(v);
@@ -276,12 +276,12 @@ TEST_P(Workflow, AccessByUnitLiaisonAndInstansi) {
   EXPECT_EQ(wf_->inbox(kadinkes_, {}, {}, false, {0, 50}).page.total, 0);
   EXPECT_EQ(wf_->inbox(kadis_, {}, {}, false, {0, 50}).page.total, 1);
   EXPECT_EQ(wf_->inbox(other_admin_, {}, {}, false, {0, 50}).page.total, 0);
-  EXPECT_EQ(act(other_admin_, c, Action::start_verification).error().code, "not_found");
+  EXPECT_EQ(act(other_admin_, c, Action::start_verification).error().code, ErrorCode::not_found);
   TransitionInput fw;
   fw.forward_to = ForwardTarget::bawaslu;
   fw.external_ref = "012/Reg/LP/PB/Kab/09.03/XI/2024";
   ASSERT_EQ(act(verifier_, c, Action::forward, fw), CaseStatus::received);
-  EXPECT_EQ(act(verifier_, c, Action::forward, fw).error().code, "guard_failed");
+  EXPECT_EQ(act(verifier_, c, Action::forward, fw).error().code, ErrorCode::guard_failed);
   auto v = wf_->view(liaison_, c);
   ASSERT_TRUE(v);
   EXPECT_EQ(v->actions, std::vector<Action>{Action::liaison_note});
@@ -290,7 +290,7 @@ TEST_P(Workflow, AccessByUnitLiaisonAndInstansi) {
   note.note = "Diterima Bawaslu, dikaji.";
   note.external_ref = "BWS-77";
   ASSERT_TRUE(act(liaison_, c, Action::liaison_note, note));
-  EXPECT_EQ(act(liaison_, c, Action::start_verification).error().code, "forbidden");
+  EXPECT_EQ(act(liaison_, c, Action::start_verification).error().code, ErrorCode::forbidden);
   v = wf_->view(admin_, c);
   ASSERT_EQ(v->refs.size(), 2u);
   EXPECT_EQ(v->refs[0].ref, "012/Reg/LP/PB/Kab/09.03/XI/2024");
@@ -307,7 +307,7 @@ TEST_P(Workflow, RejectionWithReason) {
   auto v = wf_->view(verifier_, c);
   EXPECT_NE(v->events.back().payload.find("\"expired\""), std::string::npos);
   EXPECT_FALSE(v->flow.due_at);
-  EXPECT_EQ(act(verifier_, c, Action::start_verification).error().code, "transition_not_allowed");
+  EXPECT_EQ(act(verifier_, c, Action::start_verification).error().code, ErrorCode::transition_not_allowed);
 }
 
 TEST_P(Workflow, DuplicatesAreFlaggedAndMergedKeepingReceipts) {
@@ -322,7 +322,7 @@ TEST_P(Workflow, DuplicatesAreFlaggedAndMergedKeepingReceipts) {
   EXPECT_FALSE(wf_->view(verifier_, other_day.case_id)->flow.duplicate_of);
   TransitionInput m;
   m.merge_into = second.case_id;
-  EXPECT_EQ(act(verifier_, second.case_id, Action::merge, m).error().code, "invalid_field");  // itself
+  EXPECT_EQ(act(verifier_, second.case_id, Action::merge, m).error().code, ErrorCode::invalid_field);  // itself
   m.merge_into = first.case_id;
   ASSERT_EQ(act(verifier_, second.case_id, Action::merge, m), CaseStatus::closed);
   // Both receipts keep working and lead to the surviving case.
@@ -344,13 +344,13 @@ TEST_P(Workflow, AgencyFindingsAndForwardedIntake) {
   finding.report.reported = {"Sari Lestari", "", "Dinas Kesehatan", ""};
   finding.report.description = "Temuan patroli siber: unggahan kampanye di akun pribadi.";
   finding.report.reporter = {"should", "", "", "be dropped"};
-  EXPECT_EQ(wf_->intake(examiner_, finding, {}).error().code, "forbidden");
+  EXPECT_EQ(wf_->intake(examiner_, finding, {}).error().code, ErrorCode::forbidden);
   auto f = wf_->intake(verifier_, finding, {});
   ASSERT_TRUE(f) << f.error().code;
   ASSERT_TRUE(act(verifier_, f->case_id, Action::start_verification));
   TransitionInput ask;
   ask.note = "x";
-  EXPECT_EQ(act(verifier_, f->case_id, Action::request_completion, ask).error().code, "guard_failed");
+  EXPECT_EQ(act(verifier_, f->case_id, Action::request_completion, ask).error().code, ErrorCode::guard_failed);
   StaffIntake fw;
   fw.report.channel = Channel::bawaslu;
   fw.report.reported = {"Joko", "", "", ""};
@@ -387,10 +387,10 @@ TEST_P(Workflow, SubmissionAndItsAdditionsCommitTogether) {
   EXPECT_EQ(wf_->inbox(admin_, {}, {}, false, {0, 50}).page.total, before) << "no case without its addition";
   auto refused = reports_->submit(r, {}, Actor{"verif", "127.0.0.1"},
                                   [](store::Tx&, const Case&, const Report&, Timestamp) -> Result<void> {
-                                    return fail("already_reviewed", "error.already_reviewed");
+                                    return fail(ErrorCode::already_reviewed, "error.already_reviewed");
                                   });
   ASSERT_FALSE(refused);
-  EXPECT_EQ(refused.error().code, "already_reviewed");
+  EXPECT_EQ(refused.error().code, ErrorCode::already_reviewed);
   EXPECT_EQ(wf_->inbox(admin_, {}, {}, false, {0, 50}).page.total, before) << "an addition's error commits nothing";
   bool ran = false;
   auto ok = reports_->submit(r, {}, Actor{"verif", "127.0.0.1"}, [&](store::Tx&, const Case& c, const Report& rep, Timestamp) {

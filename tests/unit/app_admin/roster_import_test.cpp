@@ -40,8 +40,8 @@ TEST(RosterCsv, QuotesDelimitersBomAndBlankLines) {
   auto semi = read_csv("a;b\n1;2,5\n");
   ASSERT_TRUE(semi);
   EXPECT_EQ(semi->rows[0][1], "2,5");
-  EXPECT_EQ(read_csv("a,b\n\"open,2\n").error().code, "invalid_file");
-  EXPECT_EQ(read_csv("").error().code, "invalid_file");
+  EXPECT_EQ(read_csv("a,b\n\"open,2\n").error().code, ErrorCode::invalid_file);
+  EXPECT_EQ(read_csv("").error().code, ErrorCode::invalid_file);
 }
 
 // A minimal XLSX made here with libzip: workbook, relationship, shared strings, one sheet.
@@ -225,9 +225,9 @@ TEST_P(RosterImport, SuperiorLoopsAndMissingColumnsAreRefused) {
   ASSERT_EQ(loop->errors.size(), 2u);
   EXPECT_EQ(loop->errors[0].message_key, "error.roster_superior_cycle");
   auto t = read_csv("nip,name\n1,x\n");
-  EXPECT_EQ(import_roster(*ctx_, *t, {"19.03"}, Actor{}).error().code, "missing_column");
+  EXPECT_EQ(import_roster(*ctx_, *t, {"19.03"}, Actor{}).error().code, ErrorCode::missing_column);
   auto good = read_csv(kGood);
-  EXPECT_EQ(import_roster(*ctx_, *good, {"19.99"}, Actor{}).error().code, "unknown_instansi");
+  EXPECT_EQ(import_roster(*ctx_, *good, {"19.99"}, Actor{}).error().code, ErrorCode::unknown_instansi);
 }
 
 // A long chain of command is checked in one walk per row (it was quadratic); a row whose
@@ -276,8 +276,8 @@ TEST_P(RosterImport, XlsxFileImports) {
   EXPECT_EQ(by_nip(kPppk)->superior_id, by_nip(kHeadNip)->id);
   // Not a zip at all.
   std::ofstream(dir_ / "fake.xlsx") << "kode_unit,nama\n";
-  EXPECT_EQ(read_roster_file(dir_ / "fake.xlsx").error().code, "invalid_file");
-  EXPECT_EQ(read_roster_file(dir_ / "x.ods").error().code, "unsupported_file_type");
+  EXPECT_EQ(read_roster_file(dir_ / "fake.xlsx").error().code, ErrorCode::invalid_file);
+  EXPECT_EQ(read_roster_file(dir_ / "x.ods").error().code, ErrorCode::unsupported_file_type);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, RosterImport, ::testing::Values(Backend::sqlite, Backend::postgresql),

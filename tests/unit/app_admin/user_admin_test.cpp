@@ -58,7 +58,7 @@ class UserAdmin : public StoreTest {
 
   Principal login(const std::string& user, const std::string& password = kPassword, const std::string& code = {}) {
     auto in = auth_->login(user, password, "127.0.0.1", code);
-    EXPECT_TRUE(in) << user << ": " << (in ? "" : in.error().code);
+    EXPECT_TRUE(in) << user << ": " << (in ? "" : to_string(in.error().code));
     return in ? in->principal : Principal{};
   }
   Id id_of(const std::string& username) {
@@ -120,20 +120,20 @@ TEST_P(UserAdmin, AdminSeesAndManagesOnlyTheirInstansi) {
   std::set<std::string> names;
   for (const auto& v : *mine) names.insert(v.user.username);
   EXPECT_EQ(names, (std::set<std::string>{"admin", "verif"}));
-  EXPECT_EQ(svc_->get(admin_, id_of("provuser")).error().code, "not_found");
-  EXPECT_EQ(svc_->set_disabled(admin_, id_of("provuser"), true).error().code, "not_found");
-  EXPECT_EQ(svc_->issue_reset(admin_, id_of("provuser")).error().code, "not_found");
-  EXPECT_EQ(svc_->assign(admin_, id_of("provuser"), Role::analyst, {}).error().code, "not_found");
+  EXPECT_EQ(svc_->get(admin_, id_of("provuser")).error().code, ErrorCode::not_found);
+  EXPECT_EQ(svc_->set_disabled(admin_, id_of("provuser"), true).error().code, ErrorCode::not_found);
+  EXPECT_EQ(svc_->issue_reset(admin_, id_of("provuser")).error().code, ErrorCode::not_found);
+  EXPECT_EQ(svc_->assign(admin_, id_of("provuser"), Role::analyst, {}).error().code, ErrorCode::not_found);
   // A unit of another instansi is unknown here.
-  EXPECT_EQ(svc_->create(admin_, {"newhead", "", Role::unit_head, prov_unit_}).error().code, "unknown_unit");
+  EXPECT_EQ(svc_->create(admin_, {"newhead", "", Role::unit_head, prov_unit_}).error().code, ErrorCode::unknown_unit);
   EXPECT_TRUE(svc_->get(prov_admin_, id_of("provuser")));
 }
 
 TEST_P(UserAdmin, NonAdminsAreForbidden) {
   auto verif = login("verif");
-  EXPECT_EQ(svc_->list(verif).error().code, "forbidden");
-  EXPECT_EQ(svc_->create(verif, {"x_user", "", Role::admin, {}}).error().code, "forbidden");
-  EXPECT_EQ(svc_->assign(verif, verif.user.id, Role::admin, {}).error().code, "forbidden");
+  EXPECT_EQ(svc_->list(verif).error().code, ErrorCode::forbidden);
+  EXPECT_EQ(svc_->create(verif, {"x_user", "", Role::admin, {}}).error().code, ErrorCode::forbidden);
+  EXPECT_EQ(svc_->assign(verif, verif.user.id, Role::admin, {}).error().code, ErrorCode::forbidden);
 }
 
 TEST_P(UserAdmin, CreateIssuesAOneTimeCodeTheUserRedeems) {
@@ -145,23 +145,23 @@ TEST_P(UserAdmin, CreateIssuesAOneTimeCodeTheUserRedeems) {
   // Codes are typed by people: case and dashes do not matter.
   std::string typed = made->reset.code;
   for (auto& c : typed) c = static_cast<char>(std::tolower(c));
-  EXPECT_EQ(svc_->redeem_reset(typed, "short", Actor{}).error().code, "invalid_field");
+  EXPECT_EQ(svc_->redeem_reset(typed, "short", Actor{}).error().code, ErrorCode::invalid_field);
   auto who = svc_->redeem_reset(typed, "kata-sandi-baru-99", Actor{"anonymous", "10.0.0.1"});
   ASSERT_TRUE(who) << who.error().code;
   EXPECT_EQ(*who, "kadis2");
   EXPECT_TRUE(auth_->login("kadis2", "kata-sandi-baru-99", "127.0.0.1"));
   // Once only.
-  EXPECT_EQ(svc_->redeem_reset(made->reset.code, "lain-lagi-12345", Actor{}).error().code, "invalid_reset_code");
+  EXPECT_EQ(svc_->redeem_reset(made->reset.code, "lain-lagi-12345", Actor{}).error().code, ErrorCode::invalid_reset_code);
   EXPECT_EQ(audit_count("user.create"), 5);
   EXPECT_EQ(audit_count("user.reset_used"), 1);
   EXPECT_TRUE(verify_audit(store()).ok);
 }
 
 TEST_P(UserAdmin, CreateChecksItsInput) {
-  EXPECT_EQ(svc_->create(admin_, {"AB", "", Role::verifier, {}}).error().code, "invalid_field");
-  EXPECT_EQ(svc_->create(admin_, {"verif", "", Role::verifier, {}}).error().code, "username_taken");
-  EXPECT_EQ(svc_->create(admin_, {"headless", "", Role::unit_head, {}}).error().code, "missing_field");
-  EXPECT_EQ(svc_->create(admin_, {"nounit", "", Role::verifier, 987654}).error().code, "unknown_unit");
+  EXPECT_EQ(svc_->create(admin_, {"AB", "", Role::verifier, {}}).error().code, ErrorCode::invalid_field);
+  EXPECT_EQ(svc_->create(admin_, {"verif", "", Role::verifier, {}}).error().code, ErrorCode::username_taken);
+  EXPECT_EQ(svc_->create(admin_, {"headless", "", Role::unit_head, {}}).error().code, ErrorCode::missing_field);
+  EXPECT_EQ(svc_->create(admin_, {"nounit", "", Role::verifier, 987654}).error().code, ErrorCode::unknown_unit);
 }
 
 TEST_P(UserAdmin, ResetCodesExpireAndAreReplacedByNewOnes) {
@@ -169,10 +169,10 @@ TEST_P(UserAdmin, ResetCodesExpireAndAreReplacedByNewOnes) {
   auto first = svc_->issue_reset(admin_, uid);
   auto second = svc_->issue_reset(admin_, uid);
   ASSERT_TRUE(first && second);
-  EXPECT_EQ(svc_->redeem_reset(first->code, "kata-sandi-baru-99", Actor{}).error().code, "invalid_reset_code");
+  EXPECT_EQ(svc_->redeem_reset(first->code, "kata-sandi-baru-99", Actor{}).error().code, ErrorCode::invalid_reset_code);
   now_ += 24 * 3600;  // exactly at expiry
-  EXPECT_EQ(svc_->redeem_reset(second->code, "kata-sandi-baru-99", Actor{}).error().code, "invalid_reset_code");
-  EXPECT_EQ(svc_->redeem_reset("NOT-A-REAL-CODE", "kata-sandi-baru-99", Actor{}).error().code, "invalid_reset_code");
+  EXPECT_EQ(svc_->redeem_reset(second->code, "kata-sandi-baru-99", Actor{}).error().code, ErrorCode::invalid_reset_code);
+  EXPECT_EQ(svc_->redeem_reset("NOT-A-REAL-CODE", "kata-sandi-baru-99", Actor{}).error().code, ErrorCode::invalid_reset_code);
   // The old password still works: an unredeemed code changes nothing.
   EXPECT_TRUE(auth_->login("verif", kPassword, "127.0.0.1"));
 }
@@ -198,24 +198,24 @@ TEST_P(UserAdmin, DisablingEndsSessionsAndBlocksLogin) {
     auto tx = store().begin(false);
     EXPECT_FALSE(store().users().session_by_hash(*tx, in->principal.token_hash, now_));
   }
-  EXPECT_EQ(auth_->login("verif", kPassword, "127.0.0.1").error().code, "invalid_credentials");
-  EXPECT_EQ(svc_->issue_reset(admin_, uid).error().code, "invalid_field");
+  EXPECT_EQ(auth_->login("verif", kPassword, "127.0.0.1").error().code, ErrorCode::invalid_credentials);
+  EXPECT_EQ(svc_->issue_reset(admin_, uid).error().code, ErrorCode::invalid_field);
   ASSERT_TRUE(svc_->set_disabled(admin_, uid, false));
   EXPECT_TRUE(auth_->login("verif", kPassword, "127.0.0.1"));
   EXPECT_EQ(audit_count("user.disable"), 1);
   EXPECT_EQ(audit_count("user.enable"), 1);
-  EXPECT_EQ(svc_->set_disabled(admin_, admin_.user.id, true).error().code, "invalid_field");
+  EXPECT_EQ(svc_->set_disabled(admin_, admin_.user.id, true).error().code, ErrorCode::invalid_field);
 }
 
 TEST_P(UserAdmin, RoleAndUnitAssignment) {
   const Id uid = id_of("verif");
-  EXPECT_EQ(svc_->assign(admin_, uid, Role::unit_head, {}).error().code, "missing_field");
+  EXPECT_EQ(svc_->assign(admin_, uid, Role::unit_head, {}).error().code, ErrorCode::missing_field);
   ASSERT_TRUE(svc_->assign(admin_, uid, Role::unit_head, disdik_));
   auto v = svc_->get(admin_, uid);
   EXPECT_EQ(v->user.role, Role::unit_head);
   EXPECT_EQ(v->user.unit_id, disdik_);
   EXPECT_EQ(v->unit_code, "DISDIK");
-  EXPECT_EQ(svc_->assign(admin_, admin_.user.id, Role::verifier, {}).error().code, "invalid_field");
+  EXPECT_EQ(svc_->assign(admin_, admin_.user.id, Role::verifier, {}).error().code, ErrorCode::invalid_field);
   EXPECT_EQ(audit_count("user.assign"), 1);
 }
 
@@ -225,7 +225,7 @@ TEST_P(UserAdmin, TotpEnrolmentThenLoginNeedsTheCodeOnce) {
   EXPECT_EQ(e.secret_base32.size(), 32u);
   EXPECT_TRUE(e.uri.starts_with("otpauth://totp/Netral%2019.03:verif?secret=" + e.secret_base32));
   const std::string key = *totp::base32_decode(e.secret_base32);
-  EXPECT_EQ(svc_->confirm_totp(verif, e.secret_base32, "000000").error().code == "invalid_totp" ||
+  EXPECT_EQ(svc_->confirm_totp(verif, e.secret_base32, "000000").error().code == ErrorCode::invalid_totp ||
                 totp::code_at(key, now_) == "000000",
             true);
   ASSERT_TRUE(svc_->confirm_totp(verif, e.secret_base32, totp::code_at(key, now_)));
@@ -235,14 +235,14 @@ TEST_P(UserAdmin, TotpEnrolmentThenLoginNeedsTheCodeOnce) {
     EXPECT_NE(t.sealed.find_first_not_of(" "), std::string::npos);
     EXPECT_EQ(t.sealed.find(e.secret_base32), std::string::npos) << "secret must be sealed at rest";
   }
-  EXPECT_EQ(auth_->login("verif", kPassword, "127.0.0.1").error().code, "totp_required");
+  EXPECT_EQ(auth_->login("verif", kPassword, "127.0.0.1").error().code, ErrorCode::totp_required);
   // The code used to confirm cannot open a session (same step).
-  EXPECT_EQ(auth_->login("verif", kPassword, "127.0.0.1", totp::code_at(key, now_)).error().code, "invalid_totp");
+  EXPECT_EQ(auth_->login("verif", kPassword, "127.0.0.1", totp::code_at(key, now_)).error().code, ErrorCode::invalid_totp);
   now_ += 30;
   EXPECT_EQ(auth_->login("verif", "wrong-password!", "127.0.0.1", totp::code_at(key, now_)).error().code,
-            "invalid_credentials");
+            ErrorCode::invalid_credentials);
   EXPECT_TRUE(auth_->login("verif", kPassword, "127.0.0.1", totp::code_at(key, now_)));
-  EXPECT_EQ(auth_->login("verif", kPassword, "127.0.0.1", totp::code_at(key, now_)).error().code, "invalid_totp");
+  EXPECT_EQ(auth_->login("verif", kPassword, "127.0.0.1", totp::code_at(key, now_)).error().code, ErrorCode::invalid_totp);
   // The admin clears it (a lost phone): the password alone works again.
   ASSERT_TRUE(svc_->clear_totp(admin_, verif.user.id));
   EXPECT_TRUE(auth_->login("verif", kPassword, "127.0.0.1"));

@@ -25,7 +25,7 @@ TEST(Nip, RejectsBadNumbersWithAReason) {
   EXPECT_EQ(validate_nip("198503122010131002").error().message_key, "error.invalid_nip_appointment");
   EXPECT_EQ(validate_nip("198503121990011002").error().message_key, "error.invalid_nip_appointment");
   EXPECT_EQ(validate_nip("198503122010013002").error().message_key, "error.invalid_nip_sex");
-  EXPECT_EQ(validate_nip("").error().code, "invalid_nip");
+  EXPECT_EQ(validate_nip("").error().code, ErrorCode::invalid_nip);
 }
 
 TEST(Nip, PppkChecksOnlyLengthAndBirth) {
@@ -47,7 +47,7 @@ TEST(Nik, ValidMaleAndFemale) {
 }
 
 TEST(Nik, Rejects) {
-  EXPECT_EQ(validate_nik("123", 2026).error().code, "invalid_nik");
+  EXPECT_EQ(validate_nik("123", 2026).error().code, ErrorCode::invalid_nik);
   EXPECT_EQ(validate_nik("1903013203850001", 2026).error().message_key, "error.invalid_nik_birth");
   EXPECT_EQ(validate_nik("0903011203850001", 2026).error().message_key, "error.invalid_nik_region");
   EXPECT_EQ(validate_nik("1903011203850000", 2026).error().message_key, "error.invalid_nik_serial");

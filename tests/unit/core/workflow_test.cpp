@@ -114,10 +114,10 @@ TEST(Workflow, EveryTransitionAllowedAndRefused) {
         if (a == A::forward) f.forwarded_to = {ForwardTarget::bkn};
         auto r = check_transition(a, role, f, full_input(a), sanctions());
         EXPECT_EQ(r.has_value(), want) << to_string(a) << " " << to_string(role) << " " << to_string(s) << ": "
-                                       << (r ? "" : r.error().code + " " + r.error().field);
+                                       << (r ? "" : std::string(to_string(r.error().code)) + " " + r.error().field);
         if (!want) {
           ASSERT_FALSE(r);
-          EXPECT_EQ(r.error().code, state_ok ? "forbidden" : "transition_not_allowed");
+          EXPECT_EQ(r.error().code, state_ok ? ErrorCode::forbidden : ErrorCode::transition_not_allowed);
           ++refused_n;
         } else {
           ++allowed_n;
@@ -133,7 +133,7 @@ TEST(Workflow, TargetsFollowTheLifecycle) {
   auto to = [](A a, R role, S s, CaseFacts f = {}) {
     f.status = s;
     auto r = check_transition(a, role, f, full_input(a), sanctions());
-    EXPECT_TRUE(r) << to_string(a) << ": " << (r ? "" : r.error().code + " " + r.error().field);
+    EXPECT_TRUE(r) << to_string(a) << ": " << (r ? "" : std::string(to_string(r.error().code)) + " " + r.error().field);
     return r ? *r : S::received;
   };
   CaseFacts bap;
@@ -181,7 +181,7 @@ TEST(Workflow, RequiredFieldsAreChecked) {
       f.decree_recorded = rule.action == A::execute;
       auto r = check_transition(rule.action, rule.roles.front(), f, in, sanctions());
       ASSERT_FALSE(r) << to_string(rule.action) << " without " << field;
-      EXPECT_EQ(r.error().code, "missing_field");
+      EXPECT_EQ(r.error().code, ErrorCode::missing_field);
       EXPECT_EQ(r.error().field, field);
       EXPECT_TRUE(has_message(r.error().message_key)) << r.error().message_key;
     }
@@ -197,7 +197,7 @@ TEST(Workflow, Guards) {
   in.checked = {"reported_identity", "within_window", "time_place", "description"};
   auto r = check(A::accept, R::verifier, ver, in);
   ASSERT_FALSE(r);
-  EXPECT_EQ(r.error().code, "guard_failed");
+  EXPECT_EQ(r.error().code, ErrorCode::guard_failed);
   EXPECT_EQ(r.error().detail, "evidence");
   in.checked = {"reported_identity", "within_window", "time_place", "description", "evidence"};
   EXPECT_TRUE(check(A::accept, R::verifier, ver, in));
@@ -206,7 +206,7 @@ TEST(Workflow, Guards) {
   // An agency finding has no reporter to ask for completion.
   CaseFacts finding = ver;
   finding.has_reporter_channel = false;
-  EXPECT_EQ(check(A::request_completion, R::verifier, finding, full_input(A::request_completion)).error().code, "guard_failed");
+  EXPECT_EQ(check(A::request_completion, R::verifier, finding, full_input(A::request_completion)).error().code, ErrorCode::guard_failed);
   // Findings need minutes first, and their verdict must match the action.
   CaseFacts exam = facts_in(S::examination);
   exam.bap_count = 0;

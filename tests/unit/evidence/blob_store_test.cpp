@@ -51,7 +51,7 @@ TEST(BlobStore, RejectsWhatIsNotEvidenceWhateverItsName) {
   std::ofstream(temp) << "<html><script>alert(1)</script></html>";
   auto r = store->ingest(temp);
   ASSERT_FALSE(r);
-  EXPECT_EQ(r.error().code, "unsupported_file_type");
+  EXPECT_EQ(r.error().code, netral::ErrorCode::unsupported_file_type);
   EXPECT_FALSE(std::filesystem::exists(temp));
   auto elf = store->put(std::string("\x7f" "ELF\x02\x01\x01\x00\x00\x00\x00\x00\x00\x00\x00\x00", 16));
   EXPECT_FALSE(elf);

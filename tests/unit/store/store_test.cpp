@@ -746,7 +746,7 @@ TEST(OpenStore, UnusableSqlitePathIsAnError) {
   { std::ofstream(file) << "x"; }
   auto r = open_store((file / "sub" / "netral.db").string());
   ASSERT_FALSE(r.has_value());
-  EXPECT_EQ(r.error().code, "db_open_failed");
+  EXPECT_EQ(r.error().code, ErrorCode::db_open_failed);
   std::filesystem::remove(file);
   EXPECT_FALSE(open_store(":memory:").has_value());
 }
@@ -755,7 +755,7 @@ TEST(OpenStore, UnreachablePostgresIsAnError) {
   // Port 1 on loopback: refused at once, no timeout to wait for.
   auto r = open_store("postgresql://nobody@127.0.0.1:1/none?connect_timeout=2", 1);
   ASSERT_FALSE(r.has_value());
-  EXPECT_EQ(r.error().code, "db_open_failed");
+  EXPECT_EQ(r.error().code, ErrorCode::db_open_failed);
 }
 
 TEST(OpenStore, SqlitePathWithSpacesAndPlainPath) {

@@ -151,6 +151,6 @@ titel = "typo"
 TEST(Catalog, MissingDirectoryIsAnErrorValue) {
   auto r = load_catalog("/nonexistent/catalog");
   ASSERT_FALSE(r);
-  EXPECT_EQ(r.error().code, "catalog_invalid");
+  EXPECT_EQ(r.error().code, netral::ErrorCode::catalog_invalid);
   EXPECT_NE(r.error().detail.find("conducts.toml"), std::string::npos);
 }
