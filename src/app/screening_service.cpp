@@ -19,8 +19,6 @@
 namespace netral::app {
 namespace {
 
-store::ScreeningRepo& repo() { return store::screening_repo(); }
-
 std::string lower(std::string s) {
   for (char& c : s)
     if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
@@ -152,7 +150,7 @@ std::string reviewed_flag_json(const store::FlagRow& f) {
       {"score", f.score_pct / 100.0},
       {"spans", spans},
       {"terms", terms},
-      {"label", f.status},
+      {"label", std::string(to_string(f.status))},
       {"reason", f.reason},
       {"flagged_at", format_iso_time(f.created_at)},
       {"reviewed_at", f.reviewed_at ? nlohmann::json(format_iso_time(*f.reviewed_at)) : nlohmann::json(nullptr)},
@@ -499,7 +497,7 @@ Result<ScreenBatchResult> ScreeningService::screen_posts(const Actor& actor, std
       const std::string platform = lower(posts[i].platform);
       if (!taken.insert(platform + "\x1f" + posts[i].post_id).second) continue;
       auto stored = repo().flag_by_post(*tx, e->id, platform, posts[i].post_id);
-      if (stored && (stored->has_screenshot() || stored->status != "open")) continue;
+      if (stored && (stored->has_screenshot() || stored->status != FlagStatus::open)) continue;
       if (auto ok = check_screenshot(screenshots[i]); !ok)
         return fail(ok.error().code, ok.error().message_key, "screenshot", "post " + std::to_string(i + 1) + ": " + ok.error().detail);
       auto blob = ctx_.blobs.put(screenshots[i]);
@@ -566,11 +564,11 @@ Result<ScreenBatchResult> ScreeningService::screen_posts(const Actor& actor, std
 
 Result<ScreeningQueue> ScreeningService::queue(const Principal& p, std::optional<std::string> status, store::Page page) {
   if (!reviews_flags(p.user.role)) return forbidden();
-  if (status && *status != "open" && *status != "dismissed" && *status != "confirmed")
-    return fail("invalid_field", "error.invalid_field", "status");
+  std::optional<FlagStatus> wanted;
+  if (status && !(wanted = flag_status_from_string(*status))) return fail("invalid_field", "error.invalid_field", "status");
   ScreeningQueue q;
   auto tx = ctx_.store.begin(false);
-  store::FlagFilter f{status, p.user.instansi_id};
+  store::FlagFilter f{wanted, p.user.instansi_id};
   q.page = repo().list_flags(*tx, f, page);
   q.counts = repo().count_flags(*tx, p.user.instansi_id);
   return q;
@@ -593,7 +591,7 @@ Result<void> ScreeningService::dismiss(const Principal& p, Id flag_id, const std
   if (!f) return std::unexpected(f.error());
   const Timestamp now = ctx_.now();
   auto tx = ctx_.store.begin(true);
-  if (!repo().review_flag(*tx, flag_id, "dismissed", why, p.user.id, now, std::nullopt))
+  if (!repo().review_flag(*tx, flag_id, FlagStatus::dismissed, why, p.user.id, now, std::nullopt))
     return fail("already_reviewed", "error.already_reviewed", "flag");
   nlohmann::json d = {{"reason", why}, {"post_id", f->post_id}};
   audit(ctx_.store, *tx, p.actor(), f->instansi_id, "screening.dismiss", "screening_flag:" + std::to_string(flag_id),
@@ -634,7 +632,7 @@ Result<std::string> ScreeningService::open_case(const Principal& p, Id flag_id,
   if (!reviews_flags(p.user.role)) return forbidden();
   auto f = flag(p, flag_id);
   if (!f) return std::unexpected(f.error());
-  if (f->status != "open") return fail("already_reviewed", "error.already_reviewed", "flag");
+  if (f->status != FlagStatus::open) return fail("already_reviewed", "error.already_reviewed", "flag");
   // The reviewer's screenshot is checked before anything is stored.
   if (reviewer_screenshot)
     if (auto ok = check_screenshot_file(reviewer_screenshot->temp); !ok) return std::unexpected(ok.error());
@@ -724,7 +722,7 @@ Result<std::string> ScreeningService::open_case(const Principal& p, Id flag_id,
     if (reviewer_blob)
       shots.push_back({{"source", "reviewer"}, {"sha256", reviewer_blob->sha256}, {"mime", reviewer_blob->mime},
                        {"size", reviewer_blob->size}});
-    if (!repo().review_flag(tx, flag_id, "confirmed", "", p.user.id, now, c.id))
+    if (!repo().review_flag(tx, flag_id, FlagStatus::confirmed, "", p.user.id, now, c.id))
       return fail("already_reviewed", "error.already_reviewed", "flag");
     nlohmann::json d = {{"case_number", c.case_number}, {"sha256", blob->sha256},
                         {"post_sha256", evidence::sha256_hex(canonical)}, {"post_id", f->post_id}};

@@ -253,8 +253,8 @@ http::Response queue_page(Services& s, http::Request& req, const app::Principal&
       x.set("has_context", true);
       x.set("context_segments", segments_of(f.context_text, spans, "context_text"));
     }
-    x.set("open", f.status == "open");
-    if (f.status == "dismissed") x.set("dismissed", true), x.set("reason", f.reason);
+    x.set("open", f.status == FlagStatus::open);
+    if (f.status == FlagStatus::dismissed) x.set("dismissed", true), x.set("reason", f.reason);
     if (!f.case_number.empty()) x.set("case_number", f.case_number);
     if (!f.reviewer_name.empty()) x.set("reviewer", f.reviewer_name);
     if (f.has_screenshot()) {
