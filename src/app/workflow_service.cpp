@@ -9,6 +9,7 @@
 #include "app/notifier.hpp"
 #include "core/identifiers.hpp"
 #include "core/messages.hpp"
+#include "core/strings.hpp"
 #include "text/catalog_loader.hpp"
 
 namespace netral::app {
@@ -19,13 +20,6 @@ using nlohmann::json;
 std::string replace_all(std::string s, std::string_view what, const std::string& with) {
   for (auto p = s.find(what); p != std::string::npos; p = s.find(what, p + with.size())) s.replace(p, what.size(), with);
   return s;
-}
-
-std::string trim(std::string s) {
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.pop_back();
-  std::size_t i = 0;
-  while (i < s.size() && std::isspace(static_cast<unsigned char>(s[i]))) ++i;
-  return s.substr(i);
 }
 
 // The clock event of an action: forwarding starts the receiving body's own clock.
@@ -185,7 +179,7 @@ void WorkflowService::on_intake(store::Tx& tx, const Case& c, const Report& r, T
   wf.insert_event(tx, store::CaseEvent{0, c.id, now, std::nullopt, "system", "", "intake", "",
                                        std::string(to_string(c.status)), p.dump()});
   run_clocks(tx, c.id, "intake", now);
-  auto dups = wf.find_duplicates(tx, c.instansi_id, c.id, trim(r.reported.name), r.reported.nip, r.incident_date);
+  auto dups = wf.find_duplicates(tx, c.instansi_id, c.id, trim(r.reported.name, kSpace), r.reported.nip, r.incident_date);
   if (!dups.empty()) wf.set_duplicate_of(tx, c.id, dups.front());
   wf.refresh_flow(tx, c.id, std::string(holder_of(c.status)));
 }
@@ -242,7 +236,7 @@ Result<WorkflowView> WorkflowService::view(const Principal& p, Id case_id) {
     auto reports = ctx_.store.cases().reports_of_case(*tx, case_id);
     std::vector<Id> ids;
     for (const auto& r : reports)
-      for (Id d : wf.find_duplicates(*tx, c->instansi_id, case_id, trim(r.reported.name), r.reported.nip, r.incident_date))
+      for (Id d : wf.find_duplicates(*tx, c->instansi_id, case_id, trim(r.reported.name, kSpace), r.reported.nip, r.incident_date))
         if (std::find(ids.begin(), ids.end(), d) == ids.end()) ids.push_back(d);
     for (Id d : ids)
       if (auto dc = ctx_.store.cases().case_by_id(*tx, d); dc && may_see_case(ctx_.store, *tx, p.user, *dc)) v.duplicates.push_back(*dc);
@@ -268,11 +262,11 @@ Result<WorkflowView> WorkflowService::view(const Principal& p, Id case_id) {
 
 Result<CaseStatus> WorkflowService::perform(const Principal& p, Id case_id, Action a, const TransitionInput& input) {
   TransitionInput in = input;
-  in.note = trim(in.note);
-  in.external_ref = trim(in.external_ref);
-  in.decree_number = trim(in.decree_number);
-  in.bap_number = trim(in.bap_number);
-  in.superior_name = trim(in.superior_name);
+  in.note = trim(in.note, kSpace);
+  in.external_ref = trim(in.external_ref, kSpace);
+  in.decree_number = trim(in.decree_number, kSpace);
+  in.bap_number = trim(in.bap_number, kSpace);
+  in.superior_name = trim(in.superior_name, kSpace);
   const Timestamp now = ctx_.now();
   auto tx = ctx_.store.begin(true);
   auto& wf = ctx_.store.workflow();
@@ -404,7 +398,7 @@ Result<Submitted> WorkflowService::intake(const Principal& p, StaffIntake in, co
   const Channel ch = in.report.channel;
   if (ch != Channel::walk_in && ch != Channel::agency_finding && ch != Channel::bawaslu && ch != Channel::bkn)
     return fail("invalid_field", "error.invalid_field", "channel");
-  in.external_ref = trim(in.external_ref);
+  in.external_ref = trim(in.external_ref, kSpace);
   const bool forwarded = ch == Channel::bawaslu || ch == Channel::bkn;
   const ForwardTarget from = ch == Channel::bkn ? ForwardTarget::bkn : ForwardTarget::bawaslu;
   if (forwarded && in.external_ref.empty()) return fail("missing_field", "error.workflow_missing_external_ref", "external_ref");

@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "app/screening_service.hpp"
+#include "core/strings.hpp"
 #include "evidence/blob_store.hpp"
 #include "screen/post_io.hpp"
 #include "web/common.hpp"
@@ -48,10 +49,7 @@ bool collector_token_ok(const http::Request& req) {
   std::string_view h = req.header("authorization");
   if (token.empty() || !h.starts_with("Bearer ")) return false;
   h.remove_prefix(7);
-  if (h.size() != token.size()) return false;
-  unsigned char diff = 0;
-  for (std::size_t i = 0; i < h.size(); ++i) diff |= static_cast<unsigned char>(h[i] ^ token[i]);
-  return diff == 0;
+  return same_secret(h, token);
 }
 
 // ---- POST /api/v1/screening/posts ---------------------------------------------------
