@@ -9,7 +9,7 @@ bool sees_all_cases(Role r) {
 bool may_see_case(store::Store& store, store::Tx& tx, const StaffUser& u, const Case& c) {
   if (c.instansi_id != u.instansi_id || u.disabled) return false;
   if (sees_all_cases(u.role)) return true;
-  if (u.role == Role::liaison) return liaison_follows(u, store::workflow_repo().external_refs_of_case(tx, c.id));
+  if (u.role == Role::liaison) return liaison_follows(u, store.workflow().external_refs_of_case(tx, c.id));
   if (u.role == Role::unit_head && u.unit_id && c.unit_id) {
     // Walk up from the case's unit: visible when the user's unit is on the way.
     std::optional<Id> unit = c.unit_id;
@@ -28,7 +28,7 @@ bool valid_username(const std::string& u) {
 
 bool liaison_follows(const StaffUser& u, const std::vector<store::ExternalRef>& refs) {
   for (const auto& r : refs)
-    if (u.liaison_body.empty() || r.body == u.liaison_body) return true;
+    if (u.liaison_body.empty() || to_string(r.body) == u.liaison_body) return true;
   return false;
 }
 

@@ -138,12 +138,12 @@ bool CatalogService::known_conduct(const std::vector<std::string>& ids) const {
 
 std::vector<std::string> CatalogService::report_conduct(Id report_id) {
   auto tx = ctx_.store.begin(false);
-  return store::conduct_repo().report_conduct(*tx, report_id);
+  return ctx_.store.conduct().report_conduct(*tx, report_id);
 }
 
 store::CaseConduct CatalogService::case_conduct(Id case_id) {
   auto tx = ctx_.store.begin(false);
-  return store::conduct_repo().case_conduct(*tx, case_id);
+  return ctx_.store.conduct().case_conduct(*tx, case_id);
 }
 
 Result<void> CatalogService::confirm(const Principal& p, Id case_id, std::vector<std::string> conduct) {
@@ -157,9 +157,9 @@ Result<void> CatalogService::confirm(const Principal& p, Id case_id, std::vector
   auto c = ctx_.store.cases().case_by_id(*tx, case_id);
   // A case of another instansi does not exist for this user.
   if (!c || c->instansi_id != p.user.instansi_id) return std::unexpected(failure(ErrorCode::not_found, "error.case_not_found"));
-  auto before = store::conduct_repo().case_conduct(*tx, case_id);
+  auto before = ctx_.store.conduct().case_conduct(*tx, case_id);
   auto now = ctx_.now();
-  store::conduct_repo().set_case_conduct(*tx, case_id, conduct, p.user.id, now);
+  ctx_.store.conduct().set_case_conduct(*tx, case_id, conduct, p.user.id, now);
   nlohmann::json detail = {{"conduct", conduct}, {"before", before.conduct}, {"was_confirmed", before.confirmed}};
   audit(ctx_.store, *tx, p.actor(), p.user.instansi_id, "case.conduct", "case:" + std::to_string(case_id), detail.dump(),
         now);

@@ -182,7 +182,7 @@ Result<Submitted> ReportService::submit(const NewReport& in, const std::vector<N
   }
   r.created_at = now;
   r.id = cases.insert_report(*tx, r, receipt_hash);
-  if (!in.conduct.empty()) store::conduct_repo().set_report_conduct(*tx, r.id, in.conduct);
+  if (!in.conduct.empty()) ctx_.store.conduct().set_report_conduct(*tx, r.id, in.conduct);
 
   for (std::size_t i = 0; i < blobs->size(); ++i) {
     Evidence e;

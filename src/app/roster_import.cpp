@@ -12,6 +12,7 @@
 #include <sstream>
 
 #include "core/identifiers.hpp"
+#include "core/strings.hpp"
 
 namespace netral::app {
 namespace {
@@ -89,18 +90,6 @@ int column_of(const char* ref) {
 
 // --- import ---
 
-std::string lower(std::string s) {
-  for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
-}
-
-std::string trim(std::string s) {
-  const auto b = s.find_first_not_of(" \t\r\n");
-  if (b == std::string::npos) return {};
-  const auto e = s.find_last_not_of(" \t\r\n");
-  return s.substr(b, e - b + 1);
-}
-
 // Header spellings accepted for each column (Indonesian and English).
 const std::map<std::string, std::string>& column_aliases() {
   static const std::map<std::string, std::string> m = {
@@ -116,7 +105,7 @@ const std::map<std::string, std::string>& column_aliases() {
 }
 
 std::string header_key(std::string h) {
-  h = lower(trim(h));
+  h = ascii_lower(trim(h));
   for (auto& c : h)
     if (c == ' ' || c == '-' || c == '/' || c == '.') c = '_';
   auto it = column_aliases().find(h);
@@ -124,7 +113,7 @@ std::string header_key(std::string h) {
 }
 
 std::optional<StaffType> parse_staff_type(std::string v) {
-  v = lower(trim(v));
+  v = ascii_lower(trim(v));
   std::erase_if(v, [](char c) { return c == ' ' || c == '-' || c == '_'; });
   if (v == "pns") return StaffType::pns;
   if (v == "pppk" || v == "p3k") return StaffType::pppk;
@@ -310,7 +299,7 @@ Result<RosterTable> read_xlsx(const std::filesystem::path& file) {
 }
 
 Result<RosterTable> read_roster_file(const std::filesystem::path& file) {
-  const std::string ext = lower(file.extension().string());
+  const std::string ext = ascii_lower(file.extension().string());
   if (ext == ".xlsx") return read_xlsx(file);
   if (ext != ".csv" && ext != ".txt")
     return fail(ErrorCode::unsupported_file_type, "error.roster_file_type", "file", "use .csv or .xlsx");
@@ -346,7 +335,7 @@ Result<RosterImportReport> import_roster(Context& ctx, const RosterTable& table,
   std::map<std::pair<Id, std::string>, Employee> db_by_unit_name;  // non-ASN: no NIP to match on
   for (auto& e : ref.employees_of(*tx, inst->id)) {
     if (!e.nip.empty()) db_by_nip[e.nip] = e;
-    else if (e.unit_id) db_by_unit_name[{*e.unit_id, lower(e.name)}] = e;
+    else if (e.unit_id) db_by_unit_name[{*e.unit_id, ascii_lower(e.name)}] = e;
   }
 
   std::vector<Row> rows;
@@ -494,7 +483,7 @@ Result<RosterImportReport> import_roster(Context& ctx, const RosterTable& table,
     std::optional<Employee> existing;
     if (!r.nip.empty()) {
       if (auto it = db_by_nip.find(r.nip); it != db_by_nip.end()) existing = it->second;
-    } else if (auto it = db_by_unit_name.find({*e.unit_id, lower(r.name)}); it != db_by_unit_name.end()) {
+    } else if (auto it = db_by_unit_name.find({*e.unit_id, ascii_lower(r.name)}); it != db_by_unit_name.end()) {
       existing = it->second;
     }
     if (existing) {

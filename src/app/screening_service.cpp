@@ -12,6 +12,7 @@
 #include "app/report_service.hpp"
 #include "core/identifiers.hpp"
 #include "core/receipt.hpp"
+#include "core/strings.hpp"
 #include "screen/election.hpp"
 #include "screen/post_io.hpp"
 #include "text/classify.hpp"
@@ -19,20 +20,8 @@
 namespace netral::app {
 namespace {
 
-store::ScreeningRepo& repo() { return store::screening_repo(); }
-
-std::string lower(std::string s) {
-  for (char& c : s)
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  return s;
-}
-std::string trim(const std::string& s) {
-  auto b = s.find_first_not_of(" \t\r\n");
-  if (b == std::string::npos) return {};
-  return s.substr(b, s.find_last_not_of(" \t\r\n") - b + 1);
-}
 std::string clean_handle(std::string h) {
-  h = lower(trim(h));
+  h = ascii_lower(trim(h));
   if (!h.empty() && h.front() == '@') h.erase(0, 1);
   return h;
 }
@@ -57,12 +46,6 @@ std::string spans_json(const screen::Flag& f) {
   for (const auto& s : f.spans)
     a.push_back({{"field", std::string(screen::to_string(s.field))}, {"start", s.start}, {"end", s.end}, {"term", s.term}});
   return a.dump();
-}
-
-std::string join(const std::vector<std::string>& v) {
-  std::string out;
-  for (const auto& s : v) out += (out.empty() ? "" : ",") + s;
-  return out;
 }
 
 }  // namespace
@@ -152,7 +135,7 @@ std::string reviewed_flag_json(const store::FlagRow& f) {
       {"score", f.score_pct / 100.0},
       {"spans", spans},
       {"terms", terms},
-      {"label", f.status},
+      {"label", std::string(to_string(f.status))},
       {"reason", f.reason},
       {"flagged_at", format_iso_time(f.created_at)},
       {"reviewed_at", f.reviewed_at ? nlohmann::json(format_iso_time(*f.reviewed_at)) : nlohmann::json(nullptr)},
@@ -348,7 +331,7 @@ static Result<std::vector<std::pair<AccountLine, Id>>> resolve_accounts(Context&
 Result<void> ScreeningService::link_account(const Principal& p, const std::string& platform, const std::string& handle,
                                             const std::string& nip) {
   if (!is_role(p, {Role::admin})) return forbidden();
-  AccountLine l{lower(trim(platform)), clean_handle(handle), trim(nip), 0};
+  AccountLine l{ascii_lower(trim(platform)), clean_handle(handle), trim(nip), 0};
   auto tx = ctx_.store.begin(true);
   auto r = resolve_accounts(ctx_, *tx, p, {l});
   if (!r) return std::unexpected(r.error());
@@ -392,10 +375,10 @@ Result<int> ScreeningService::import_accounts(const Principal& p, const std::str
     ++n;
     if (trim(line).empty()) continue;
     auto cols = screen::split_csv_record(trim(line));
-    if (n == 1 && !cols.empty() && lower(trim(cols[0])) == "platform") continue;  // header
+    if (n == 1 && !cols.empty() && ascii_lower(trim(cols[0])) == "platform") continue;  // header
     if (cols.size() != 3)
       return fail(ErrorCode::invalid_field, "error.invalid_accounts_csv", "accounts", "line " + std::to_string(n) + ": 3 columns");
-    lines.push_back({lower(trim(cols[0])), clean_handle(cols[1]), trim(cols[2]), n});
+    lines.push_back({ascii_lower(trim(cols[0])), clean_handle(cols[1]), trim(cols[2]), n});
   }
   if (lines.empty()) return fail(ErrorCode::missing_field, "error.invalid_accounts_csv", "accounts", "empty");
   auto tx = ctx_.store.begin(true);
@@ -496,10 +479,10 @@ Result<ScreenBatchResult> ScreeningService::screen_posts(const Actor& actor, std
     auto tx = ctx_.store.begin(false);
     for (const auto& [i, f] : flags) {
       if (screenshots[i].empty()) continue;
-      const std::string platform = lower(posts[i].platform);
+      const std::string platform = ascii_lower(posts[i].platform);
       if (!taken.insert(platform + "\x1f" + posts[i].post_id).second) continue;
       auto stored = repo().flag_by_post(*tx, e->id, platform, posts[i].post_id);
-      if (stored && (stored->has_screenshot() || stored->status != "open")) continue;
+      if (stored && (stored->has_screenshot() || stored->status != FlagStatus::open)) continue;
       if (auto ok = check_screenshot(screenshots[i]); !ok)
         return fail(ok.error().code, ok.error().message_key, "screenshot", "post " + std::to_string(i + 1) + ": " + ok.error().detail);
       auto blob = ctx_.blobs.put(screenshots[i]);
@@ -521,12 +504,12 @@ Result<ScreenBatchResult> ScreeningService::screen_posts(const Actor& actor, std
     const screen::Post& post = posts[i];
     store::FlagRow row;
     row.election_id = e->id;
-    auto it = by_key.find(lower(post.platform) + "\x1f" + clean_handle(post.account));
+    auto it = by_key.find(ascii_lower(post.platform) + "\x1f" + clean_handle(post.account));
     if (it != by_key.end()) {
       row.employee_id = it->second->employee_id;
       row.instansi_id = it->second->instansi_id;
     }
-    row.platform = lower(post.platform);
+    row.platform = ascii_lower(post.platform);
     row.account = post.account;
     row.post_id = post.post_id;
     row.url = post.url;
@@ -536,7 +519,7 @@ Result<ScreenBatchResult> ScreeningService::screen_posts(const Actor& actor, std
     row.context_text = post.context_text;
     row.candidate = f.candidate;
     row.stance = std::string(screen::to_string(f.stance));
-    row.conduct = join(f.conduct);
+    row.conduct = join(f.conduct, ",");
     row.score_pct = static_cast<int>(f.score * 100.0 + 0.5);
     row.spans = spans_json(f);
     row.created_at = now;
@@ -566,11 +549,11 @@ Result<ScreenBatchResult> ScreeningService::screen_posts(const Actor& actor, std
 
 Result<ScreeningQueue> ScreeningService::queue(const Principal& p, std::optional<std::string> status, store::Page page) {
   if (!reviews_flags(p.user.role)) return forbidden();
-  if (status && *status != "open" && *status != "dismissed" && *status != "confirmed")
-    return fail(ErrorCode::invalid_field, "error.invalid_field", "status");
+  std::optional<FlagStatus> wanted;
+  if (status && !(wanted = flag_status_from_string(*status))) return fail(ErrorCode::invalid_field, "error.invalid_field", "status");
   ScreeningQueue q;
   auto tx = ctx_.store.begin(false);
-  store::FlagFilter f{status, p.user.instansi_id};
+  store::FlagFilter f{wanted, p.user.instansi_id};
   q.page = repo().list_flags(*tx, f, page);
   q.counts = repo().count_flags(*tx, p.user.instansi_id);
   return q;
@@ -593,7 +576,7 @@ Result<void> ScreeningService::dismiss(const Principal& p, Id flag_id, const std
   if (!f) return std::unexpected(f.error());
   const Timestamp now = ctx_.now();
   auto tx = ctx_.store.begin(true);
-  if (!repo().review_flag(*tx, flag_id, "dismissed", why, p.user.id, now, std::nullopt))
+  if (!repo().review_flag(*tx, flag_id, FlagStatus::dismissed, why, p.user.id, now, std::nullopt))
     return fail(ErrorCode::already_reviewed, "error.already_reviewed", "flag");
   nlohmann::json d = {{"reason", why}, {"post_id", f->post_id}};
   audit(ctx_.store, *tx, p.actor(), f->instansi_id, "screening.dismiss", "screening_flag:" + std::to_string(flag_id),
@@ -634,7 +617,7 @@ Result<std::string> ScreeningService::open_case(const Principal& p, Id flag_id,
   if (!reviews_flags(p.user.role)) return forbidden();
   auto f = flag(p, flag_id);
   if (!f) return std::unexpected(f.error());
-  if (f->status != "open") return fail(ErrorCode::already_reviewed, "error.already_reviewed", "flag");
+  if (f->status != FlagStatus::open) return fail(ErrorCode::already_reviewed, "error.already_reviewed", "flag");
   // The reviewer's screenshot is checked before anything is stored.
   if (reviewer_screenshot)
     if (auto ok = check_screenshot_file(reviewer_screenshot->temp); !ok) return std::unexpected(ok.error());
@@ -724,7 +707,7 @@ Result<std::string> ScreeningService::open_case(const Principal& p, Id flag_id,
     if (reviewer_blob)
       shots.push_back({{"source", "reviewer"}, {"sha256", reviewer_blob->sha256}, {"mime", reviewer_blob->mime},
                        {"size", reviewer_blob->size}});
-    if (!repo().review_flag(tx, flag_id, "confirmed", "", p.user.id, now, c.id))
+    if (!repo().review_flag(tx, flag_id, FlagStatus::confirmed, "", p.user.id, now, c.id))
       return fail(ErrorCode::already_reviewed, "error.already_reviewed", "flag");
     nlohmann::json d = {{"case_number", c.case_number}, {"sha256", blob->sha256},
                         {"post_sha256", evidence::sha256_hex(canonical)}, {"post_id", f->post_id}};

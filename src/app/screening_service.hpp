@@ -164,6 +164,7 @@ class ScreeningService {
   // After an import or an edit has committed: the new screener compiled, the row returned
   // without its source.
   store::ElectionRow written(store::ElectionRow row);
+  store::ScreeningRepo& repo() { return ctx_.store.screening(); }
   Context& ctx_;
   std::vector<screen::Party> parties_;
   std::vector<screen::CueGroup> cues_;

@@ -18,8 +18,8 @@ Result<Statistics> statistics(Context& ctx, const Principal& p) {
   out.by_status = ctx.store.cases().count_by_status(*tx, f);
   for (const auto& [status, n] : out.by_status) out.total += n;
   out.merged = all - out.total;
-  out.confirmed_cases = store::conduct_repo().confirmed_cases(*tx, p.user.instansi_id);
-  out.by_conduct = store::conduct_repo().confirmed_counts(*tx, p.user.instansi_id);
+  out.confirmed_cases = ctx.store.conduct().confirmed_cases(*tx, p.user.instansi_id);
+  out.by_conduct = ctx.store.conduct().confirmed_counts(*tx, p.user.instansi_id);
   tx->commit();
   return out;
 }

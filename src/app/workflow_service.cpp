@@ -9,24 +9,17 @@
 #include "app/notifier.hpp"
 #include "core/identifiers.hpp"
 #include "core/messages.hpp"
+#include "core/strings.hpp"
 #include "text/catalog_loader.hpp"
 
 namespace netral::app {
 namespace {
 
 using nlohmann::json;
-using store::workflow_repo;
 
 std::string replace_all(std::string s, std::string_view what, const std::string& with) {
   for (auto p = s.find(what); p != std::string::npos; p = s.find(what, p + with.size())) s.replace(p, what.size(), with);
   return s;
-}
-
-std::string trim(std::string s) {
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.pop_back();
-  std::size_t i = 0;
-  while (i < s.size() && std::isspace(static_cast<unsigned char>(s[i]))) ++i;
-  return s.substr(i);
 }
 
 // The clock event of an action: forwarding starts the receiving body's own clock.
@@ -151,20 +144,20 @@ CaseFacts WorkflowService::facts_of(store::Tx& tx, const Case& c) {
   f.has_reporter_channel = std::any_of(reports.begin(), reports.end(), [](const Report& r) {
     return r.channel != Channel::agency_finding;
   });
-  for (const auto& e : workflow_repo().events_of_case(tx, c.id)) {
+  for (const auto& e : ctx_.store.workflow().events_of_case(tx, c.id)) {
     if (e.action == "record_bap") ++f.bap_count;
     if (e.action == "decide") f.decree_recorded = true;
   }
-  for (const auto& r : workflow_repo().external_refs_of_case(tx, c.id)) {
-    if (r.direction != "out") continue;
-    if (auto t = forward_target_from_string(r.body))
-      if (std::find(f.forwarded_to.begin(), f.forwarded_to.end(), *t) == f.forwarded_to.end()) f.forwarded_to.push_back(*t);
+  for (const auto& r : ctx_.store.workflow().external_refs_of_case(tx, c.id)) {
+    if (r.direction != RefDirection::out) continue;
+    if (std::find(f.forwarded_to.begin(), f.forwarded_to.end(), r.body) == f.forwarded_to.end())
+      f.forwarded_to.push_back(r.body);
   }
   return f;
 }
 
 void WorkflowService::run_clocks(store::Tx& tx, Id case_id, const std::string& event, Timestamp now) {
-  auto& wf = workflow_repo();
+  auto& wf = ctx_.store.workflow();
   for (const auto* rule : clocks_.stopped_by(event)) wf.stop_deadlines(tx, case_id, rule->id, now);
   for (const auto* rule : clocks_.started_by(event)) {
     wf.stop_deadlines(tx, case_id, rule->id, now);  // a restarted clock replaces the old one
@@ -173,7 +166,7 @@ void WorkflowService::run_clocks(store::Tx& tx, Id case_id, const std::string& e
 }
 
 void WorkflowService::on_intake(store::Tx& tx, const Case& c, const Report& r, Timestamp now) {
-  auto& wf = workflow_repo();
+  auto& wf = ctx_.store.workflow();
   json p = {{"channel", std::string(to_string(r.channel))}, {"report", r.id}};
   // The reporting window, from when the reporter learned of it (or the incident).
   const std::string& known = !r.learned_date.empty() ? r.learned_date : r.incident_date;
@@ -186,13 +179,13 @@ void WorkflowService::on_intake(store::Tx& tx, const Case& c, const Report& r, T
   wf.insert_event(tx, store::CaseEvent{0, c.id, now, std::nullopt, "system", "", "intake", "",
                                        std::string(to_string(c.status)), p.dump()});
   run_clocks(tx, c.id, "intake", now);
-  auto dups = wf.find_duplicates(tx, c.instansi_id, c.id, trim(r.reported.name), r.reported.nip, r.incident_date);
+  auto dups = wf.find_duplicates(tx, c.instansi_id, c.id, trim(r.reported.name, kSpace), r.reported.nip, r.incident_date);
   if (!dups.empty()) wf.set_duplicate_of(tx, c.id, dups.front());
   wf.refresh_flow(tx, c.id, std::string(holder_of(c.status)));
 }
 
 void WorkflowService::on_reporter_reply(store::Tx& tx, Id case_id, Timestamp now) {
-  auto& wf = workflow_repo();
+  auto& wf = ctx_.store.workflow();
   if (wf.stop_deadlines(tx, case_id, "completion", now) > 0) {
     auto c = ctx_.store.cases().case_by_id(tx, case_id);
     wf.insert_event(tx, store::CaseEvent{0, case_id, now, std::nullopt, "reporter", "", "reporter_reply", "", "", "{}"});
@@ -203,12 +196,12 @@ void WorkflowService::on_reporter_reply(store::Tx& tx, Id case_id, Timestamp now
 int WorkflowService::set_up_missing(int limit) {
   int n = 0;
   auto tx = ctx_.store.begin(true);
-  for (Id id : workflow_repo().cases_without_flow(*tx, limit)) {
+  for (Id id : ctx_.store.workflow().cases_without_flow(*tx, limit)) {
     auto c = ctx_.store.cases().case_by_id(*tx, id);
     auto reports = ctx_.store.cases().reports_of_case(*tx, id);
     if (!c) continue;
     if (reports.empty()) {
-      workflow_repo().refresh_flow(*tx, id, std::string(holder_of(c->status)));
+      ctx_.store.workflow().refresh_flow(*tx, id, std::string(holder_of(c->status)));
     } else {
       on_intake(*tx, *c, reports.front(), c->created_at);
     }
@@ -224,7 +217,7 @@ Result<WorkflowView> WorkflowService::view(const Principal& p, Id case_id) {
   auto tx = ctx_.store.begin(false);
   auto c = ctx_.store.cases().case_by_id(*tx, case_id);
   if (!c || !may_see_case(ctx_.store, *tx, p.user, *c)) return fail(ErrorCode::not_found, "error.case_not_found");
-  auto& wf = workflow_repo();
+  auto& wf = ctx_.store.workflow();
   v.c = *c;
   v.facts = facts_of(*tx, *c);
   v.conflict = conflicted(*tx, p.user, *c);
@@ -243,7 +236,7 @@ Result<WorkflowView> WorkflowService::view(const Principal& p, Id case_id) {
     auto reports = ctx_.store.cases().reports_of_case(*tx, case_id);
     std::vector<Id> ids;
     for (const auto& r : reports)
-      for (Id d : wf.find_duplicates(*tx, c->instansi_id, case_id, trim(r.reported.name), r.reported.nip, r.incident_date))
+      for (Id d : wf.find_duplicates(*tx, c->instansi_id, case_id, trim(r.reported.name, kSpace), r.reported.nip, r.incident_date))
         if (std::find(ids.begin(), ids.end(), d) == ids.end()) ids.push_back(d);
     for (Id d : ids)
       if (auto dc = ctx_.store.cases().case_by_id(*tx, d); dc && may_see_case(ctx_.store, *tx, p.user, *dc)) v.duplicates.push_back(*dc);
@@ -269,14 +262,14 @@ Result<WorkflowView> WorkflowService::view(const Principal& p, Id case_id) {
 
 Result<CaseStatus> WorkflowService::perform(const Principal& p, Id case_id, Action a, const TransitionInput& input) {
   TransitionInput in = input;
-  in.note = trim(in.note);
-  in.external_ref = trim(in.external_ref);
-  in.decree_number = trim(in.decree_number);
-  in.bap_number = trim(in.bap_number);
-  in.superior_name = trim(in.superior_name);
+  in.note = trim(in.note, kSpace);
+  in.external_ref = trim(in.external_ref, kSpace);
+  in.decree_number = trim(in.decree_number, kSpace);
+  in.bap_number = trim(in.bap_number, kSpace);
+  in.superior_name = trim(in.superior_name, kSpace);
   const Timestamp now = ctx_.now();
   auto tx = ctx_.store.begin(true);
-  auto& wf = workflow_repo();
+  auto& wf = ctx_.store.workflow();
   auto& cases = ctx_.store.cases();
   auto c = cases.case_by_id(*tx, case_id);
   if (!c || !may_see_case(ctx_.store, *tx, p.user, *c)) return fail(ErrorCode::not_found, "error.case_not_found");
@@ -343,13 +336,13 @@ Result<CaseStatus> WorkflowService::perform(const Principal& p, Id case_id, Acti
                                                   superior ? superior->name : in.superior_name, now});
       break;
     case Action::forward:
-      wf.insert_external_ref(*tx, store::ExternalRef{0, case_id, std::string(to_string(*in.forward_to)), "out",
+      wf.insert_external_ref(*tx, store::ExternalRef{0, case_id, *in.forward_to, RefDirection::out,
                                                      in.external_ref, now});
       break;
     case Action::liaison_note:
       if (!in.external_ref.empty())
         for (auto t : facts.forwarded_to)
-          wf.insert_external_ref(*tx, store::ExternalRef{0, case_id, std::string(to_string(t)), "in", in.external_ref, now});
+          wf.insert_external_ref(*tx, store::ExternalRef{0, case_id, t, RefDirection::in, in.external_ref, now});
       break;
     case Action::request_completion: {
       // The request reaches the reporter through the receipt page, with its deadline.
@@ -405,8 +398,9 @@ Result<Submitted> WorkflowService::intake(const Principal& p, StaffIntake in, co
   const Channel ch = in.report.channel;
   if (ch != Channel::walk_in && ch != Channel::agency_finding && ch != Channel::bawaslu && ch != Channel::bkn)
     return fail(ErrorCode::invalid_field, "error.invalid_field", "channel");
-  in.external_ref = trim(in.external_ref);
+  in.external_ref = trim(in.external_ref, kSpace);
   const bool forwarded = ch == Channel::bawaslu || ch == Channel::bkn;
+  const ForwardTarget from = ch == Channel::bkn ? ForwardTarget::bkn : ForwardTarget::bawaslu;
   if (forwarded && in.external_ref.empty()) return fail(ErrorCode::missing_field, "error.workflow_missing_external_ref", "external_ref");
   if (in.external_ref.size() > 200) return fail(ErrorCode::invalid_field, "error.field_too_long", "external_ref");
   // An agency finding has no external reporter whose identity could be kept.
@@ -417,7 +411,7 @@ Result<Submitted> WorkflowService::intake(const Principal& p, StaffIntake in, co
   // a forwarded case without its reference (and so invisible to the liaisons).
   return reports.submit(in.report, files, p.actor(), [&](store::Tx& tx, const Case& c, const Report&, Timestamp now) {
     if (forwarded)
-      workflow_repo().insert_external_ref(tx, store::ExternalRef{0, c.id, std::string(to_string(ch)), "in",
+      ctx_.store.workflow().insert_external_ref(tx, store::ExternalRef{0, c.id, from, RefDirection::in,
                                                                  in.external_ref, now});
     audit(ctx_.store, tx, p.actor(), p.user.instansi_id, "case.intake_staff", "case:" + std::to_string(c.id),
           json{{"channel", std::string(to_string(ch))}, {"external_ref", in.external_ref}}.dump(), now);
@@ -451,27 +445,27 @@ WorkflowInbox WorkflowService::inbox(const Principal& p, std::optional<CaseStatu
       if (!may_see_case(ctx_.store, *tx, p.user, probe)) return out;
     }
   }
-  out.overdue = workflow_repo().count_overdue(*tx, f);  // the overdue filter ignores overdue_only
-  out.page = workflow_repo().inbox(*tx, f, page, out.overdue);
+  out.overdue = ctx_.store.workflow().count_overdue(*tx, f);  // the overdue filter ignores overdue_only
+  out.page = ctx_.store.workflow().inbox(*tx, f, page, out.overdue);
   f.overdue_only = false;
   // Counts per state through the same filter (status ignored).
-  out.counts = workflow_repo().count_by_status(*tx, f);
+  out.counts = ctx_.store.workflow().count_by_status(*tx, f);
   return out;
 }
 
 std::vector<store::Notification> WorkflowService::notifications(const Principal& p, bool unread_only) {
   auto tx = ctx_.store.begin(false);
-  return workflow_repo().notifications_of(*tx, p.user.id, unread_only, 50);
+  return ctx_.store.workflow().notifications_of(*tx, p.user.id, unread_only, 50);
 }
 
 long long WorkflowService::unread_count(const Principal& p) {
   auto tx = ctx_.store.begin(false);
-  return workflow_repo().count_unread(*tx, p.user.id);
+  return ctx_.store.workflow().count_unread(*tx, p.user.id);
 }
 
 void WorkflowService::mark_read(const Principal& p, Id notification_id) {
   auto tx = ctx_.store.begin(true);
-  workflow_repo().mark_notification_read(*tx, notification_id, p.user.id, ctx_.now());
+  ctx_.store.workflow().mark_notification_read(*tx, notification_id, p.user.id, ctx_.now());
   tx->commit();
 }
 
@@ -481,7 +475,7 @@ EscalationRun WorkflowService::escalate(Mailer* mailer) {
   std::vector<Mail> outbox;
   {
     auto tx = ctx_.store.begin(true);
-    auto& wf = workflow_repo();
+    auto& wf = ctx_.store.workflow();
     for (const auto& d : wf.overdue_deadlines(*tx, now, 1, 1000)) {
       auto c = ctx_.store.cases().case_by_id(*tx, d.case_id);
       if (!c || is_terminal(c->status)) {

@@ -9,6 +9,7 @@
 #include <string>
 
 #include "cli/commands.hpp"
+#include "core/strings.hpp"
 #include "evidence/pdf_text.hpp"
 #include "text/catalog_loader.hpp"
 #include "text/circular.hpp"
@@ -41,12 +42,6 @@ text::Catalog load_or_exit(const std::filesystem::path& dir) {
     throw CLI::RuntimeError(1);
   }
   return std::move(l.catalog);
-}
-
-std::string join(const std::vector<std::string>& v, const char* sep = ", ") {
-  std::string s;
-  for (auto& x : v) s += (s.empty() ? "" : sep) + x;
-  return s;
 }
 
 std::vector<std::string> staff_names(const std::vector<StaffType>& v) {
@@ -213,17 +208,17 @@ void register_catalog(CLI::App& app) {
     field("penanda tangan", "signer", draft.signer);
     field("perihal", "title", draft.title);
     field("wilayah", "region", draft.region);
-    field("berlaku bagi", "covers", join(draft.covers));
+    field("berlaku bagi", "covers", join(draft.covers, ", "));
     std::printf("\nLarangan / prohibited acts:\n");
     for (auto& it : draft.items)
       std::printf("  %s.%s %s\n      -> %s\n", it.letter.c_str(),
                   it.source_letter.empty() ? "" : (" (tertulis / written \"" + it.source_letter + "\")").c_str(),
-                  it.text.c_str(), it.conduct.empty() ? "(kategori tidak terbaca / no conduct)" : join(it.conduct).c_str());
+                  it.text.c_str(), it.conduct.empty() ? "(kategori tidak terbaca / no conduct)" : join(it.conduct, ", ").c_str());
     std::printf("\nSaluran pengaduan / channels:\n");
     for (auto& c : draft.channels) std::printf("  - %s\n", c.c_str());
     std::printf("\nTugas Kepala Perangkat Daerah / duties of department heads:\n");
     for (auto& d : draft.duties) std::printf("  - %s\n", d.c_str());
-    if (!draft.unread.empty()) std::printf("\nPerlu diperiksa / needs review: %s\n", join(draft.unread).c_str());
+    if (!draft.unread.empty()) std::printf("\nPerlu diperiksa / needs review: %s\n", join(draft.unread, ", ").c_str());
   });
 }
 

@@ -50,6 +50,12 @@ constexpr std::array<std::pair<Channel, std::string_view>, 6> kChannels{{{Channe
 constexpr std::array<std::pair<Author, std::string_view>, 3> kAuthors{
     {{Author::reporter, "reporter"}, {Author::staff, "staff"}, {Author::system, "system"}}};
 
+constexpr std::array<std::pair<RefDirection, std::string_view>, 2> kRefDirections{
+    {{RefDirection::out, "out"}, {RefDirection::in, "in"}}};
+
+constexpr std::array<std::pair<FlagStatus, std::string_view>, 3> kFlagStatuses{
+    {{FlagStatus::open, "open"}, {FlagStatus::dismissed, "dismissed"}, {FlagStatus::confirmed, "confirmed"}}};
+
 }  // namespace
 
 std::string_view to_string(StaffType t) { return name_of(kStaffTypes, t); }
@@ -62,6 +68,10 @@ std::string_view to_string(Channel c) { return name_of(kChannels, c); }
 std::optional<Channel> channel_from_string(std::string_view s) { return value_of(kChannels, s); }
 std::string_view to_string(Author a) { return name_of(kAuthors, a); }
 std::optional<Author> author_from_string(std::string_view s) { return value_of(kAuthors, s); }
+std::string_view to_string(RefDirection d) { return name_of(kRefDirections, d); }
+std::optional<RefDirection> ref_direction_from_string(std::string_view s) { return value_of(kRefDirections, s); }
+std::string_view to_string(FlagStatus s) { return name_of(kFlagStatuses, s); }
+std::optional<FlagStatus> flag_status_from_string(std::string_view s) { return value_of(kFlagStatuses, s); }
 
 const std::vector<Role>& all_roles() {
   static const std::vector<Role> roles = [] {

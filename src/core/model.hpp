@@ -115,6 +115,18 @@ enum class Author { reporter, staff, system };
 std::string_view to_string(Author a);
 std::optional<Author> author_from_string(std::string_view s);
 
+// Which way a case crossed to or from another body (Bawaslu, BKN): "out" we forwarded it,
+// "in" they forwarded it to us. The body itself is a ForwardTarget (core/workflow).
+enum class RefDirection { out, in };
+std::string_view to_string(RefDirection d);
+std::optional<RefDirection> ref_direction_from_string(std::string_view s);
+
+// Where a screening flag stands in review: open until a reviewer dismisses it or confirms
+// it by opening a case.
+enum class FlagStatus { open, dismissed, confirmed };
+std::string_view to_string(FlagStatus s);
+std::optional<FlagStatus> flag_status_from_string(std::string_view s);
+
 // A message between staff and the reporter on a case, seen through the receipt.
 struct Message {
   Id id = 0;

@@ -2,6 +2,8 @@
 
 #include <cstring>
 
+#include "core/strings.hpp"
+
 namespace netral::totp {
 namespace {
 
@@ -120,9 +122,7 @@ std::optional<std::int64_t> verify(std::string_view key, std::string_view code, 
   for (std::int64_t s = now - window; s <= now + window; ++s) {
     if (s < 0) continue;
     const std::string want = hotp(key, static_cast<std::uint64_t>(s), digits);
-    unsigned char diff = 0;
-    for (std::size_t i = 0; i < want.size(); ++i) diff |= static_cast<unsigned char>(want[i] ^ c[i]);
-    if (diff == 0 && s > last_step && !match) match = s;
+    if (same_secret(want, c) && s > last_step && !match) match = s;
   }
   return match;
 }

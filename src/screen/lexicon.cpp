@@ -7,6 +7,7 @@
 
 #include <toml++/toml.h>
 
+#include "core/strings.hpp"
 #include "text/normalize.hpp"
 
 namespace netral::screen {
@@ -77,13 +78,6 @@ bool has_alnum(std::string_view s) {
   for (unsigned char c : s)
     if (std::isalnum(c)) return true;
   return false;
-}
-
-std::string trim_spaces(std::string s) {
-  std::size_t b = s.find_first_not_of(' ');
-  if (b == std::string::npos) return {};
-  std::size_t e = s.find_last_not_of(' ');
-  return s.substr(b, e - b + 1);
 }
 
 const char* const kNumberWords[] = {"nol",   "satu",  "dua",      "tiga",    "empat",   "lima",
@@ -202,7 +196,7 @@ std::string split_camel_case(std::string_view tag) {
     }
     out += char(c);
   }
-  return trim_spaces(out);
+  return trim(out, " ");
 }
 
 Lexicon compile_lexicon(const Election& election, const std::vector<Party>& parties,
@@ -221,7 +215,7 @@ Lexicon compile_lexicon(const Election& election, const std::vector<Party>& part
       for (std::size_t pos; (pos = p.find("\xEF\xB8\x8F")) != std::string::npos;) p.erase(pos, 3);
       t.pattern = p;
     } else {
-      t.pattern = trim_spaces(text::normalize(text).text);
+      t.pattern = trim(text::normalize(text).text, " ");
     }
     if (t.pattern.empty()) return;
     if (!seen.insert({t.pattern, int(t.role), int(t.cue), t.candidate}).second) return;

@@ -80,13 +80,6 @@ constexpr int kMaxPageLimit = 1000;
 
 std::string cat(std::string_view a, std::string_view b) { return std::string(a).append(b); }
 
-// A status spelled in a way this binary does not know means the data is not ours to read.
-template <class E>
-E parse_or_throw(std::optional<E> v, std::string_view what, const std::string& text) {
-  if (!v) throw StoreError("store: unknown " + std::string(what) + " '" + text + "' in the database");
-  return *v;
-}
-
 struct CaseRow {
   Case c;
   std::string status;

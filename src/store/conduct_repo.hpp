@@ -37,7 +37,4 @@ class ConductRepo {
   virtual long long confirmed_cases(Tx& tx, Id instansi_id) = 0;
 };
 
-// The SOCI implementation (both backends). It holds no state.
-ConductRepo& conduct_repo();
-
 }  // namespace netral::store

@@ -2,12 +2,10 @@
 #include "store/screening_repo.hpp"
 
 #include "store/soci_detail.hpp"
+#include "store/soci_repos.hpp"
 
-namespace netral::store {
+namespace netral::store::detail {
 namespace {
-
-using detail::soci_tx;
-using detail::Stmt;
 
 constexpr std::string_view kElectionByCode = "SELECT id FROM elections WHERE code = :code";
 constexpr std::string_view kInsertElection = R"(
@@ -61,7 +59,7 @@ WHERE id = :id AND status = 'open' AND screenshot_sha256 IS NULL RETURNING id)";
 void bind_flag(Stmt& st, FlagRow& f) {
   st.into(f.id).into(f.election_id).into(f.instansi_id).into(f.employee_id).into(f.platform).into(f.account)
       .into(f.post_id).into(f.url).into(f.post_time).into(f.kind).into(f.text).into(f.context_text).into(f.candidate)
-      .into(f.stance).into(f.conduct).into(f.score_pct).into(f.spans).into(f.status).into(f.reason)
+      .into(f.stance).into(f.conduct).into(f.score_pct).into(f.spans).into(f.status, flag_status_from_string, "flag status").into(f.reason)
       .into(f.reviewer_id).into(f.reviewed_at).into(f.case_id).into(f.created_at).into(f.nip).into(f.employee_name)
       .into(f.election_code).into(f.reviewer_name).into(f.case_number).into(f.screenshot_sha256)
       .into(f.screenshot_mime).into(f.screenshot_size);
@@ -79,206 +77,198 @@ void use_filter(Stmt& st, const FlagFilter& f) {
   if (f.instansi_id) st.use(*f.instansi_id);
 }
 
-class SociScreeningRepo final : public ScreeningRepo {
- public:
-  Id upsert_election(Tx& tx, const ElectionRow& e) override {
-    auto& sql = soci_tx(tx).sql();
-    Id id = 0;
-    Stmt find(sql, "election_by_code", kElectionByCode);
-    if (find.use(e.code).into(id).run()) {
-      Stmt up(sql, "update_election", kUpdateElection);
-      up.use(e.name).use(e.region).use(e.voting_date).use(e.source).use(e.imported_by).use(e.imported_at).use(id).run();
-      return id;
-    }
-    Stmt ins(sql, "insert_election", kInsertElection);
-    ins.use(e.code).use(e.name).use(e.region).use(e.voting_date).use(e.source).use(e.imported_by).use(e.imported_at)
-        .into(id).run();
-    return id;
-  }
-  std::optional<ElectionRow> election_by_code(Tx& tx, const std::string& code) override {
-    return one(tx, std::string(kElectionColumns) + "WHERE code = :code", code);
-  }
-  std::optional<ElectionRow> election_by_id(Tx& tx, Id id) override {
-    ElectionRow e;
-    Stmt st(soci_tx(tx).sql(), "election_by_id", std::string(kElectionColumns) + "WHERE id = :id");
-    st.use(id);
-    bind(st, e);
-    if (!st.run()) return std::nullopt;
-    return e;
-  }
-  std::vector<ElectionRow> list_elections(Tx& tx) override {
-    std::vector<ElectionRow> out;
-    ElectionRow e;
-    Stmt st(soci_tx(tx).sql(), "list_elections", kListElections);
-    bind(st, e);
-    for (bool ok = st.run(); ok; ok = st.next()) out.push_back(e);
-    return out;
-  }
-  long long count_election_flags(Tx& tx, Id election_id) override {
-    long long n = 0;
-    Stmt st(soci_tx(tx).sql(), "count_election_flags", kCountElectionFlags);
-    st.use(election_id).into(n).run();
-    return n;
-  }
-  bool delete_election(Tx& tx, Id id) override {
-    Id gone = 0;
-    Stmt st(soci_tx(tx).sql(), "delete_election", kDeleteElection);
-    st.use(id).into(gone);
-    return st.run();
-  }
-
-  Id upsert_account(Tx& tx, const StaffAccount& a) override {
-    auto& sql = soci_tx(tx).sql();
-    Id id = 0;
-    Stmt find(sql, "account_id", kAccountId);
-    if (find.use(a.platform).use(a.handle).into(id).run()) {
-      Stmt up(sql, "relink_account", kRelinkAccount);
-      up.use(a.employee_id).use(a.created_by).use(a.created_at).use(id).run();
-      return id;
-    }
-    Stmt ins(sql, "insert_account", kInsertAccount);
-    ins.use(a.platform).use(a.handle).use(a.employee_id).use(a.created_by).use(a.created_at).into(id).run();
-    return id;
-  }
-  std::vector<StaffAccount> list_accounts(Tx& tx) override {
-    std::vector<StaffAccount> out;
-    StaffAccount a;
-    Stmt st(soci_tx(tx).sql(), "list_accounts", std::string(kListAccounts) + "ORDER BY a.platform, a.handle");
-    bind(st, a);
-    for (bool ok = st.run(); ok; ok = st.next()) out.push_back(a);
-    return out;
-  }
-  std::optional<StaffAccount> account_by_id(Tx& tx, Id id) override {
-    StaffAccount a;
-    Stmt st(soci_tx(tx).sql(), "account_by_id", std::string(kListAccounts) + "WHERE a.id = :id");
-    st.use(id);
-    bind(st, a);
-    if (!st.run()) return std::nullopt;
-    return a;
-  }
-  bool delete_account(Tx& tx, Id id) override {
-    Id gone = 0;
-    Stmt st(soci_tx(tx).sql(), "delete_account", kDeleteAccount);
-    st.use(id).into(gone);
-    return st.run();
-  }
-
-  std::optional<Id> insert_flag(Tx& tx, const FlagRow& f) override {
-    Id id = 0;
-    Stmt st(soci_tx(tx).sql(), "insert_flag", kInsertFlag);
-    st.use(f.election_id).use(f.instansi_id).use(f.employee_id).use(f.platform).use(f.account).use(f.post_id)
-        .use(f.url).use(f.post_time).use(f.kind).use(f.text).use(f.context_text).use(f.candidate).use(f.stance)
-        .use(f.conduct).use(f.score_pct).use(f.spans).use(f.created_at).use(f.screenshot_sha256)
-        .use(f.screenshot_mime).use(f.has_screenshot() ? f.screenshot_size : std::nullopt).into(id);
-    if (!st.run()) return std::nullopt;
-    return id;
-  }
-  std::optional<FlagRow> flag_by_id(Tx& tx, Id id) override {
-    FlagRow f;
-    Stmt st(soci_tx(tx).sql(), "flag_by_id", std::string(kFlagSelect) + "WHERE f.id = :id");
-    st.use(id);
-    bind_flag(st, f);
-    if (!st.run()) return std::nullopt;
-    return f;
-  }
-  std::optional<FlagRow> flag_by_post(Tx& tx, Id election_id, const std::string& platform,
-                                      const std::string& post_id) override {
-    FlagRow f;
-    Stmt st(soci_tx(tx).sql(), "flag_by_post",
-            std::string(kFlagSelect) + "WHERE f.election_id = :election AND f.platform = :platform AND f.post_id = :post_id");
-    st.use(election_id).use(platform).use(post_id);
-    bind_flag(st, f);
-    if (!st.run()) return std::nullopt;
-    return f;
-  }
-  bool attach_screenshot(Tx& tx, Id flag_id, const std::string& sha256, const std::string& mime,
-                         long long size) override {
-    Id moved = 0;
-    Stmt st(soci_tx(tx).sql(), "attach_screenshot", kAttachScreenshot);
-    st.use(sha256).use(mime).use(size).use(flag_id).into(moved);
-    return st.run();
-  }
-  PageOf<FlagRow> list_flags(Tx& tx, const FlagFilter& f, const Page& p) override {
-    PageOf<FlagRow> out;
-    auto& sql = soci_tx(tx).sql();
-    {
-      Stmt c(sql, "count_flags_filtered", "SELECT COUNT(*) FROM screening_flags f" + where_of(f));
-      use_filter(c, f);
-      c.into(out.total).run();
-    }
-    FlagRow row;
-    Stmt st(sql, "list_flags",
-            std::string(kFlagSelect) + where_of(f) + " ORDER BY f.id DESC LIMIT :limit OFFSET :offset");
-    use_filter(st, f);
-    st.use(p.limit).use(p.offset);
-    bind_flag(st, row);
-    for (bool ok = st.run(); ok; ok = st.next()) out.items.push_back(row);
-    return out;
-  }
-  bool review_flag(Tx& tx, Id id, const std::string& status, const std::string& reason, Id reviewer, Timestamp at,
-                   std::optional<Id> case_id) override {
-    // Whether this call moved it: only an open flag is updated, and RETURNING says so.
-    Id moved = 0;
-    Stmt st(soci_tx(tx).sql(), "review_flag", kReviewFlag);
-    st.use(status).use(reason).use(reviewer).use(at).use(case_id).use(id).into(moved);
-    return st.run();
-  }
-  FlagCounts count_flags(Tx& tx, std::optional<Id> instansi_id) override {
-    FlagCounts c;
-    FlagFilter f;
-    f.instansi_id = instansi_id;
-    std::string status;
-    long long n = 0;
-    Stmt st(soci_tx(tx).sql(), "count_flags",
-            "SELECT f.status, COUNT(*) FROM screening_flags f" + where_of(f) + " GROUP BY f.status");
-    use_filter(st, f);
-    st.into(status).into(n);
-    for (bool ok = st.run(); ok; ok = st.next()) {
-      if (status == "open") c.open = n;
-      else if (status == "dismissed") c.dismissed = n;
-      else if (status == "confirmed") c.confirmed = n;
-    }
-    return c;
-  }
-  std::vector<FlagRow> list_reviewed(Tx& tx, std::optional<Id> instansi_id, Id after_id, int limit) override {
-    std::vector<FlagRow> out;
-    FlagFilter f;
-    f.instansi_id = instansi_id;
-    FlagRow row;
-    Stmt st(soci_tx(tx).sql(), "list_reviewed",
-            std::string(kFlagSelect) + where_of(f) +
-                " AND f.status IN ('dismissed', 'confirmed') AND f.id > :after ORDER BY f.id LIMIT :limit");
-    use_filter(st, f);
-    st.use(after_id).use(limit);
-    bind_flag(st, row);
-    for (bool ok = st.run(); ok; ok = st.next()) out.push_back(row);
-    return out;
-  }
-
- private:
-  static void bind(Stmt& st, StaffAccount& a) {
-    st.into(a.id).into(a.platform).into(a.handle).into(a.employee_id).into(a.created_by).into(a.created_at).into(a.nip)
-        .into(a.employee_name).into(a.instansi_id);
-  }
-  static void bind(Stmt& st, ElectionRow& e) {
-    st.into(e.id).into(e.code).into(e.name).into(e.region).into(e.voting_date).into(e.source).into(e.imported_by)
-        .into(e.imported_at);
-  }
-  std::optional<ElectionRow> one(Tx& tx, const std::string& sql, const std::string& code) {
-    ElectionRow e;
-    Stmt st(soci_tx(tx).sql(), "election_by_code_full", sql);
-    st.use(code);
-    bind(st, e);
-    if (!st.run()) return std::nullopt;
-    return e;
-  }
-};
-
+void bind(Stmt& st, StaffAccount& a) {
+  st.into(a.id).into(a.platform).into(a.handle).into(a.employee_id).into(a.created_by).into(a.created_at).into(a.nip)
+      .into(a.employee_name).into(a.instansi_id);
+}
+void bind(Stmt& st, ElectionRow& e) {
+  st.into(e.id).into(e.code).into(e.name).into(e.region).into(e.voting_date).into(e.source).into(e.imported_by)
+      .into(e.imported_at);
+}
+std::optional<ElectionRow> one(Tx& tx, const std::string& sql, const std::string& code) {
+  ElectionRow e;
+  Stmt st(soci_tx(tx).sql(), "election_by_code_full", sql);
+  st.use(code);
+  bind(st, e);
+  if (!st.run()) return std::nullopt;
+  return e;
+}
 }  // namespace
 
-ScreeningRepo& screening_repo() {
-  static SociScreeningRepo repo;
-  return repo;
+Id SociScreeningRepo::upsert_election(Tx& tx, const ElectionRow& e) {
+  auto& sql = soci_tx(tx).sql();
+  Id id = 0;
+  Stmt find(sql, "election_by_code", kElectionByCode);
+  if (find.use(e.code).into(id).run()) {
+    Stmt up(sql, "update_election", kUpdateElection);
+    up.use(e.name).use(e.region).use(e.voting_date).use(e.source).use(e.imported_by).use(e.imported_at).use(id).run();
+    return id;
+  }
+  Stmt ins(sql, "insert_election", kInsertElection);
+  ins.use(e.code).use(e.name).use(e.region).use(e.voting_date).use(e.source).use(e.imported_by).use(e.imported_at)
+      .into(id).run();
+  return id;
+}
+std::optional<ElectionRow> SociScreeningRepo::election_by_code(Tx& tx, const std::string& code) {
+  return one(tx, std::string(kElectionColumns) + "WHERE code = :code", code);
+}
+std::optional<ElectionRow> SociScreeningRepo::election_by_id(Tx& tx, Id id) {
+  ElectionRow e;
+  Stmt st(soci_tx(tx).sql(), "election_by_id", std::string(kElectionColumns) + "WHERE id = :id");
+  st.use(id);
+  bind(st, e);
+  if (!st.run()) return std::nullopt;
+  return e;
+}
+std::vector<ElectionRow> SociScreeningRepo::list_elections(Tx& tx) {
+  std::vector<ElectionRow> out;
+  ElectionRow e;
+  Stmt st(soci_tx(tx).sql(), "list_elections", kListElections);
+  bind(st, e);
+  for (bool ok = st.run(); ok; ok = st.next()) out.push_back(e);
+  return out;
+}
+long long SociScreeningRepo::count_election_flags(Tx& tx, Id election_id) {
+  long long n = 0;
+  Stmt st(soci_tx(tx).sql(), "count_election_flags", kCountElectionFlags);
+  st.use(election_id).into(n).run();
+  return n;
+}
+bool SociScreeningRepo::delete_election(Tx& tx, Id id) {
+  Id gone = 0;
+  Stmt st(soci_tx(tx).sql(), "delete_election", kDeleteElection);
+  st.use(id).into(gone);
+  return st.run();
 }
 
-}  // namespace netral::store
+Id SociScreeningRepo::upsert_account(Tx& tx, const StaffAccount& a) {
+  auto& sql = soci_tx(tx).sql();
+  Id id = 0;
+  Stmt find(sql, "account_id", kAccountId);
+  if (find.use(a.platform).use(a.handle).into(id).run()) {
+    Stmt up(sql, "relink_account", kRelinkAccount);
+    up.use(a.employee_id).use(a.created_by).use(a.created_at).use(id).run();
+    return id;
+  }
+  Stmt ins(sql, "insert_account", kInsertAccount);
+  ins.use(a.platform).use(a.handle).use(a.employee_id).use(a.created_by).use(a.created_at).into(id).run();
+  return id;
+}
+std::vector<StaffAccount> SociScreeningRepo::list_accounts(Tx& tx) {
+  std::vector<StaffAccount> out;
+  StaffAccount a;
+  Stmt st(soci_tx(tx).sql(), "list_accounts", std::string(kListAccounts) + "ORDER BY a.platform, a.handle");
+  bind(st, a);
+  for (bool ok = st.run(); ok; ok = st.next()) out.push_back(a);
+  return out;
+}
+std::optional<StaffAccount> SociScreeningRepo::account_by_id(Tx& tx, Id id) {
+  StaffAccount a;
+  Stmt st(soci_tx(tx).sql(), "account_by_id", std::string(kListAccounts) + "WHERE a.id = :id");
+  st.use(id);
+  bind(st, a);
+  if (!st.run()) return std::nullopt;
+  return a;
+}
+bool SociScreeningRepo::delete_account(Tx& tx, Id id) {
+  Id gone = 0;
+  Stmt st(soci_tx(tx).sql(), "delete_account", kDeleteAccount);
+  st.use(id).into(gone);
+  return st.run();
+}
+
+std::optional<Id> SociScreeningRepo::insert_flag(Tx& tx, const FlagRow& f) {
+  Id id = 0;
+  Stmt st(soci_tx(tx).sql(), "insert_flag", kInsertFlag);
+  st.use(f.election_id).use(f.instansi_id).use(f.employee_id).use(f.platform).use(f.account).use(f.post_id)
+      .use(f.url).use(f.post_time).use(f.kind).use(f.text).use(f.context_text).use(f.candidate).use(f.stance)
+      .use(f.conduct).use(f.score_pct).use(f.spans).use(f.created_at).use(f.screenshot_sha256)
+      .use(f.screenshot_mime).use(f.has_screenshot() ? f.screenshot_size : std::nullopt).into(id);
+  if (!st.run()) return std::nullopt;
+  return id;
+}
+std::optional<FlagRow> SociScreeningRepo::flag_by_id(Tx& tx, Id id) {
+  FlagRow f;
+  Stmt st(soci_tx(tx).sql(), "flag_by_id", std::string(kFlagSelect) + "WHERE f.id = :id");
+  st.use(id);
+  bind_flag(st, f);
+  if (!st.run()) return std::nullopt;
+  return f;
+}
+std::optional<FlagRow> SociScreeningRepo::flag_by_post(Tx& tx, Id election_id, const std::string& platform,
+                                                       const std::string& post_id) {
+  FlagRow f;
+  Stmt st(soci_tx(tx).sql(), "flag_by_post",
+          std::string(kFlagSelect) + "WHERE f.election_id = :election AND f.platform = :platform AND f.post_id = :post_id");
+  st.use(election_id).use(platform).use(post_id);
+  bind_flag(st, f);
+  if (!st.run()) return std::nullopt;
+  return f;
+}
+bool SociScreeningRepo::attach_screenshot(Tx& tx, Id flag_id, const std::string& sha256, const std::string& mime,
+                                          long long size) {
+  Id moved = 0;
+  Stmt st(soci_tx(tx).sql(), "attach_screenshot", kAttachScreenshot);
+  st.use(sha256).use(mime).use(size).use(flag_id).into(moved);
+  return st.run();
+}
+PageOf<FlagRow> SociScreeningRepo::list_flags(Tx& tx, const FlagFilter& f, const Page& p) {
+  PageOf<FlagRow> out;
+  auto& sql = soci_tx(tx).sql();
+  {
+    Stmt c(sql, "count_flags_filtered", "SELECT COUNT(*) FROM screening_flags f" + where_of(f));
+    use_filter(c, f);
+    c.into(out.total).run();
+  }
+  FlagRow row;
+  Stmt st(sql, "list_flags",
+          std::string(kFlagSelect) + where_of(f) + " ORDER BY f.id DESC LIMIT :limit OFFSET :offset");
+  use_filter(st, f);
+  st.use(p.limit).use(p.offset);
+  bind_flag(st, row);
+  for (bool ok = st.run(); ok; ok = st.next()) out.items.push_back(row);
+  return out;
+}
+bool SociScreeningRepo::review_flag(Tx& tx, Id id, FlagStatus status, const std::string& reason, Id reviewer,
+                                    Timestamp at, std::optional<Id> case_id) {
+  // Whether this call moved it: only an open flag is updated, and RETURNING says so.
+  Id moved = 0;
+  Stmt st(soci_tx(tx).sql(), "review_flag", kReviewFlag);
+  st.use(status).use(reason).use(reviewer).use(at).use(case_id).use(id).into(moved);
+  return st.run();
+}
+FlagCounts SociScreeningRepo::count_flags(Tx& tx, std::optional<Id> instansi_id) {
+  FlagCounts c;
+  FlagFilter f;
+  f.instansi_id = instansi_id;
+  FlagStatus status = FlagStatus::open;
+  long long n = 0;
+  Stmt st(soci_tx(tx).sql(), "count_flags",
+          "SELECT f.status, COUNT(*) FROM screening_flags f" + where_of(f) + " GROUP BY f.status");
+  use_filter(st, f);
+  st.into(status, flag_status_from_string, "flag status").into(n);
+  for (bool ok = st.run(); ok; ok = st.next()) {
+    switch (status) {
+      case FlagStatus::open: c.open = n; break;
+      case FlagStatus::dismissed: c.dismissed = n; break;
+      case FlagStatus::confirmed: c.confirmed = n; break;
+    }
+  }
+  return c;
+}
+std::vector<FlagRow> SociScreeningRepo::list_reviewed(Tx& tx, std::optional<Id> instansi_id, Id after_id, int limit) {
+  std::vector<FlagRow> out;
+  FlagFilter f;
+  f.instansi_id = instansi_id;
+  FlagRow row;
+  Stmt st(soci_tx(tx).sql(), "list_reviewed",
+          std::string(kFlagSelect) + where_of(f) +
+              " AND f.status IN ('dismissed', 'confirmed') AND f.id > :after ORDER BY f.id LIMIT :limit");
+  use_filter(st, f);
+  st.use(after_id).use(limit);
+  bind_flag(st, row);
+  for (bool ok = st.run(); ok; ok = st.next()) out.push_back(row);
+  return out;
+}
+
+}  // namespace netral::store::detail

@@ -46,7 +46,7 @@ struct FlagRow {
   std::string conduct;     // comma-separated conduct ids
   int score_pct = 0;       // score x 100
   std::string spans = "[]";  // JSON array as in the CLI output
-  std::string status = "open";  // open, dismissed, confirmed
+  FlagStatus status = FlagStatus::open;
   std::string reason;
   std::optional<Id> reviewer_id;
   std::optional<Timestamp> reviewed_at;
@@ -67,7 +67,7 @@ struct FlagRow {
 };
 
 struct FlagFilter {
-  std::optional<std::string> status;
+  std::optional<FlagStatus> status;
   std::optional<Id> instansi_id;  // the instansi's flags and those of unlinked accounts
 };
 
@@ -112,7 +112,7 @@ class ScreeningRepo {
   // Newest first.
   virtual PageOf<FlagRow> list_flags(Tx& tx, const FlagFilter& f, const Page& p) = 0;
   // Moves an open flag to `status`; false when it was no longer open (a concurrent review).
-  virtual bool review_flag(Tx& tx, Id id, const std::string& status, const std::string& reason, Id reviewer,
+  virtual bool review_flag(Tx& tx, Id id, FlagStatus status, const std::string& reason, Id reviewer,
                            Timestamp at, std::optional<Id> case_id) = 0;
   virtual FlagCounts count_flags(Tx& tx, std::optional<Id> instansi_id) = 0;
   // The reviewed flags (dismissed or confirmed) of the filter's instansi (and of unlinked
@@ -120,8 +120,5 @@ class ScreeningRepo {
   // data, read page by page with the last id as the next `after_id`.
   virtual std::vector<FlagRow> list_reviewed(Tx& tx, std::optional<Id> instansi_id, Id after_id, int limit) = 0;
 };
-
-// The SOCI implementation (both backends); stateless.
-ScreeningRepo& screening_repo();
 
 }  // namespace netral::store

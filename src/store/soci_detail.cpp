@@ -136,8 +136,12 @@ Stmt& Stmt::into_int(std::function<void(long long, bool)> set) {
 }
 
 Stmt& Stmt::into(std::string& v) {
+  return into_str([&v](const std::string& s) { v = s; });
+}
+
+Stmt& Stmt::into_str(std::function<void(const std::string&)> set) {
   auto& o = str_outs_.emplace_back();
-  o.target = &v;
+  o.set = std::move(set);
   st_.exchange(soci::into(o.value, o.ind));
   return *this;
 }
@@ -147,7 +151,8 @@ void Stmt::after_fetch() {
     const bool null = o.ind == soci::i_null;
     o.set(null ? 0 : o.value, null);
   }
-  for (auto& o : str_outs_) *o.target = o.ind == soci::i_null ? std::string() : o.value;
+  static const std::string empty;
+  for (auto& o : str_outs_) o.set(o.ind == soci::i_null ? empty : o.value);
 }
 
 void Stmt::fail(const std::exception& e) const {
@@ -175,6 +180,8 @@ bool Stmt::next() {
     const bool got = st_.fetch();
     if (got) after_fetch();
     return got;
+  } catch (const StoreError&) {
+    throw;
   } catch (const std::exception& e) {
     fail(e);
   }

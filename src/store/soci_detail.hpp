@@ -10,6 +10,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <variant>
 
 #include "store/store.hpp"
@@ -58,6 +59,13 @@ inline SociTx& soci_tx(Tx& tx) { return static_cast<SociTx&>(tx); }
 // Applies the per-connection settings (SQLite pragmas); run on every new or reconnected session.
 void configure_session(soci::session& s, Backend backend);
 
+// A stored name this binary does not know means the data is not ours to read.
+template <class E>
+E parse_or_throw(std::optional<E> v, std::string_view what, const std::string& text) {
+  if (!v) throw StoreError("store: unknown " + std::string(what) + " '" + text + "' in the database");
+  return *v;
+}
+
 // One statement with positional parameters and typed result columns. Parameters and
 // columns are bound in the order of the use()/into() calls, which must follow the order
 // of the placeholders and of the select list. Values are read through `long long` for
@@ -81,6 +89,12 @@ class Stmt {
   Stmt& use(std::string_view v) { return use(std::string(v)); }
   Stmt& use(const char* v) { return use(std::string(v)); }
   Stmt& use(const Param& p);
+  // An enum column is stored as its name (to_string of core/model or core/workflow).
+  template <class E>
+    requires std::is_enum_v<E>
+  Stmt& use(E v) {
+    return use(std::string(to_string(v)));
+  }
 
   template <std::integral T>
   Stmt& into(T& v) {
@@ -91,6 +105,13 @@ class Stmt {
     return into_int([&v](long long x, bool null) { v = null ? std::nullopt : std::optional<T>(static_cast<T>(x)); });
   }
   Stmt& into(std::string& v);  // NULL reads as ""
+  // An enum column read by its name through `parse`; a name this binary does not know
+  // fails the fetch with StoreError naming `what` rather than reading as some default.
+  template <class E>
+    requires std::is_enum_v<E>
+  Stmt& into(E& v, std::optional<E> (*parse)(std::string_view), std::string_view what) {
+    return into_str([&v, parse, what](const std::string& s) { v = parse_or_throw(parse(s), what, s); });
+  }
 
   // Executes. Returns true when a first row was fetched into the into() targets.
   bool run();
@@ -100,6 +121,7 @@ class Stmt {
  private:
   Stmt& use_int(long long v, bool present);
   Stmt& into_int(std::function<void(long long, bool)> set);
+  Stmt& into_str(std::function<void(const std::string&)> set);  // NULL arrives as ""
   void after_fetch();
   [[noreturn]] void fail(const std::exception& e) const;
 
@@ -118,7 +140,7 @@ class Stmt {
   struct StrOut {
     std::string value;
     soci::indicator ind = soci::i_ok;
-    std::string* target = nullptr;
+    std::function<void(const std::string&)> set;
   };
   std::deque<IntOut> int_outs_;
   std::deque<StrOut> str_outs_;

@@ -69,6 +69,9 @@ class SociStore final : public Store {
   CaseRepo& cases() override { return cases_; }
   UserRepo& users() override { return users_; }
   AuditRepo& audit() override { return audit_; }
+  WorkflowRepo& workflow() override { return workflow_; }
+  ScreeningRepo& screening() override { return screening_; }
+  ConductRepo& conduct() override { return conduct_; }
 
   // One write transaction for all pending migrations: a failure leaves the schema as it
   // was (both backends have transactional DDL). Two processes migrating at once queue on
@@ -128,6 +131,9 @@ class SociStore final : public Store {
   SociCaseRepo cases_;
   SociUserRepo users_;
   SociAuditRepo audit_;
+  SociWorkflowRepo workflow_;
+  SociScreeningRepo screening_;
+  SociConductRepo conduct_;
 };
 
 // SOCI's SQLite connect string is "key=value" pairs; quoting keeps a path with spaces whole.

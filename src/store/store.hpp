@@ -165,6 +165,12 @@ class AuditRepo {
   virtual std::vector<AuditEntry> audit_of_object(Tx& tx, const std::string& object) = 0;
 };
 
+// Declared in their own headers with their row types (workflow_repo.hpp,
+// screening_repo.hpp, conduct_repo.hpp); callers include the one they use.
+class WorkflowRepo;
+class ScreeningRepo;
+class ConductRepo;
+
 class Store {
  public:
   virtual ~Store() = default;
@@ -175,6 +181,9 @@ class Store {
   virtual CaseRepo& cases() = 0;
   virtual UserRepo& users() = 0;
   virtual AuditRepo& audit() = 0;
+  virtual WorkflowRepo& workflow() = 0;
+  virtual ScreeningRepo& screening() = 0;
+  virtual ConductRepo& conduct() = 0;
   // Applies pending migrations; returns the schema version reached.
   virtual int migrate() = 0;
   virtual int schema_version() = 0;

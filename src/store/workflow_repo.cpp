@@ -4,13 +4,10 @@
 #include <algorithm>
 
 #include "store/soci_detail.hpp"
+#include "store/soci_repos.hpp"
 
-namespace netral::store {
+namespace netral::store::detail {
 namespace {
-
-using detail::Param;
-using detail::soci_tx;
-using detail::Stmt;
 
 constexpr std::string_view kInsertEvent = R"(
 INSERT INTO case_events (case_id, at, user_id, actor, action, from_status, to_status, payload)
@@ -153,274 +150,264 @@ void bind_deadline(Stmt& st, Deadline& d) {
       .into(d.escalation_level);
 }
 
-class SociWorkflowRepo final : public WorkflowRepo {
- public:
-  Id insert_event(Tx& tx, const CaseEvent& e) override {
-    Id id = 0;
-    Stmt st(soci_tx(tx).sql(), "insert_event", kInsertEvent);
-    st.use(e.case_id).use(e.at).use(e.user_id).use(e.actor).use(e.action).use(e.from_status).use(e.to_status);
-    st.use(e.payload.empty() ? std::string("{}") : e.payload).into(id);
-    st.run();
-    return id;
-  }
-
-  std::vector<CaseEvent> events_of_case(Tx& tx, Id case_id) override {
-    std::vector<CaseEvent> out;
-    CaseEvent e;
-    Stmt st(soci_tx(tx).sql(), "events_of_case", kEventsOfCase);
-    st.into(e.id).into(e.case_id).into(e.at).into(e.user_id).into(e.actor).into(e.actor_name).into(e.action);
-    st.into(e.from_status).into(e.to_status).into(e.payload).use(case_id);
-    for (bool got = st.run(); got; got = st.next()) out.push_back(e);
-    return out;
-  }
-
-  Id insert_assignment(Tx& tx, const Assignment& a) override {
-    Id id = 0;
-    Stmt st(soci_tx(tx).sql(), "insert_assignment", kInsertAssignment);
-    st.use(a.case_id).use(a.kind).use(a.user_id).use(a.employee_id).use(a.name).use(a.assigned_at).into(id);
-    st.run();
-    return id;
-  }
-
-  std::vector<Assignment> assignments_of_case(Tx& tx, Id case_id) override {
-    std::vector<Assignment> out;
-    Assignment a;
-    Stmt st(soci_tx(tx).sql(), "assignments_of_case", kAssignmentsOfCase);
-    st.into(a.id).into(a.case_id).into(a.kind).into(a.user_id).into(a.employee_id).into(a.name).into(a.assigned_at);
-    st.use(case_id);
-    for (bool got = st.run(); got; got = st.next()) out.push_back(a);
-    return out;
-  }
-
-  Id insert_deadline(Tx& tx, const Deadline& d) override {
-    Id id = 0;
-    Stmt st(soci_tx(tx).sql(), "insert_deadline", kInsertDeadline);
-    st.use(d.case_id).use(d.clock).use(d.started_at).use(d.due_at).into(id);
-    st.run();
-    return id;
-  }
-
-  std::vector<Deadline> deadlines_of_case(Tx& tx, Id case_id) override {
-    std::vector<Deadline> out;
-    Deadline d;
-    Stmt st(soci_tx(tx).sql(), "deadlines_of_case", std::string(kDeadlineColumns) + std::string(kDeadlinesOfCase));
-    bind_deadline(st, d);
-    st.use(case_id);
-    for (bool got = st.run(); got; got = st.next()) out.push_back(d);
-    return out;
-  }
-
-  int stop_deadlines(Tx& tx, Id case_id, const std::string& clock, Timestamp now) override {
-    // The stopped rows come back (RETURNING): their number, without counting before and after.
-    const bool all = clock == "*";
-    Stmt st(soci_tx(tx).sql(), all ? "stop_all_deadlines" : "stop_deadlines", all ? kStopAllDeadlines : kStopDeadlines);
-    st.use(now).use(case_id);
-    if (!all) st.use(clock);
-    Id id = 0;
-    st.into(id);
-    int n = 0;
-    for (bool got = st.run(); got; got = st.next()) ++n;
-    return n;
-  }
-
-  std::vector<Deadline> overdue_deadlines(Tx& tx, Timestamp now, int max_level, int limit) override {
-    std::vector<Deadline> out;
-    Deadline d;
-    Stmt st(soci_tx(tx).sql(), "overdue_deadlines", std::string(kDeadlineColumns) + std::string(kOverdue));
-    bind_deadline(st, d);
-    st.use(now).use(max_level).use(std::clamp(limit, 1, 10000));
-    for (bool got = st.run(); got; got = st.next()) out.push_back(d);
-    return out;
-  }
-
-  void mark_escalated(Tx& tx, Id deadline_id, Timestamp now, int level) override {
-    Stmt st(soci_tx(tx).sql(), "mark_escalated", kMarkEscalated);
-    st.use(now).use(level).use(deadline_id).run();
-  }
-
-  CaseFlow case_flow(Tx& tx, Id case_id) override {
-    CaseFlow f;
-    Stmt st(soci_tx(tx).sql(), "case_flow", kCaseFlow);
-    st.into(f.due_at).into(f.holder).into(f.duplicate_of).into(f.merged_into).use(case_id);
-    st.run();
-    return f;
-  }
-
-  void refresh_flow(Tx& tx, Id case_id, const std::string& holder) override {
-    Stmt st(soci_tx(tx).sql(), "refresh_flow", kRefreshFlow);
-    st.use(holder).use(case_id).run();
-  }
-
-  void set_duplicate_of(Tx& tx, Id case_id, std::optional<Id> other) override {
-    Stmt st(soci_tx(tx).sql(), "set_duplicate_of", kSetDuplicateOf);
-    st.use(other).use(case_id).run();
-  }
-
-  void set_merged_into(Tx& tx, Id case_id, Id target) override {
-    Stmt st(soci_tx(tx).sql(), "set_merged_into", kSetMergedInto);
-    st.use(target).use(case_id).run();
-  }
-
-  void move_case_content(Tx& tx, Id from, Id to) override {
-    auto& sql = soci_tx(tx).sql();
-    for (auto [name, q] : {std::pair{"move_reports", kMoveReports}, std::pair{"move_messages", kMoveMessages},
-                           std::pair{"move_evidence", kMoveEvidence}}) {
-      Stmt st(sql, name, q);
-      st.use(to).use(from).run();
-    }
-  }
-
-  std::vector<Id> find_duplicates(Tx& tx, Id instansi_id, Id except, const std::string& name, const std::string& nip,
-                                  const std::string& incident_date) override {
-    std::vector<Id> out;
-    if (incident_date.empty() || (name.empty() && nip.empty())) return out;
-    Id id = 0;
-    long long created = 0;
-    Stmt st(soci_tx(tx).sql(), "find_duplicates", kFindDuplicates);
-    st.into(id).into(created).use(incident_date).use(name).use(nip).use(incident_date).use(instansi_id).use(except);
-    for (bool got = st.run(); got; got = st.next()) out.push_back(id);
-    return out;
-  }
-
-  std::vector<Id> cases_without_flow(Tx& tx, int limit) override {
-    std::vector<Id> out;
-    Id id = 0;
-    Stmt st(soci_tx(tx).sql(), "cases_without_flow", kCasesWithoutFlow);
-    st.into(id).use(std::clamp(limit, 1, 100000));
-    for (bool got = st.run(); got; got = st.next()) out.push_back(id);
-    return out;
-  }
-
-  Id insert_external_ref(Tx& tx, const ExternalRef& r) override {
-    Id id = 0;
-    Stmt st(soci_tx(tx).sql(), "insert_external_ref", kInsertExternalRef);
-    st.use(r.case_id).use(r.body).use(r.direction).use(r.ref).use(r.at).into(id);
-    st.run();
-    return id;
-  }
-
-  std::vector<ExternalRef> external_refs_of_case(Tx& tx, Id case_id) override {
-    std::vector<ExternalRef> out;
-    ExternalRef r;
-    Stmt st(soci_tx(tx).sql(), "external_refs_of_case", kExternalRefsOfCase);
-    st.into(r.id).into(r.case_id).into(r.body).into(r.direction).into(r.ref).into(r.at).use(case_id);
-    for (bool got = st.run(); got; got = st.next()) out.push_back(r);
-    return out;
-  }
-
-  // Two index-ordered reads instead of one sort of every matching row: the overdue cases
-  // (earliest due first, index cases_due), then the others (newest first, cases_inbox).
-  PageOf<InboxRow> inbox(Tx& tx, const InboxFilter& f, const Page& p, std::optional<long long> overdue_n) override {
-    PageOf<InboxRow> out;
-    const long long overdue = overdue_n ? *overdue_n : count(tx, filter_sql(f, Due::overdue));
-    out.total = f.overdue_only ? overdue : count(tx, filter_sql(f, Due::any));
-    const int limit = std::clamp(p.limit, 0, 1000);
-    const int offset = std::max(p.offset, 0);
-    if (limit == 0 || offset >= out.total) return out;
-    if (offset < overdue) read_rows(tx, filter_sql(f, Due::overdue), kOverdueOrder, limit, offset, out.items);
-    const int left = limit - static_cast<int>(out.items.size());
-    if (!f.overdue_only && left > 0)
-      read_rows(tx, filter_sql(f, Due::not_overdue), kNewestOrder, left,
-                static_cast<int>(std::max<long long>(0, offset - overdue)), out.items);
-    return out;
-  }
-
-  long long count_overdue(Tx& tx, const InboxFilter& f) override { return count(tx, filter_sql(f, Due::overdue)); }
-
-  std::vector<std::pair<CaseStatus, long long>> count_by_status(Tx& tx, const InboxFilter& f) override {
-    std::vector<std::pair<CaseStatus, long long>> out;
-    for (CaseStatus s : all_case_statuses()) out.emplace_back(s, 0);
-    const FilterSql flt = filter_sql(f, f.overdue_only ? Due::overdue : Due::any, /*with_status=*/false);
-    std::string status;
-    long long n = 0;
-    Stmt st(soci_tx(tx).sql(), "inbox_count_by_status",
-            flt.cte + "SELECT c.status, COUNT(*) FROM cases c " + flt.where + " GROUP BY c.status");
-    for (const auto& param : flt.params) st.use(param);
-    st.into(status).into(n);
-    for (bool got = st.run(); got; got = st.next())
-      for (auto& [k, v] : out)
-        if (to_string(k) == status) v = n;
-    return out;
-  }
-
-  Id insert_notification(Tx& tx, const Notification& n) override {
-    Id id = 0;
-    Stmt st(soci_tx(tx).sql(), "insert_notification", kInsertNotification);
-    st.use(n.user_id).use(n.case_id).use(n.at).use(n.kind).use(n.body).into(id);
-    st.run();
-    return id;
-  }
-
-  std::vector<Notification> notifications_of(Tx& tx, Id user_id, bool unread_only, int limit) override {
-    std::vector<Notification> out;
-    Notification n;
-    std::string q(kNotificationsOf);
-    if (unread_only) q += " AND read_at IS NULL";
-    q += " ORDER BY id DESC LIMIT :limit";
-    Stmt st(soci_tx(tx).sql(), "notifications_of", q);
-    st.into(n.id).into(n.user_id).into(n.case_id).into(n.at).into(n.kind).into(n.body).into(n.read_at);
-    st.use(user_id).use(std::clamp(limit, 1, 1000));
-    for (bool got = st.run(); got; got = st.next()) out.push_back(n);
-    return out;
-  }
-
-  long long count_unread(Tx& tx, Id user_id) override {
-    long long n = 0;
-    Stmt st(soci_tx(tx).sql(), "count_unread", kCountUnread);
-    st.into(n).use(user_id).run();
-    return n;
-  }
-
-  void mark_notification_read(Tx& tx, Id id, Id user_id, Timestamp now) override {
-    Stmt st(soci_tx(tx).sql(), "mark_notification_read", kMarkRead);
-    st.use(now).use(id).use(user_id).run();
-  }
-
- private:
-  long long count(Tx& tx, const FilterSql& flt) {
-    long long n = 0;
-    Stmt st(soci_tx(tx).sql(), "inbox_count", flt.cte + "SELECT COUNT(*) FROM cases c " + flt.where);
-    for (const auto& param : flt.params) st.use(param);
-    st.into(n);
-    st.run();
-    return n;
-  }
-
-  void read_rows(Tx& tx, const FilterSql& flt, std::string_view order, int limit, int offset, std::vector<InboxRow>& out) {
-    InboxRow row;
-    std::string status;
-    Stmt st(soci_tx(tx).sql(), "inbox", flt.cte + std::string(kInboxColumns) + flt.where + std::string(order));
-    st.into(row.c.id)
-        .into(row.c.instansi_id)
-        .into(row.c.case_number)
-        .into(status)
-        .into(row.c.unit_id)
-        .into(row.c.employee_id)
-        .into(row.c.reported_name)
-        .into(row.c.summary)
-        .into(row.c.created_at)
-        .into(row.c.updated_at)
-        .into(row.flow.due_at)
-        .into(row.flow.holder)
-        .into(row.flow.duplicate_of)
-        .into(row.flow.merged_into);
-    for (const auto& param : flt.params) st.use(param);
-    st.use(limit).use(offset);
-    for (bool got = st.run(); got; got = st.next()) {
-      auto s = case_status_from_string(status);
-      if (!s) throw StoreError("store: unknown case status '" + status + "' in the database");
-      row.c.status = *s;
-      out.push_back(row);
-    }
-  }
-
-};
-
-}  // namespace
-
-WorkflowRepo& workflow_repo() {
-  static SociWorkflowRepo repo;
-  return repo;
+long long count(Tx& tx, const FilterSql& flt) {
+  long long n = 0;
+  Stmt st(soci_tx(tx).sql(), "inbox_count", flt.cte + "SELECT COUNT(*) FROM cases c " + flt.where);
+  for (const auto& param : flt.params) st.use(param);
+  st.into(n);
+  st.run();
+  return n;
 }
 
-}  // namespace netral::store
+void read_rows(Tx& tx, const FilterSql& flt, std::string_view order, int limit, int offset, std::vector<InboxRow>& out) {
+  InboxRow row;
+  std::string status;
+  Stmt st(soci_tx(tx).sql(), "inbox", flt.cte + std::string(kInboxColumns) + flt.where + std::string(order));
+  st.into(row.c.id)
+      .into(row.c.instansi_id)
+      .into(row.c.case_number)
+      .into(status)
+      .into(row.c.unit_id)
+      .into(row.c.employee_id)
+      .into(row.c.reported_name)
+      .into(row.c.summary)
+      .into(row.c.created_at)
+      .into(row.c.updated_at)
+      .into(row.flow.due_at)
+      .into(row.flow.holder)
+      .into(row.flow.duplicate_of)
+      .into(row.flow.merged_into);
+  for (const auto& param : flt.params) st.use(param);
+  st.use(limit).use(offset);
+  for (bool got = st.run(); got; got = st.next()) {
+    auto s = case_status_from_string(status);
+    if (!s) throw StoreError("store: unknown case status '" + status + "' in the database");
+    row.c.status = *s;
+    out.push_back(row);
+  }
+}
+}  // namespace
+
+Id SociWorkflowRepo::insert_event(Tx& tx, const CaseEvent& e) {
+  Id id = 0;
+  Stmt st(soci_tx(tx).sql(), "insert_event", kInsertEvent);
+  st.use(e.case_id).use(e.at).use(e.user_id).use(e.actor).use(e.action).use(e.from_status).use(e.to_status);
+  st.use(e.payload.empty() ? std::string("{}") : e.payload).into(id);
+  st.run();
+  return id;
+}
+
+std::vector<CaseEvent> SociWorkflowRepo::events_of_case(Tx& tx, Id case_id) {
+  std::vector<CaseEvent> out;
+  CaseEvent e;
+  Stmt st(soci_tx(tx).sql(), "events_of_case", kEventsOfCase);
+  st.into(e.id).into(e.case_id).into(e.at).into(e.user_id).into(e.actor).into(e.actor_name).into(e.action);
+  st.into(e.from_status).into(e.to_status).into(e.payload).use(case_id);
+  for (bool got = st.run(); got; got = st.next()) out.push_back(e);
+  return out;
+}
+
+Id SociWorkflowRepo::insert_assignment(Tx& tx, const Assignment& a) {
+  Id id = 0;
+  Stmt st(soci_tx(tx).sql(), "insert_assignment", kInsertAssignment);
+  st.use(a.case_id).use(a.kind).use(a.user_id).use(a.employee_id).use(a.name).use(a.assigned_at).into(id);
+  st.run();
+  return id;
+}
+
+std::vector<Assignment> SociWorkflowRepo::assignments_of_case(Tx& tx, Id case_id) {
+  std::vector<Assignment> out;
+  Assignment a;
+  Stmt st(soci_tx(tx).sql(), "assignments_of_case", kAssignmentsOfCase);
+  st.into(a.id).into(a.case_id).into(a.kind).into(a.user_id).into(a.employee_id).into(a.name).into(a.assigned_at);
+  st.use(case_id);
+  for (bool got = st.run(); got; got = st.next()) out.push_back(a);
+  return out;
+}
+
+Id SociWorkflowRepo::insert_deadline(Tx& tx, const Deadline& d) {
+  Id id = 0;
+  Stmt st(soci_tx(tx).sql(), "insert_deadline", kInsertDeadline);
+  st.use(d.case_id).use(d.clock).use(d.started_at).use(d.due_at).into(id);
+  st.run();
+  return id;
+}
+
+std::vector<Deadline> SociWorkflowRepo::deadlines_of_case(Tx& tx, Id case_id) {
+  std::vector<Deadline> out;
+  Deadline d;
+  Stmt st(soci_tx(tx).sql(), "deadlines_of_case", std::string(kDeadlineColumns) + std::string(kDeadlinesOfCase));
+  bind_deadline(st, d);
+  st.use(case_id);
+  for (bool got = st.run(); got; got = st.next()) out.push_back(d);
+  return out;
+}
+
+int SociWorkflowRepo::stop_deadlines(Tx& tx, Id case_id, const std::string& clock, Timestamp now) {
+  // The stopped rows come back (RETURNING): their number, without counting before and after.
+  const bool all = clock == "*";
+  Stmt st(soci_tx(tx).sql(), all ? "stop_all_deadlines" : "stop_deadlines", all ? kStopAllDeadlines : kStopDeadlines);
+  st.use(now).use(case_id);
+  if (!all) st.use(clock);
+  Id id = 0;
+  st.into(id);
+  int n = 0;
+  for (bool got = st.run(); got; got = st.next()) ++n;
+  return n;
+}
+
+std::vector<Deadline> SociWorkflowRepo::overdue_deadlines(Tx& tx, Timestamp now, int max_level, int limit) {
+  std::vector<Deadline> out;
+  Deadline d;
+  Stmt st(soci_tx(tx).sql(), "overdue_deadlines", std::string(kDeadlineColumns) + std::string(kOverdue));
+  bind_deadline(st, d);
+  st.use(now).use(max_level).use(std::clamp(limit, 1, 10000));
+  for (bool got = st.run(); got; got = st.next()) out.push_back(d);
+  return out;
+}
+
+void SociWorkflowRepo::mark_escalated(Tx& tx, Id deadline_id, Timestamp now, int level) {
+  Stmt st(soci_tx(tx).sql(), "mark_escalated", kMarkEscalated);
+  st.use(now).use(level).use(deadline_id).run();
+}
+
+CaseFlow SociWorkflowRepo::case_flow(Tx& tx, Id case_id) {
+  CaseFlow f;
+  Stmt st(soci_tx(tx).sql(), "case_flow", kCaseFlow);
+  st.into(f.due_at).into(f.holder).into(f.duplicate_of).into(f.merged_into).use(case_id);
+  st.run();
+  return f;
+}
+
+void SociWorkflowRepo::refresh_flow(Tx& tx, Id case_id, const std::string& holder) {
+  Stmt st(soci_tx(tx).sql(), "refresh_flow", kRefreshFlow);
+  st.use(holder).use(case_id).run();
+}
+
+void SociWorkflowRepo::set_duplicate_of(Tx& tx, Id case_id, std::optional<Id> other) {
+  Stmt st(soci_tx(tx).sql(), "set_duplicate_of", kSetDuplicateOf);
+  st.use(other).use(case_id).run();
+}
+
+void SociWorkflowRepo::set_merged_into(Tx& tx, Id case_id, Id target) {
+  Stmt st(soci_tx(tx).sql(), "set_merged_into", kSetMergedInto);
+  st.use(target).use(case_id).run();
+}
+
+void SociWorkflowRepo::move_case_content(Tx& tx, Id from, Id to) {
+  auto& sql = soci_tx(tx).sql();
+  for (auto [name, q] : {std::pair{"move_reports", kMoveReports}, std::pair{"move_messages", kMoveMessages},
+                         std::pair{"move_evidence", kMoveEvidence}}) {
+    Stmt st(sql, name, q);
+    st.use(to).use(from).run();
+  }
+}
+
+std::vector<Id> SociWorkflowRepo::find_duplicates(Tx& tx, Id instansi_id, Id except, const std::string& name,
+                                                  const std::string& nip, const std::string& incident_date) {
+  std::vector<Id> out;
+  if (incident_date.empty() || (name.empty() && nip.empty())) return out;
+  Id id = 0;
+  long long created = 0;
+  Stmt st(soci_tx(tx).sql(), "find_duplicates", kFindDuplicates);
+  st.into(id).into(created).use(incident_date).use(name).use(nip).use(incident_date).use(instansi_id).use(except);
+  for (bool got = st.run(); got; got = st.next()) out.push_back(id);
+  return out;
+}
+
+std::vector<Id> SociWorkflowRepo::cases_without_flow(Tx& tx, int limit) {
+  std::vector<Id> out;
+  Id id = 0;
+  Stmt st(soci_tx(tx).sql(), "cases_without_flow", kCasesWithoutFlow);
+  st.into(id).use(std::clamp(limit, 1, 100000));
+  for (bool got = st.run(); got; got = st.next()) out.push_back(id);
+  return out;
+}
+
+Id SociWorkflowRepo::insert_external_ref(Tx& tx, const ExternalRef& r) {
+  Id id = 0;
+  Stmt st(soci_tx(tx).sql(), "insert_external_ref", kInsertExternalRef);
+  st.use(r.case_id).use(r.body).use(r.direction).use(r.ref).use(r.at).into(id);
+  st.run();
+  return id;
+}
+
+std::vector<ExternalRef> SociWorkflowRepo::external_refs_of_case(Tx& tx, Id case_id) {
+  std::vector<ExternalRef> out;
+  ExternalRef r;
+  Stmt st(soci_tx(tx).sql(), "external_refs_of_case", kExternalRefsOfCase);
+  st.into(r.id).into(r.case_id).into(r.body, forward_target_from_string, "external body");
+  st.into(r.direction, ref_direction_from_string, "external direction").into(r.ref).into(r.at).use(case_id);
+  for (bool got = st.run(); got; got = st.next()) out.push_back(r);
+  return out;
+}
+
+// Two index-ordered reads instead of one sort of every matching row: the overdue cases
+// (earliest due first, index cases_due), then the others (newest first, cases_inbox).
+PageOf<InboxRow> SociWorkflowRepo::inbox(Tx& tx, const InboxFilter& f, const Page& p, std::optional<long long> overdue_n) {
+  PageOf<InboxRow> out;
+  const long long overdue = overdue_n ? *overdue_n : count(tx, filter_sql(f, Due::overdue));
+  out.total = f.overdue_only ? overdue : count(tx, filter_sql(f, Due::any));
+  const int limit = std::clamp(p.limit, 0, 1000);
+  const int offset = std::max(p.offset, 0);
+  if (limit == 0 || offset >= out.total) return out;
+  if (offset < overdue) read_rows(tx, filter_sql(f, Due::overdue), kOverdueOrder, limit, offset, out.items);
+  const int left = limit - static_cast<int>(out.items.size());
+  if (!f.overdue_only && left > 0)
+    read_rows(tx, filter_sql(f, Due::not_overdue), kNewestOrder, left,
+              static_cast<int>(std::max<long long>(0, offset - overdue)), out.items);
+  return out;
+}
+
+long long SociWorkflowRepo::count_overdue(Tx& tx, const InboxFilter& f) { return count(tx, filter_sql(f, Due::overdue)); }
+
+std::vector<std::pair<CaseStatus, long long>> SociWorkflowRepo::count_by_status(Tx& tx, const InboxFilter& f) {
+  std::vector<std::pair<CaseStatus, long long>> out;
+  for (CaseStatus s : all_case_statuses()) out.emplace_back(s, 0);
+  const FilterSql flt = filter_sql(f, f.overdue_only ? Due::overdue : Due::any, /*with_status=*/false);
+  std::string status;
+  long long n = 0;
+  Stmt st(soci_tx(tx).sql(), "inbox_count_by_status",
+          flt.cte + "SELECT c.status, COUNT(*) FROM cases c " + flt.where + " GROUP BY c.status");
+  for (const auto& param : flt.params) st.use(param);
+  st.into(status).into(n);
+  for (bool got = st.run(); got; got = st.next())
+    for (auto& [k, v] : out)
+      if (to_string(k) == status) v = n;
+  return out;
+}
+
+Id SociWorkflowRepo::insert_notification(Tx& tx, const Notification& n) {
+  Id id = 0;
+  Stmt st(soci_tx(tx).sql(), "insert_notification", kInsertNotification);
+  st.use(n.user_id).use(n.case_id).use(n.at).use(n.kind).use(n.body).into(id);
+  st.run();
+  return id;
+}
+
+std::vector<Notification> SociWorkflowRepo::notifications_of(Tx& tx, Id user_id, bool unread_only, int limit) {
+  std::vector<Notification> out;
+  Notification n;
+  std::string q(kNotificationsOf);
+  if (unread_only) q += " AND read_at IS NULL";
+  q += " ORDER BY id DESC LIMIT :limit";
+  Stmt st(soci_tx(tx).sql(), "notifications_of", q);
+  st.into(n.id).into(n.user_id).into(n.case_id).into(n.at).into(n.kind).into(n.body).into(n.read_at);
+  st.use(user_id).use(std::clamp(limit, 1, 1000));
+  for (bool got = st.run(); got; got = st.next()) out.push_back(n);
+  return out;
+}
+
+long long SociWorkflowRepo::count_unread(Tx& tx, Id user_id) {
+  long long n = 0;
+  Stmt st(soci_tx(tx).sql(), "count_unread", kCountUnread);
+  st.into(n).use(user_id).run();
+  return n;
+}
+
+void SociWorkflowRepo::mark_notification_read(Tx& tx, Id id, Id user_id, Timestamp now) {
+  Stmt st(soci_tx(tx).sql(), "mark_notification_read", kMarkRead);
+  st.use(now).use(id).use(user_id).run();
+}
+
+}  // namespace netral::store::detail

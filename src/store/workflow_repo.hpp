@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "core/model.hpp"
+#include "core/workflow.hpp"
 #include "store/store.hpp"
 
 namespace netral::store {
@@ -53,8 +54,8 @@ struct Deadline {
 struct ExternalRef {
   Id id = 0;
   Id case_id = 0;
-  std::string body;       // "bawaslu", "bkn"
-  std::string direction;  // "out" (we forwarded), "in" (they forwarded to us)
+  ForwardTarget body = ForwardTarget::bawaslu;
+  RefDirection direction = RefDirection::out;
   std::string ref;
   Timestamp at = 0;
 };
@@ -140,9 +141,5 @@ class WorkflowRepo {
   virtual long long count_unread(Tx& tx, Id user_id) = 0;
   virtual void mark_notification_read(Tx& tx, Id id, Id user_id, Timestamp now) = 0;
 };
-
-// The SOCI implementation (both backends). It holds no state: every call runs on the
-// connection of the Tx it is given.
-WorkflowRepo& workflow_repo();
 
 }  // namespace netral::store

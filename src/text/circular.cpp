@@ -10,14 +10,10 @@
 #include <nlohmann/json.hpp>
 #include <regex>
 
+#include "core/strings.hpp"
+
 namespace netral::text {
 namespace {
-
-std::string lower(std::string_view s) {
-  std::string r(s);
-  for (auto& c : r) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return r;
-}
 
 // Markdown emphasis and escapes are layout, not text; runs of whitespace become one space.
 std::string clean(std::string_view s) {
@@ -51,7 +47,7 @@ std::vector<std::string_view> lines_of(std::string_view t) {
 std::string iso_date(const std::string& day, const std::string& month, const std::string& year) {
   static const std::array<const char*, 12> months = {"januari", "februari", "maret",     "april",   "mei",      "juni",
                                                      "juli",    "agustus",  "september", "oktober", "november", "desember"};
-  auto m = lower(month);
+  auto m = ascii_lower(month);
   for (std::size_t i = 0; i < months.size(); ++i)
     if (m == months[i]) {
       char buf[16];
@@ -94,13 +90,13 @@ std::string find_signer(const std::string& t) {
   // On the letter: the office lines after "pada tanggal ...", then "(ttd)", then the name.
   auto ls = lines_of(t);
   for (std::size_t i = 0; i < ls.size(); ++i) {
-    if (lower(ls[i]).find("(ttd)") == std::string::npos) continue;
+    if (ascii_lower(ls[i]).find("(ttd)") == std::string::npos) continue;
     std::string name, office;
     for (std::size_t j = i + 1; j < ls.size() && name.empty(); ++j) name = clean(ls[j]);
     for (std::size_t j = i; j-- > 0;) {
       auto l = clean(ls[j]);
       if (l.empty() && office.empty()) continue;
-      if (l.empty() || lower(l).find("pada tanggal") != std::string::npos) break;
+      if (l.empty() || ascii_lower(l).find("pada tanggal") != std::string::npos) break;
       office = l + (office.empty() ? "" : " " + office);
     }
     while (!office.empty() && office.back() == ',') office.pop_back();
@@ -133,7 +129,7 @@ std::string find_region(const std::string& t) {
   static const std::regex gov(
       R"((?:Pemerintah|PEMERINTAH)\s+(Provinsi|Kabupaten|Kota|PROVINSI|KABUPATEN|KOTA)\s+(?:\([^)]*\)\s+)?([A-Z][A-Za-z]*(?:(?:[ \t]+|[ \t]*\n[ \t]*)[A-Z][A-Za-z]*){0,3}))");
   if (!std::regex_search(t, m, gov)) return {};
-  std::string kind = lower(m[1].str());
+  std::string kind = ascii_lower(m[1].str());
   kind[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(kind[0])));
   return kind + " " + clean(m[2].str());
 }
@@ -245,19 +241,19 @@ std::string intro_text(const std::string& intro) {
 }
 
 bool prohibition_intro(const std::string& intro) {
-  auto l = lower(intro);
+  auto l = ascii_lower(intro);
   return l.find("dilarang") != std::string::npos || l.find("tidak boleh") != std::string::npos ||
          l.find("larangan") != std::string::npos || l.find("dengan cara") != std::string::npos;
 }
 
 bool duty_text(const std::string& s) {
-  auto l = lower(s);
+  auto l = ascii_lower(s);
   return l.find("kepala perangkat daerah") != std::string::npos &&
          (l.find("agar") != std::string::npos || l.find("wajib") != std::string::npos);
 }
 
 bool starts_with_act(const std::string& s) {
-  auto l = lower(s);
+  auto l = ascii_lower(s);
   static const std::array<const char*, 9> verbs = {"ikut ", "menjadi ", "sebagai ", "membuat ", "mengadakan ",
                                                    "memberikan ", "mengunggah", "memasang ", "menghadiri "};
   for (auto v : verbs)
@@ -270,7 +266,7 @@ bool starts_with_act(const std::string& s) {
 // verb starts an item, any other clause continues the current one.
 std::vector<CircularItem> inline_items(const std::string& t) {
   std::vector<CircularItem> out;
-  auto l = lower(t);
+  auto l = ascii_lower(t);
   auto p = l.find("dengan cara");
   if (p == std::string::npos || l.rfind("dilarang", p) == std::string::npos) return out;
   p += 11;
@@ -292,7 +288,7 @@ std::vector<CircularItem> inline_items(const std::string& t) {
     std::size_t s = i;
     while (s < j && (t[s] == ' ' || t[s] == ':' || t[s] == '\t')) ++s;
     std::string clause(t.substr(s, j - s));
-    if (lower(clause).rfind("lalu", 0) == 0) {  // "Lalu, membuat ...": a connective, not text
+    if (ascii_lower(clause).rfind("lalu", 0) == 0) {  // "Lalu, membuat ...": a connective, not text
       i = j + 1;
       continue;
     }
@@ -319,7 +315,7 @@ std::vector<std::string> find_channels(const std::string& t) {
       R"((Badan Kepegawaian[^,;.]*|Badan Pengawas Pemilu[^,;.]*|Bawaslu [A-Z][^,;.]*|Panitia Pengawas Pemilu[^,;.]*|Panwaslu[^,;.]*))");
   for (auto line : lines_of(t)) {
     std::string s(line);
-    if (lower(s).find("lapor") == std::string::npos) continue;
+    if (ascii_lower(s).find("lapor") == std::string::npos) continue;
     for (std::sregex_iterator it(s.begin(), s.end(), url), e; it != e; ++it) add((*it)[1]);
     for (std::sregex_iterator it(s.begin(), s.end(), office), e; it != e; ++it) add("Kantor " + clean((*it)[1].str()));
     for (std::sregex_iterator it(s.begin(), s.end(), body), e; it != e; ++it) {

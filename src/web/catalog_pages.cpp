@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "app/catalog_service.hpp"
+#include "core/strings.hpp"
 #include "evidence/pdf_text.hpp"
 #include "web/common.hpp"
 #include "web/handlers.hpp"
@@ -244,24 +245,14 @@ std::vector<std::string> lines_of(const std::string& s) {
   return out;
 }
 
-std::string join(const std::vector<std::string>& v, const char* sep) {
-  std::string r;
-  for (auto& x : v) r += (r.empty() ? "" : sep) + x;
-  return r;
-}
-
 // The region code of a drafted region name, when the deployment or the catalogue knows it.
 std::string guess_region_code(Services& s, const text::Catalog& cat, const std::string& region) {
   if (region.empty()) return {};
-  auto lower = [](std::string x) {
-    for (auto& c : x) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return x;
-  };
-  auto r = lower(region);
+  auto r = ascii_lower(region);
   for (auto& i : s.reports.instansi_list())
-    if (lower(i.name).ends_with(r)) return i.code;
+    if (ascii_lower(i.name).ends_with(r)) return i.code;
   for (auto& d : cat.documents())
-    if (!d.region_code.empty() && lower(d.region_name) == r) return d.region_code;
+    if (!d.region_code.empty() && ascii_lower(d.region_name) == r) return d.region_code;
   return {};
 }
 

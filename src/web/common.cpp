@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/model.hpp"
+#include "core/strings.hpp"
 
 namespace netral::web {
 
@@ -78,24 +79,15 @@ app::Principal require_session(Services& s, const http::Request& req) {
   return *p;
 }
 
-namespace {
-bool same(std::string_view a, std::string_view b) {
-  if (a.size() != b.size() || a.empty()) return false;
-  unsigned char diff = 0;
-  for (std::size_t i = 0; i < a.size(); ++i) diff |= static_cast<unsigned char>(a[i] ^ b[i]);
-  return diff == 0;
-}
-}  // namespace
-
 void require_csrf(const app::Principal& p, const http::Request& req) {
   std::string_view token = req.header("x-csrf-token");
   std::string form = req.form_value("csrf");
-  if (!same(token, p.csrf_token) && !same(form, p.csrf_token))
+  if (!same_secret(token, p.csrf_token) && !same_secret(form, p.csrf_token))
     throw ClientError(Error{ErrorCode::csrf_failed, "error.csrf_failed", {}, {}});
 }
 
 void require_public_csrf(const http::Request& req) {
-  if (!same(req.form_value("csrf"), req.cookie(kCsrfCookie)))
+  if (!same_secret(req.form_value("csrf"), req.cookie(kCsrfCookie)))
     throw ClientError(Error{ErrorCode::csrf_failed, "error.csrf_failed", {}, {}});
 }
 

@@ -14,6 +14,7 @@
 #include <sstream>
 
 #include "app/screening_service.hpp"
+#include "core/strings.hpp"
 #include "screen/election.hpp"
 #include "web/common.hpp"
 #include "web/handlers.hpp"
@@ -37,12 +38,6 @@ app::Principal require_admin(Services& s, const http::Request& req, bool csrf) {
   if (csrf) require_csrf(p, req);
   if (p.user.role != Role::admin) throw ClientError(Error{ErrorCode::forbidden, "error.admin_only", {}, {}});
   return p;
-}
-
-std::string trim(std::string_view s) {
-  auto b = s.find_first_not_of(" \t\r\n");
-  if (b == std::string_view::npos) return {};
-  return std::string(s.substr(b, s.find_last_not_of(" \t\r\n") - b + 1));
 }
 
 std::string election_href(const std::string& code) { return "/staff/screening/elections/" + http::url_encode(code); }

@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "app/screening_service.hpp"
+#include "core/strings.hpp"
 #include "evidence/blob_store.hpp"
 #include "screen/post_io.hpp"
 #include "web/common.hpp"
@@ -48,10 +49,7 @@ bool collector_token_ok(const http::Request& req) {
   std::string_view h = req.header("authorization");
   if (token.empty() || !h.starts_with("Bearer ")) return false;
   h.remove_prefix(7);
-  if (h.size() != token.size()) return false;
-  unsigned char diff = 0;
-  for (std::size_t i = 0; i < h.size(); ++i) diff |= static_cast<unsigned char>(h[i] ^ token[i]);
-  return diff == 0;
+  return same_secret(h, token);
 }
 
 // ---- POST /api/v1/screening/posts ---------------------------------------------------
@@ -253,8 +251,8 @@ http::Response queue_page(Services& s, http::Request& req, const app::Principal&
       x.set("has_context", true);
       x.set("context_segments", segments_of(f.context_text, spans, "context_text"));
     }
-    x.set("open", f.status == "open");
-    if (f.status == "dismissed") x.set("dismissed", true), x.set("reason", f.reason);
+    x.set("open", f.status == FlagStatus::open);
+    if (f.status == FlagStatus::dismissed) x.set("dismissed", true), x.set("reason", f.reason);
     if (!f.case_number.empty()) x.set("case_number", f.case_number);
     if (!f.reviewer_name.empty()) x.set("reviewer", f.reviewer_name);
     if (f.has_screenshot()) {

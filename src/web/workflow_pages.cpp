@@ -223,7 +223,10 @@ json view_json(const app::WorkflowView& v) {
     j["deadlines"].push_back({{"clock", d.clock}, {"due_at", format_iso_time(d.due_at)}, {"running", !d.stopped_at},
                               {"escalation_level", d.escalation_level}});
   j["external_refs"] = json::array();
-  for (const auto& r : v.refs) j["external_refs"].push_back({{"body", r.body}, {"direction", r.direction}, {"ref", r.ref}});
+  for (const auto& r : v.refs)
+    j["external_refs"].push_back({{"body", std::string(to_string(r.body))},
+                                  {"direction", std::string(to_string(r.direction))},
+                                  {"ref", r.ref}});
   j["duplicates"] = json::array();
   for (const auto& c : v.duplicates) j["duplicates"].push_back({{"id", c.id}, {"case_number", c.case_number}});
   if (v.flow.merged_into) j["merged_into"] = *v.flow.merged_into;
@@ -262,8 +265,8 @@ std::optional<std::string> workflow_case_section(Services& s, const http::Reques
   data refs{data::type::list};
   for (const auto& r : v->refs) {
     data o;
-    o.set("body", std::string(tr(lang, "forward_" + r.body)));
-    o.set("direction", r.direction == "out" ? "→" : "←");
+    o.set("body", std::string(tr(lang, "forward_" + std::string(to_string(r.body)))));
+    o.set("direction", r.direction == RefDirection::out ? "→" : "←");
     o.set("ref", r.ref);
     refs.push_back(o);
   }

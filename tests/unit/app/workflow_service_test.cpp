@@ -193,7 +193,7 @@ TEST_P(Workflow, OneCaseThroughEveryState) {
   ASSERT_TRUE(reports_->reply(s.receipt, "Berikut tautannya.", {}, Actor{"reporter", ""}));
   {
     auto tx = store().begin(false);
-    for (const auto& d : store::workflow_repo().deadlines_of_case(*tx, c))
+    for (const auto& d : store().workflow().deadlines_of_case(*tx, c))
       if (d.clock == "completion") {
         EXPECT_TRUE(d.stopped_at);  // the reporter's answer stops it
       }
@@ -294,7 +294,7 @@ TEST_P(Workflow, AccessByUnitLiaisonAndInstansi) {
   v = wf_->view(admin_, c);
   ASSERT_EQ(v->refs.size(), 2u);
   EXPECT_EQ(v->refs[0].ref, "012/Reg/LP/PB/Kab/09.03/XI/2024");
-  EXPECT_EQ(v->refs[1].direction, "in");
+  EXPECT_EQ(v->refs[1].direction, RefDirection::in);
 }
 
 TEST_P(Workflow, RejectionWithReason) {

@@ -35,7 +35,7 @@ class ConductRepoTest : public TwoInstansiTest {
 
 TEST_P(ConductRepoTest, ReporterChoiceIsStoredPerReport) {
   auto [cid, rid] = add_case("19.03-2024-00001", inst_);
-  auto& repo = conduct_repo();
+  auto& repo = store().conduct();
   {
     auto tx = store().begin(true);
     repo.set_report_conduct(*tx, rid, {"social_media", "campaign_participation", "social_media"});
@@ -50,7 +50,7 @@ TEST_P(ConductRepoTest, ConfirmationReplacesTheSetAndCounts) {
   auto [c1, r1] = add_case("19.03-2024-00001", inst_);
   auto [c2, r2] = add_case("19.03-2024-00002", inst_);
   auto [c3, r3] = add_case("19-2024-00001", other_);
-  auto& repo = conduct_repo();
+  auto& repo = store().conduct();
   {
     auto tx = store().begin(false);
     auto none = repo.case_conduct(*tx, c1);
@@ -79,7 +79,7 @@ TEST_P(ConductRepoTest, ConfirmationReplacesTheSetAndCounts) {
 
 TEST_P(ConductRepoTest, ConfirmedAsNoneIsNotUnconfirmed) {
   auto [cid, rid] = add_case("19.03-2024-00001", inst_);
-  auto& repo = conduct_repo();
+  auto& repo = store().conduct();
   {
     auto tx = store().begin(true);
     repo.set_case_conduct(*tx, cid, {}, user_, kT0);

@@ -1,5 +1,6 @@
 // The screening repository (store/screening_repo.hpp), once per backend.
 #include <gtest/gtest.h>
+#include <sqlite3.h>
 
 #include "store/screening_repo.hpp"
 #include "store_fixture.hpp"
@@ -32,7 +33,7 @@ class ScreeningRepoTest : public StoreTest {
     user_ = store().users().insert_user(*tx, u);
     tx->commit();
   }
-  ScreeningRepo& repo() { return screening_repo(); }
+  ScreeningRepo& repo() { return store().screening(); }
   FlagRow flag(Id election, const std::string& post_id, std::optional<Id> inst) {
     FlagRow f;
     f.election_id = election;
@@ -96,7 +97,7 @@ TEST_P(ScreeningRepoTest, FlagsAreStoredOncePerPostAndReviewedOnce) {
 
   {
     auto rtx = store().begin(false);
-    auto page = repo().list_flags(*rtx, FlagFilter{std::string("open"), inst_}, Page{0, 50});
+    auto page = repo().list_flags(*rtx, FlagFilter{FlagStatus::open, inst_}, Page{0, 50});
     EXPECT_EQ(page.total, 2) << "the instansi's flags and those of unlinked accounts";
     ASSERT_EQ(page.items.size(), 2u);
     EXPECT_EQ(page.items[0].post_id, "p3") << "newest first";
@@ -105,13 +106,13 @@ TEST_P(ScreeningRepoTest, FlagsAreStoredOncePerPostAndReviewedOnce) {
     EXPECT_EQ(page.items[1].score_pct, 74);
   }
   auto wtx = store().begin(true);
-  EXPECT_TRUE(repo().review_flag(*wtx, *first, "dismissed", "bukan pegawai", user_, kT0 + 10, std::nullopt));
-  EXPECT_FALSE(repo().review_flag(*wtx, *first, "confirmed", "", user_, kT0 + 11, std::nullopt)) << "reviewed once";
+  EXPECT_TRUE(repo().review_flag(*wtx, *first, FlagStatus::dismissed, "bukan pegawai", user_, kT0 + 10, std::nullopt));
+  EXPECT_FALSE(repo().review_flag(*wtx, *first, FlagStatus::confirmed, "", user_, kT0 + 11, std::nullopt)) << "reviewed once";
   wtx->commit();
   auto rtx = store().begin(false);
   auto f = repo().flag_by_id(*rtx, *first);
   ASSERT_TRUE(f);
-  EXPECT_EQ(f->status, "dismissed");
+  EXPECT_EQ(f->status, FlagStatus::dismissed);
   EXPECT_EQ(f->reason, "bukan pegawai");
   EXPECT_EQ(f->reviewer_name, "Analis Satu");
   auto counts = repo().count_flags(*rtx, inst_);
@@ -213,7 +214,7 @@ TEST_P(ScreeningRepoTest, AFlagCarriesItsScreenshot) {
   // Only an open flag without one gets a screenshot (the columns of `b` are NULL, not '').
   EXPECT_FALSE(repo().attach_screenshot(*wtx, *a, std::string(64, 'b'), "image/jpeg", 9)) << "has one already";
   EXPECT_TRUE(repo().attach_screenshot(*wtx, *b, std::string(64, 'c'), "image/webp", 77));
-  EXPECT_TRUE(repo().review_flag(*wtx, *c, "dismissed", "bukan", user_, kT0 + 1, std::nullopt));
+  EXPECT_TRUE(repo().review_flag(*wtx, *c, FlagStatus::dismissed, "bukan", user_, kT0 + 1, std::nullopt));
   EXPECT_FALSE(repo().attach_screenshot(*wtx, *c, std::string(64, 'd'), "image/png", 5)) << "reviewed already";
   wtx->commit();
   auto rtx = store().begin(false);
@@ -238,7 +239,7 @@ TEST_P(ScreeningRepoTest, ReviewedFlagsArePagedByIdWithinTheInstansi) {
     ids.push_back(*id);
   }
   for (int i = 0; i < 7; ++i)
-    ASSERT_TRUE(repo().review_flag(*tx, ids[i], i % 2 ? "confirmed" : "dismissed", i % 2 ? "" : "bukan kampanye",
+    ASSERT_TRUE(repo().review_flag(*tx, ids[i], i % 2 ? FlagStatus::confirmed : FlagStatus::dismissed, i % 2 ? "" : "bukan kampanye",
                                    user_, kT0 + 10 + i, std::nullopt));
   tx->commit();
   auto rtx = store().begin(false);
@@ -251,7 +252,7 @@ TEST_P(ScreeningRepoTest, ReviewedFlagsArePagedByIdWithinTheInstansi) {
     for (const auto& f : page) {
       EXPECT_GT(f.id, after) << "in id order";
       after = f.id;
-      seen.push_back(f.post_id + ":" + f.status);
+      seen.push_back(f.post_id + ":" + std::string(to_string(f.status)));
       EXPECT_TRUE(f.reviewed_at);
     }
   }
@@ -263,6 +264,37 @@ TEST_P(ScreeningRepoTest, ReviewedFlagsArePagedByIdWithinTheInstansi) {
   EXPECT_EQ(p1[0].reason, "bukan kampanye");
   EXPECT_EQ(p1[0].election_code, "e");
   EXPECT_EQ(repo().list_reviewed(*rtx, other_, 0, 50).size(), 2u) << "the province: its own and the unlinked one";
+}
+
+// The database is written by other versions too: a status this binary cannot name must stop
+// the read with a StoreError that says what it found, not read as some default.
+TEST_P(ScreeningRepoTest, UnknownStatusInTheDatabaseFailsTheRead) {
+  Id election = 0;
+  std::optional<Id> id;
+  {
+    auto tx = store().begin(true);
+    election = repo().upsert_election(*tx, ElectionRow{0, "e", "E", "19.03", "2024-11-27", "", "user:1", kT0});
+    id = repo().insert_flag(*tx, flag(election, "p1", inst_));
+    tx->commit();
+  }
+  ASSERT_TRUE(id);
+  const std::string sql = "UPDATE screening_flags SET status = 'reopened' WHERE id = " + std::to_string(*id);
+  if (backend() == Backend::sqlite) {
+    sqlite3* db = nullptr;
+    ASSERT_EQ(sqlite3_open(url_.substr(std::string("sqlite:").size()).c_str(), &db), SQLITE_OK);
+    EXPECT_EQ(sqlite3_exec(db, sql.c_str(), nullptr, nullptr, nullptr), SQLITE_OK) << sqlite3_errmsg(db);
+    sqlite3_close(db);
+  } else {
+    pg_exec(url_, sql);
+  }
+  auto tx = store().begin(false);
+  try {
+    repo().flag_by_id(*tx, *id);
+    ADD_FAILURE() << "an unknown status was read";
+  } catch (const StoreError& e) {
+    EXPECT_NE(std::string(e.what()).find("unknown flag status 'reopened'"), std::string::npos) << e.what();
+  }
+  EXPECT_THROW(repo().count_flags(*tx, inst_), StoreError);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, ScreeningRepoTest, ::testing::Values(Backend::sqlite, Backend::postgresql),

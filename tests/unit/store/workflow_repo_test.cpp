@@ -35,7 +35,7 @@ class WorkflowRepoTest : public TwoInstansiTest {
     return id;
   }
 
-  WorkflowRepo& wf() { return workflow_repo(); }
+  WorkflowRepo& wf() { return store().workflow(); }
 };
 
 TEST_P(WorkflowRepoTest, EventsKeepOrderAndActorName) {
@@ -96,7 +96,7 @@ TEST_P(WorkflowRepoTest, InboxPutsOverdueFirstAndFilters) {
   wf().insert_deadline(*tx, Deadline{0, b, "verification", kT0, kT0 + 100, {}, {}, 0});
   wf().insert_deadline(*tx, Deadline{0, c, "verification", kT0, kT0 + 99999, {}, {}, 0});
   for (Id x : {a, b, c, d}) wf().refresh_flow(*tx, x, "verifier");
-  wf().insert_external_ref(*tx, ExternalRef{0, c, "bawaslu", "out", "REF-9", kT0});
+  wf().insert_external_ref(*tx, ExternalRef{0, c, ForwardTarget::bawaslu, RefDirection::out, "REF-9", kT0});
   tx->commit();
   auto rtx = store().begin(false);
   InboxFilter f;
