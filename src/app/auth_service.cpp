@@ -11,7 +11,7 @@ namespace netral::app {
 AuthService::AuthService(Context& ctx)
     : ctx_(ctx),
       failures_(ctx.config.limits.login_failures, std::chrono::minutes(15)),
-      dummy_hash_(Secrets::hash_password(Secrets::random_token(16))) {}
+      dummy_hash_(ctx.secrets.hash_password(Secrets::random_token(16))) {}
 
 Result<LoggedIn> AuthService::login(const std::string& username, const std::string& password, const std::string& ip,
                                     const std::string& totp_code) {
@@ -90,7 +90,7 @@ Result<Id> AuthService::create_user(const NewUser& in, const Actor& actor) {
   if (in.password.size() < 10) return fail(ErrorCode::invalid_field, "error.password_too_short", "password");
   auto code = normalize_region_code(in.instansi_code);
   if (!code) return std::unexpected(code.error());
-  std::string hash = Secrets::hash_password(in.password);  // before the write transaction
+  std::string hash = ctx_.secrets.hash_password(in.password);  // before the write transaction
   auto tx = ctx_.store.begin(true);
   auto inst = ctx_.store.reference().instansi_by_code(*tx, *code);
   if (!inst) return fail(ErrorCode::unknown_instansi, "error.unknown_instansi", "instansi");
@@ -122,7 +122,7 @@ Result<Id> AuthService::create_user(const NewUser& in, const Actor& actor) {
 Result<void> AuthService::set_password(const std::string& username, const std::string& password, const Actor& actor) {
   if (password.size() < 10) return fail(ErrorCode::invalid_field, "error.password_too_short", "password");
   // The slow hash first: the write transaction (SQLite's one writer) is not held for it.
-  std::string hash = Secrets::hash_password(password);
+  std::string hash = ctx_.secrets.hash_password(password);
   auto tx = ctx_.store.begin(true);
   auto u = ctx_.store.users().user_by_username(*tx, username);
   if (!u) return fail(ErrorCode::not_found, "error.not_found", "username");

@@ -51,7 +51,15 @@ void init_crypto() {
   if (sodium_init() < 0) throw std::runtime_error("libsodium failed to initialise");
 }
 
-Secrets::Secrets(const std::filesystem::path& data_dir) {
+PasswordCost PasswordCost::interactive() {
+  return {crypto_pwhash_OPSLIMIT_INTERACTIVE, crypto_pwhash_MEMLIMIT_INTERACTIVE};
+}
+
+PasswordCost PasswordCost::minimum() { return {crypto_pwhash_OPSLIMIT_MIN, crypto_pwhash_MEMLIMIT_MIN}; }
+
+Secrets::Secrets(const std::filesystem::path& data_dir, PasswordCost cost) : password_cost_(cost) {
+  if (cost.ops < crypto_pwhash_OPSLIMIT_MIN || cost.mem < crypto_pwhash_MEMLIMIT_MIN)
+    throw std::invalid_argument("password cost below libsodium's minimum");
   init_crypto();
   load_or_create(data_dir / "keys" / "identity.key", identity_key_);
   load_or_create(data_dir / "keys" / "hash.key", hash_key_);
@@ -105,10 +113,9 @@ std::string Secrets::random_token(std::size_t bytes) {
   return out;
 }
 
-std::string Secrets::hash_password(std::string_view password) {
+std::string Secrets::hash_password(std::string_view password) const {
   char out[crypto_pwhash_STRBYTES];
-  if (crypto_pwhash_str(out, password.data(), password.size(), crypto_pwhash_OPSLIMIT_INTERACTIVE,
-                        crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0)
+  if (crypto_pwhash_str(out, password.data(), password.size(), password_cost_.ops, password_cost_.mem) != 0)
     throw std::runtime_error("out of memory while hashing a password");
   return out;
 }

@@ -85,7 +85,7 @@ Result<CreatedUser> UserAdminService::create(const Principal& admin, const NewSt
   if (in.display_name.size() > 200) return fail(ErrorCode::invalid_field, "error.field_too_long", "display_name");
   // No one knows this password: the user sets theirs with the reset code. Hashed before
   // the write transaction, which is not held for it.
-  std::string unusable_hash = Secrets::hash_password(Secrets::random_token(32));
+  std::string unusable_hash = ctx_.secrets.hash_password(Secrets::random_token(32));
   auto tx = ctx_.store.begin(true);
   auto unit = check_unit(*tx, admin, in.role, in.unit_id);
   if (!unit) return std::unexpected(unit.error());
@@ -196,7 +196,7 @@ Result<std::string> UserAdminService::redeem_reset(const std::string& code, cons
   const std::string hash = ctx_.secrets.keyed_hash(norm);
   const Timestamp now = ctx_.now();
   // argon2id is slow: hash before taking the write lock.
-  const std::string pw_hash = Secrets::hash_password(password);
+  const std::string pw_hash = ctx_.secrets.hash_password(password);
   auto tx = ctx_.store.begin(true);
   auto r = ctx_.store.users().password_reset_by_hash(*tx, hash, now);
   if (!r) {

@@ -3,21 +3,19 @@
 // keeping every receipt, clocks, and escalation with a recording mailer.
 #include <gtest/gtest.h>
 
-#include <unistd.h>
-
 #include <filesystem>
 
 #include "app/clocks.hpp"
 #include "app/notifier.hpp"
 #include "app/report_service.hpp"
 #include "app/workflow_service.hpp"
+#include "app_fixture.hpp"
 #include "core/identifiers.hpp"
-#include "store_fixture.hpp"
 
 namespace netral::app {
 namespace {
 
-using store::testing::StoreTest;
+using testing::AppTest;
 
 const std::filesystem::path kData = std::filesystem::path(NETRAL_SOURCE_DIR) / "data";
 constexpr Timestamp kT0 = 1732500000;  // Mon 2024-11-25 02:00 UTC
@@ -30,21 +28,13 @@ struct RecordingMailer : Mailer {
   }
 };
 
-class Workflow : public StoreTest {
+class Workflow : public AppTest {
  protected:
   void SetUp() override {
-    StoreTest::SetUp();
+    AppTest::SetUp();
     if (IsSkipped() || HasFatalFailure()) return;
-    store().migrate();
-    dir_ = std::filesystem::temp_directory_path() /
-           ("netral_wf_" + std::to_string(::getpid()) + "_" + ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    std::filesystem::create_directories(dir_);
-    blobs_ = evidence::make_file_blob_store(dir_ / "evidence");
-    secrets_ = std::make_unique<Secrets>(dir_);
-    Config cfg;
-    cfg.smtp.recipients["admin"] = {"kepala@bkpsdmd.example.go.id"};
-    ctx_ = std::make_unique<Context>(Context{store(), *blobs_, *secrets_, cfg});
-    ctx_->now = [this] { return now_; };
+    ctx_->config.smtp.recipients["admin"] = {"kepala@bkpsdmd.example.go.id"};
+    freeze_clock(kT0);
     auto wf = WorkflowService::create(*ctx_, kData);
     ASSERT_TRUE(wf) << wf.error().detail;
     wf_ = std::move(*wf);
@@ -75,9 +65,7 @@ class Workflow : public StoreTest {
   }
   void TearDown() override {
     wf_.reset();
-    StoreTest::TearDown();
-    std::error_code ec;
-    std::filesystem::remove_all(dir_, ec);
+    AppTest::TearDown();
   }
 
   Principal user(const std::string& name, Role role, std::optional<Id> unit = {}, std::optional<Id> emp = {}, Id inst = 0) {
@@ -116,13 +104,8 @@ class Workflow : public StoreTest {
     return wf_->perform(p, c, a, in);
   }
 
-  std::filesystem::path dir_;
-  evidence::BlobStorePtr blobs_;
-  std::unique_ptr<Secrets> secrets_;
-  std::unique_ptr<Context> ctx_;
   std::unique_ptr<WorkflowService> wf_;
   std::unique_ptr<ReportService> reports_;
-  Timestamp now_ = kT0;
   Id inst_ = 0, other_ = 0, setda_ = 0, disdik_ = 0, dinkes_ = 0, sekda_emp_ = 0, kadis_emp_ = 0, budi_emp_ = 0;
   Principal admin_, verifier_, examiner_, ppk_, liaison_, analyst_, kadis_, sekda_, kadinkes_, examiner_budi_, other_admin_;
 };

@@ -1,20 +1,19 @@
 // Roster import: CSV and XLSX readers, per-row errors, all-or-nothing, --skip-bad-rows,
 // re-import updates; on SQLite and PostgreSQL.
 #include <gtest/gtest.h>
-#include <unistd.h>
 #include <zip.h>
 
 #include <filesystem>
 #include <fstream>
 
 #include "app/roster_import.hpp"
-#include "store_fixture.hpp"
+#include "app_fixture.hpp"
 
 namespace netral::app {
 namespace {
 
 using store::Backend;
-using store::testing::StoreTest;
+using testing::AppTest;
 
 // Valid numbers: NIP = birth 19800101, appointment 200501, male, serial 001.
 constexpr const char* kHeadNip = "198001012005011001";
@@ -88,26 +87,14 @@ void write_xlsx(const std::filesystem::path& path, const std::vector<std::vector
   ASSERT_EQ(zip_close(z), 0);
 }
 
-class RosterImport : public StoreTest {
+class RosterImport : public AppTest {
  protected:
   void SetUp() override {
-    StoreTest::SetUp();
+    AppTest::SetUp();
     if (IsSkipped() || HasFatalFailure()) return;
-    store().migrate();
-    dir_ = std::filesystem::temp_directory_path() /
-           ("netral_roster_" + std::to_string(::getpid()) + "_" + ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    std::filesystem::create_directories(dir_);
-    blobs_ = evidence::make_file_blob_store(dir_ / "evidence");
-    secrets_ = std::make_unique<Secrets>(dir_);
-    ctx_ = std::make_unique<Context>(Context{store(), *blobs_, *secrets_, Config{}});
     auto tx = store().begin(true);
     inst_ = store().reference().upsert_instansi(*tx, Instansi{0, "19.03", "Kabupaten", {}});
     tx->commit();
-  }
-  void TearDown() override {
-    StoreTest::TearDown();
-    std::error_code ec;
-    std::filesystem::remove_all(dir_, ec);
   }
   Result<RosterImportReport> run(const std::string& csv, bool skip = false) {
     auto t = read_csv(csv);
@@ -122,10 +109,6 @@ class RosterImport : public StoreTest {
     auto tx = store().begin(false);
     return store().reference().employee_by_nip(*tx, inst_, nip);
   }
-  std::filesystem::path dir_;
-  evidence::BlobStorePtr blobs_;
-  std::unique_ptr<Secrets> secrets_;
-  std::unique_ptr<Context> ctx_;
   Id inst_ = 0;
 };
 

@@ -3,37 +3,27 @@
 // and TOTP at login.
 #include <gtest/gtest.h>
 
-#include <unistd.h>
-
-#include <filesystem>
 #include <set>
 
 #include "app/auth_service.hpp"
 #include "app/user_admin.hpp"
+#include "app_fixture.hpp"
 #include "core/totp.hpp"
-#include "store_fixture.hpp"
 
 namespace netral::app {
 namespace {
 
 using store::Backend;
-using store::testing::StoreTest;
+using testing::AppTest;
 
 const std::string kPassword = "kata-sandi-uji-123";
 
-class UserAdmin : public StoreTest {
+class UserAdmin : public AppTest {
  protected:
   void SetUp() override {
-    StoreTest::SetUp();
+    AppTest::SetUp();
     if (IsSkipped() || HasFatalFailure()) return;
-    store().migrate();
-    dir_ = std::filesystem::temp_directory_path() / ("netral_admin_" + std::to_string(::getpid()) + "_" +
-                                                     ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    std::filesystem::create_directories(dir_);
-    blobs_ = evidence::make_file_blob_store(dir_ / "evidence");
-    secrets_ = std::make_unique<Secrets>(dir_);
-    ctx_ = std::make_unique<Context>(Context{store(), *blobs_, *secrets_, Config{}});
-    ctx_->now = [this] { return now_; };
+    freeze_clock(1'900'000'000);
     auth_ = std::make_unique<AuthService>(*ctx_);
     svc_ = std::make_unique<UserAdminService>(*ctx_);
     auto tx = store().begin(true);
@@ -50,12 +40,6 @@ class UserAdmin : public StoreTest {
     admin_ = login("admin");
     prov_admin_ = login("provadmin");
   }
-  void TearDown() override {
-    StoreTest::TearDown();
-    std::error_code ec;
-    std::filesystem::remove_all(dir_, ec);
-  }
-
   Principal login(const std::string& user, const std::string& password = kPassword, const std::string& code = {}) {
     auto in = auth_->login(user, password, "127.0.0.1", code);
     EXPECT_TRUE(in) << user << ": " << (in ? "" : to_string(in.error().code));
@@ -72,13 +56,8 @@ class UserAdmin : public StoreTest {
     return n;
   }
 
-  std::filesystem::path dir_;
-  evidence::BlobStorePtr blobs_;
-  std::unique_ptr<Secrets> secrets_;
-  std::unique_ptr<Context> ctx_;
   std::unique_ptr<AuthService> auth_;
   std::unique_ptr<UserAdminService> svc_;
-  Timestamp now_ = 1'900'000'000;
   Id disdik_ = 0, prov_unit_ = 0;
   Principal admin_, prov_admin_;
 };

@@ -1,10 +1,10 @@
-// Golden tests (DuckDB style) for screening: tests/golden/screen/*.test hold input posts
-// and the flags they must raise. Format (docs/screening.md, "Golden tests"):
+// Golden tests for screening: tests/golden/screen/*.test hold input posts and the flags they
+// must raise, in the golden format of every unit test (docs/testing.md, "Golden files"):
+// a case's input is the post as one JSON line, its expected text `none` or a JSON object
+// with any of candidate, stance, conduct, employee, terms, min_score. Before the first
+// case, directives (docs/screening.md, "Golden tests"):
 //   election <path from the source root>      optional; default the sample election
 //   account <platform>,<handle>,<nip>         staff account -> employee
-//   case <name>
-//   input <post as one JSON line>
-//   expect none | <JSON object: candidate, stance, conduct, employee, terms, min_score>
 // `conduct` and `terms` must all appear in the flag (the classifier may add conduct).
 #include <gtest/gtest.h>
 
@@ -15,6 +15,7 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "golden/golden.hpp"
 #include "screen/election.hpp"
 #include "screen/lexicon.hpp"
 #include "screen/post_io.hpp"
@@ -48,46 +49,25 @@ std::unique_ptr<Screener> make_screener(const std::string& election_rel, Account
   return s ? std::move(*s) : nullptr;
 }
 
-struct Case {
-  std::string name;
-  int line = 0;
-  std::string input;
-  std::string expect;
-};
-
 void run_file(const fs::path& file) {
-  std::ifstream in(file);
-  ASSERT_TRUE(in) << file;
+  const auto golden = netral::test::read_golden_file(file.string());
   std::string election = kDefaultElection;
   AccountDirectory accounts;
-  std::vector<Case> cases;
-  std::string line;
-  int lineno = 0;
-  while (std::getline(in, line)) {
-    ++lineno;
-    if (line.empty() || line[0] == '#') continue;
-    auto sp = line.find(' ');
-    std::string key = line.substr(0, sp);
-    std::string rest = sp == std::string::npos ? "" : line.substr(sp + 1);
+  for (const auto& d : golden.directives()) {
+    auto sp = d.text.find(' ');
+    std::string key = d.text.substr(0, sp);
+    std::string rest = sp == std::string::npos ? "" : d.text.substr(sp + 1);
     if (key == "election") {
       election = rest;
     } else if (key == "account") {
       auto cols = split_csv_record(rest);
-      ASSERT_EQ(cols.size(), 3u) << file << ":" << lineno;
+      ASSERT_EQ(cols.size(), 3u) << file << ":" << d.line;
       accounts.add(cols[0], cols[1], cols[2]);
-    } else if (key == "case") {
-      cases.push_back(Case{rest, lineno, "", ""});
-    } else if (key == "input") {
-      ASSERT_FALSE(cases.empty()) << file << ":" << lineno;
-      cases.back().input = rest;
-    } else if (key == "expect") {
-      ASSERT_FALSE(cases.empty()) << file << ":" << lineno;
-      cases.back().expect = rest;
     } else {
-      FAIL() << file << ":" << lineno << ": unknown directive " << key;
+      FAIL() << file << ":" << d.line << ": unknown directive " << key;
     }
   }
-  ASSERT_FALSE(cases.empty()) << file;
+  const auto& cases = golden.cases;
   // The same cases without the prefilter: the shortcut must never change a result.
   auto full = make_screener(election, accounts, false);
   auto screener = make_screener(election, std::move(accounts));
@@ -95,10 +75,11 @@ void run_file(const fs::path& file) {
   ASSERT_TRUE(full);
   auto worker = screener->make_worker();
   auto full_worker = full->make_worker();
-  for (const Case& c : cases) {
+  for (const auto& c : cases) {
     SCOPED_TRACE(file.filename().string() + ":" + std::to_string(c.line) + " case " + c.name);
     ASSERT_FALSE(c.input.empty());
-    ASSERT_FALSE(c.expect.empty());
+    ASSERT_EQ(c.input.find('\n'), std::string::npos) << "a post is one JSON line";
+    ASSERT_FALSE(c.expected.empty());
     auto post = parse_post_json(c.input);
     ASSERT_TRUE(post) << post.error().detail;
     auto flag = screener->screen(*post, worker);
@@ -117,7 +98,7 @@ void run_file(const fs::path& file) {
       ASSERT_TRUE(st);
       EXPECT_EQ(flags.str(), actual) << "the feed path differs on " << line;
     }
-    if (c.expect == "none") {
+    if (c.expected == "none") {
       EXPECT_FALSE(flag) << "unexpected flag: " << actual;
       continue;
     }
@@ -129,7 +110,7 @@ void run_file(const fs::path& file) {
     auto got = nlohmann::json::parse(actual);
     for (const char* k : {"post_id", "account", "employee", "candidate", "stance", "conduct", "score", "spans"})
       EXPECT_TRUE(got.contains(k)) << k;
-    auto want = nlohmann::json::parse(c.expect);
+    auto want = nlohmann::json::parse(c.expected);
     for (auto& [k, v] : want.items()) {
       if (k == "terms") {
         std::vector<std::string> terms;

@@ -1,6 +1,7 @@
-// Golden tests of the circular importer on every seed text (tests/golden/circular/<seed>.json,
-// reviewed by reading the seeds), and the PDF path through pdftotext on a PDF made here.
-// NETRAL_UPDATE_GOLDEN=1 rewrites the expected files; review the diff before committing.
+// Golden tests of the circular importer on every seed text (tests/golden/circular/seeds.test,
+// one case per seed, reviewed by reading the seeds), and the PDF path through pdftotext on a
+// PDF made here. NETRAL_UPDATE_GOLDEN=1 rewrites the expected texts; review the diff before
+// committing.
 #include <gtest/gtest.h>
 
 #include <cstdlib>
@@ -11,7 +12,7 @@
 #include <sstream>
 
 #include "evidence/pdf_text.hpp"
-#include "golden.hpp"
+#include "golden/golden.hpp"
 #include "text/circular.hpp"
 
 using namespace netral::text;
@@ -33,8 +34,11 @@ std::vector<fs::path> seeds() {
   return out;
 }
 
-fs::path golden_of(const fs::path& seed) {
-  return fs::path(NETRAL_SOURCE_DIR) / "tests/golden/circular" / (seed.stem().string() + ".json");
+const fs::path kGolden = fs::path(NETRAL_SOURCE_DIR) / "tests/golden/circular/seeds.test";
+
+// A seed's draft as its golden case holds it.
+std::string draft_of(const fs::path& seed) {
+  return netral::test::trim_trailing_newlines(to_json(draft_circular(netral::test::read_file(seed), &classifier())));
 }
 
 CircularDraft draft_of_seed(const std::string& prefix) {
@@ -54,17 +58,22 @@ std::vector<std::string> letters(const CircularDraft& d) {
 TEST(CircularGolden, EverySeedMatchesItsReviewedDraft) {
   auto all = seeds();
   ASSERT_EQ(all.size(), 5u) << "seeds in " << NETRAL_SEEDS_DIR;
-  bool update = std::getenv("NETRAL_UPDATE_GOLDEN") != nullptr;
-  for (auto& seed : all) {
-    SCOPED_TRACE(seed.filename().string());
-    auto got = to_json(draft_circular(netral::test::read_file(seed), &classifier())) + "\n";
-    auto path = golden_of(seed);
-    if (update) {
-      std::ofstream(path, std::ios::binary) << got;
-      continue;
-    }
-    ASSERT_TRUE(fs::exists(path)) << path;
-    EXPECT_EQ(netral::test::read_file(path), got);
+  auto golden = netral::test::read_golden_file(kGolden.string());
+  if (std::getenv("NETRAL_UPDATE_GOLDEN")) {
+    golden.cases.clear();
+    for (auto& seed : all)
+      golden.cases.push_back({seed.stem().string(), 0, seed.filename().string(), draft_of(seed)});
+    std::ofstream(kGolden, std::ios::binary) << netral::test::format_golden(golden);
+    GTEST_SKIP() << "rewrote " << kGolden;
+  }
+  // One case per seed, in the seeds' order, its input naming the seed file.
+  ASSERT_EQ(golden.cases.size(), all.size()) << kGolden;
+  for (std::size_t i = 0; i < all.size(); ++i) {
+    const auto& c = golden.cases[i];
+    SCOPED_TRACE(kGolden.filename().string() + ":" + std::to_string(c.line) + " case " + c.name);
+    ASSERT_EQ(c.name, all[i].stem().string());
+    ASSERT_EQ(c.input, all[i].filename().string());
+    EXPECT_EQ(c.expected, draft_of(all[i]));
   }
 }
 

@@ -6,7 +6,7 @@
 #include <filesystem>
 #include <thread>
 
-#include "golden.hpp"
+#include "golden/golden.hpp"
 
 using netral::text::Classifier;
 using netral::text::Label;
