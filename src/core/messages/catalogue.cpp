@@ -78,6 +78,12 @@ constexpr MessageEntry kEntries[] = {
     {"error.import_unreadable", "Berkas tidak dapat dibaca sebagai teks atau PDF.", "The file cannot be read as text or PDF."},
     {"error.adopt_invalid", "Draf belum lengkap atau tidak valid; perbaiki lalu coba lagi.", "The draft is incomplete or invalid; correct it and try again."},
     {"error.adopt_missing_date", "Isi tanggal surat atau tanggal mulai berlaku.", "Give the letter's date or the date it is valid from."},
+    // Loading the catalogue and the classifier's cues (netral classify, serve at start)
+    {"error.catalog_invalid", "Katalog tidak valid.", "The catalogue is invalid."},
+    {"error.cues_invalid", "Berkas isyarat klasifikasi tidak valid.", "The classification cues file is invalid."},
+    {"classify.cues_invalid", "Berkas isyarat klasifikasi tidak valid.", "The classification cues file is invalid."},
+    {"error.cues_unreadable", "Berkas isyarat klasifikasi tidak dapat dibaca.", "The classification cues file cannot be read."},
+    {"classify.cues_unreadable", "Berkas isyarat klasifikasi tidak dapat dibaca.", "The classification cues file cannot be read."},
 };
 
 }  // namespace

@@ -66,6 +66,16 @@ constexpr MessageEntry kEntries[] = {
     {"error.username_taken", "Nama pengguna sudah dipakai.", "That username is taken."},
     {"error.config_invalid", "Berkas konfigurasi tidak valid.", "The configuration file is not valid."},
     {"error.db_open_failed", "Basis data tidak dapat dibuka.", "The database could not be opened."},
+    // Codes raised below the web layer (store, mail, set-up data) that had no message of their own
+    {"error.invalid_nik", "NIK tidak valid.", "Invalid NIK."},
+    {"error.missing_column", "Kolom wajib tidak ada di baris judul.", "A required column is missing from the header row."},
+    {"error.unavailable", "Layanan ini tidak tersedia di server ini.", "This service is not available on this server."},
+    {"error.file_unreadable", "Berkas tidak dapat dibaca.", "The file cannot be read."},
+    {"error.write_failed", "Keluaran tidak dapat ditulis.", "The output cannot be written."},
+    {"error.mail_failed", "Surel tidak dapat dikirim.", "The e-mail could not be sent."},
+    {"error.clocks_invalid", "Berkas tenggat waktu (clocks.toml) tidak valid.", "The deadlines file (clocks.toml) is invalid."},
+    {"error.demo_failed", "Data contoh tidak dapat dibuat.", "The demo data could not be created."},
+    {"store.db_open_failed", "Basis data tidak dapat dibuka.", "The database could not be opened."},
 };
 
 }  // namespace

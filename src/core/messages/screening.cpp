@@ -55,6 +55,18 @@ constexpr MessageEntry kEntries[] = {
     {"screening_case_error", "Perkara belum dibuka; tidak ada yang berubah.", "No case was opened; nothing changed."},
     {"screening_export", "Unduh data berlabel (JSON Lines)", "Download the labelled data (JSON Lines)"},
     {"screening_export_hint", "Satu baris per tanda yang sudah ditinjau (dikonfirmasi atau ditolak), untuk mengukur presisi per istilah atau kategori; tanpa nama dan NIP pegawai.", "One line per reviewed flag (confirmed or dismissed), to measure precision per term or conduct; without staff names or NIPs."},
+    // Errors of the screen layer (posts, account lists, lexicons, output), from the push and from netral screen
+    {"error.invalid_post", "Postingan tidak valid.", "The post is invalid."},
+    {"screen.post_invalid", "Postingan tidak valid.", "The post is invalid."},
+    {"error.invalid_accounts", "Daftar akun tidak valid.", "The account list is invalid."},
+    {"screen.accounts_invalid", "Daftar akun tidak valid.", "The account list is invalid."},
+    {"screen.election_invalid", "Berkas pemilihan tidak valid.", "The election file is invalid."},
+    {"screen.file_unreadable", "Berkas tidak dapat dibaca.", "The file cannot be read."},
+    {"error.invalid_lexicon_file", "Berkas leksikon penyaringan tidak valid.", "The screening lexicon file is invalid."},
+    {"screen.lexicon_invalid", "Berkas leksikon penyaringan tidak valid.", "The screening lexicon file is invalid."},
+    {"error.lexicon_compile_failed", "Leksikon penyaringan tidak dapat dikompilasi.", "The screening lexicon could not be compiled."},
+    {"screen.lexicon_compile_failed", "Leksikon penyaringan tidak dapat dikompilasi.", "The screening lexicon could not be compiled."},
+    {"screen.write_failed", "Keluaran tidak dapat ditulis.", "The output cannot be written."},
 };
 
 }  // namespace

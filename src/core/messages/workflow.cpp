@@ -140,6 +140,8 @@ constexpr MessageEntry kEntries[] = {
     {"error.not_forwarded", "Perkara ini belum diteruskan.", "This case has not been forwarded."},
     {"error.merge_target_invalid", "Perkara tujuan tidak ditemukan, sudah selesai, atau sama dengan perkara ini.", "The target case is unknown, finished, or this same case."},
     {"error.unknown_examiner", "Pemeriksa tidak dikenal.", "Unknown examiner."},
+    // A guard of core/workflow that has no more specific message
+    {"error.guard_failed", "Syarat untuk tindakan ini belum terpenuhi.", "The conditions for this action are not met."},
 };
 
 }  // namespace
