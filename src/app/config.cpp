@@ -117,9 +117,10 @@ Result<Config> load_config(const std::filesystem::path& file) {
   if (auto* sc = t["screening"].as_table()) {
     std::set<std::string> k;
     take_str(*sc, "screening", k, "collector_token", c.screening.collector_token);
-    if (auto* n = sc->get("collector_token"); n && c.screening.collector_token.size() < kMinCollectorToken && problem.empty())
-      problem = where(*n, file) + ": [screening] collector_token must have at least " + std::to_string(kMinCollectorToken) +
-                " characters";
+    if (auto* n = sc->get("collector_token"); n && !c.screening.collector_token.empty() &&
+        c.screening.collector_token.size() < kMinCollectorToken && problem.empty())
+      problem = where(*n, file) + ": [screening] collector_token must be empty or have at least " +
+                std::to_string(kMinCollectorToken) + " characters";
     check_unknown(*sc, "screening", k);
   }
   if (!problem.empty()) return fail("config_invalid", "error.config_invalid", {}, problem);

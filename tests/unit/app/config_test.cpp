@@ -61,6 +61,12 @@ TEST_F(ConfigFile, AShortTokenInTheFileIsAnErrorWithItsLine) {
   EXPECT_NE(c.error().detail.find("collector_token"), std::string::npos) << c.error().detail;
 }
 
+TEST_F(ConfigFile, AnEmptyTokenInTheFileIsNone) {
+  auto c = load_config(write("[screening]\ncollector_token = \"\"\n"));
+  ASSERT_TRUE(c) << c.error().detail;
+  EXPECT_EQ(c->screening.collector_token, "");
+}
+
 TEST_F(ConfigFile, UnknownScreeningKeyIsAnError) {
   auto c = load_config(write("[screening]\ncollector_tokn = \"" + kToken + "\"\n"));
   ASSERT_FALSE(c);
