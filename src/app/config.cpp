@@ -1,5 +1,6 @@
 #include "app/config.hpp"
 
+#include <cstdlib>
 #include <set>
 #include <toml++/toml.h>
 
@@ -49,7 +50,7 @@ Result<Config> load_config(const std::filesystem::path& file) {
         problem = where(v, file) + ": unknown key " + (sec_name.empty() ? "" : "[" + sec_name + "] ") + std::string(k.str());
   };
 
-  std::set<std::string> top{"http", "evidence", "limits", "smtp"};
+  std::set<std::string> top{"http", "evidence", "limits", "smtp", "screening"};
   take_str(t, "", top, "db", c.db);
   take_str(t, "", top, "data", c.data);
   check_unknown(t, "", top);
@@ -113,8 +114,23 @@ Result<Config> load_config(const std::filesystem::path& file) {
       problem = file.string() + ": [smtp] url must start with smtp:// or smtps://";
     check_unknown(*m, "smtp", k);
   }
+  if (auto* sc = t["screening"].as_table()) {
+    std::set<std::string> k;
+    take_str(*sc, "screening", k, "collector_token", c.screening.collector_token);
+    if (auto* n = sc->get("collector_token"); n && !c.screening.collector_token.empty() &&
+        c.screening.collector_token.size() < kMinCollectorToken && problem.empty())
+      problem = where(*n, file) + ": [screening] collector_token must be empty or have at least " +
+                std::to_string(kMinCollectorToken) + " characters";
+    check_unknown(*sc, "screening", k);
+  }
   if (!problem.empty()) return fail(ErrorCode::config_invalid, "error.config_invalid", {}, problem);
+  apply_environment(c);
   return c;
+}
+
+void apply_environment(Config& c) {
+  if (const char* t = std::getenv("NETRAL_COLLECTOR_TOKEN"); t && *t)
+    c.screening.collector_token = std::string_view(t).size() >= kMinCollectorToken ? std::string(t) : std::string();
 }
 
 }  // namespace netral::app

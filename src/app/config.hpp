@@ -1,5 +1,6 @@
 // Settings of a deployment, from netral.toml. Every key is optional (docs/configuration.md).
 #pragma once
+#include <cstddef>
 #include <cstdint>
 #include <filesystem>
 #include <map>
@@ -39,12 +40,27 @@ struct Config {
     int timeout = 20;       // seconds per message
     std::map<std::string, std::vector<std::string>> recipients;  // role -> addresses ([smtp.recipients])
   } smtp;
+  // Social-media screening (issue 5, docs/screening.md).
+  struct Screening {
+    // The collector's bearer token for POST /api/v1/screening/posts (docs/api.md), at least
+    // kMinCollectorToken characters; empty: bearer tokens are refused.
+    std::string collector_token;
+  } screening;
   std::string db;    // empty: <data>/netral.db
   std::string data;  // empty: ./var
 };
 
+inline constexpr std::size_t kMinCollectorToken = 32;
+
 // Reads a TOML file; unknown keys are errors (a typo must not silently keep a default).
-// Error code "config_invalid" with the file, line and key in `detail`.
+// Error code "config_invalid" with the file, line and key in `detail`. The environment
+// overrides the file (apply_environment).
 Result<Config> load_config(const std::filesystem::path& file);
+
+// Settings the environment overrides, so that a secret can stay out of the file:
+// NETRAL_COLLECTOR_TOKEN (screening.collector_token; a value shorter than kMinCollectorToken
+// leaves no token, as it always has). Called by load_config, and on the defaults when there is
+// no file.
+void apply_environment(Config& c);
 
 }  // namespace netral::app

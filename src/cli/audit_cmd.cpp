@@ -68,7 +68,7 @@ int audit_verify(const AuditVerifyOptions& o) {
 void register_audit(CLI::App& app) {
   auto* audit = app.add_subcommand("audit", "Check the audit trail");
   audit->require_subcommand(1);
-  auto* o = new AuditVerifyOptions;
+  auto o = std::make_shared<AuditVerifyOptions>();  // owned by the callbacks, hence by the CLI::App
   auto* verify = audit->add_subcommand(
       "verify", "Check every entry and link of the hash-chained audit trail; exit 1 and list each broken entry");
   add_deployment_options(verify, o->deployment);

@@ -18,6 +18,8 @@ Deployment open_deployment(const DeploymentOptions& o, int pool_size) {
     auto c = app::load_config(o.config);
     if (!c) throw std::runtime_error("configuration: " + c.error().detail);
     d.config = *c;
+  } else {
+    app::apply_environment(d.config);
   }
   // Command-line options win over the file.
   std::string data = !o.data.empty() ? o.data : (!d.config.data.empty() ? d.config.data : "./var");

@@ -71,7 +71,7 @@ int import_employees(const ImportOptions& o) {
 void register_import(CLI::App& app) {
   auto* imp = app.add_subcommand("import", "Import reference data");
   imp->require_subcommand(1);
-  auto* o = new ImportOptions;
+  auto o = std::make_shared<ImportOptions>();  // owned by the callbacks, hence by the CLI::App
   auto* emp = imp->add_subcommand("employees", "Load units and staff of one instansi from a CSV or XLSX file "
                                                "(columns: docs/administration.md)");
   emp->add_option("file", o->file, "CSV or XLSX file with a header row")->required();

@@ -38,7 +38,7 @@ int init(const InitOptions& o) {
 }  // namespace
 
 void register_init(CLI::App& app) {
-  auto* o = new InitOptions;
+  auto o = std::make_shared<InitOptions>();  // owned by the callbacks, hence by the CLI::App
   auto* cmd = app.add_subcommand("init", "Create the data directory, keys and database schema (idempotent)");
   add_deployment_options(cmd, o->deployment);
   cmd->add_flag("--demo", o->demo, "Also load demo data: two regional governments, units, staff, one user per role");

@@ -106,7 +106,7 @@ int serve(const ServeOptions& o) {
 }  // namespace
 
 void register_serve(CLI::App& app) {
-  auto* o = new ServeOptions;  // lives as long as the process
+  auto o = std::make_shared<ServeOptions>();  // owned by the callbacks, hence by the CLI::App
   auto* cmd = app.add_subcommand("serve", "Run the web server: public reporting channel, staff pages and JSON API");
   add_deployment_options(cmd, o->deployment);
   cmd->add_option("--listen", o->listen, "Address to listen on, HOST:PORT (default 127.0.0.1:8080; port 0 picks a free one)");

@@ -70,7 +70,7 @@ int user_passwd(const PasswdOptions& o) {
 void register_user(CLI::App& app) {
   auto* cmd = app.add_subcommand("user", "Manage staff users");
   cmd->require_subcommand(1);
-  auto* o = new UserAddOptions;
+  auto o = std::make_shared<UserAddOptions>();  // owned by the callbacks, hence by the CLI::App
   auto* add = cmd->add_subcommand("add", "Create a staff user");
   add->add_option("username", o->username, "Login name (lower-case letters, digits, . _ -)")->required();
   add->add_option("--role", o->role, "admin, verifier, examiner, unit_head, ppk_office, liaison or analyst")->capture_default_str();
@@ -83,7 +83,7 @@ void register_user(CLI::App& app) {
   add_deployment_options(add, o->deployment);
   add->callback([o] { std::exit(user_add(*o)); });
 
-  auto* p = new PasswdOptions;
+  auto p = std::make_shared<PasswdOptions>();  // owned by the callbacks, hence by the CLI::App
   auto* pw = cmd->add_subcommand("passwd", "Set a new password for a staff user (ends nothing else)");
   pw->add_option("username", p->username, "Login name")->required();
   pw->add_flag("--password-stdin", p->password_stdin, "Read the password from standard input (else one is generated and printed)");

@@ -51,7 +51,7 @@ int run(const WorkflowOptions& o, bool escalate) {
 }  // namespace
 
 void register_workflow(CLI::App& app) {
-  auto* o = new WorkflowOptions;  // lives as long as the process
+  auto o = std::make_shared<WorkflowOptions>();  // owned by the callbacks, hence by the CLI::App
   auto* cmd = app.add_subcommand("workflow", "Case workflow maintenance: escalate overdue cases, set up imported cases");
   cmd->require_subcommand(1);
   auto* esc = cmd->add_subcommand("escalate", "Notify (in the app and by e-mail) the next level about overdue cases, once");

@@ -1,4 +1,6 @@
 // The one message catalogue: every string a user sees, Bahasa Indonesia first, English second.
+// Written as one table per feature (core/messages/*.cpp), merged on first use; a key in two
+// tables throws std::logic_error there (`netral serve` merges at start, so it fails at once).
 #pragma once
 #include <string_view>
 #include <vector>

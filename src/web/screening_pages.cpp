@@ -40,12 +40,10 @@ Result<std::string> screenshot_in(const nlohmann::json& post) {
   return app::decode_screenshot(it->get_ref<const std::string&>());
 }
 
-// The collector's token (docs/api.md): NETRAL_COLLECTOR_TOKEN, at least 32 characters.
-bool collector_token_ok(const http::Request& req) {
-  static const std::string token = [] {
-    const char* t = std::getenv("NETRAL_COLLECTOR_TOKEN");
-    return t && std::string_view(t).size() >= 32 ? std::string(t) : std::string();
-  }();
+// The collector's token (docs/api.md): [screening] collector_token or NETRAL_COLLECTOR_TOKEN,
+// read with the configuration (app/config.hpp); empty: bearer tokens are refused.
+bool collector_token_ok(const Services& s, const http::Request& req) {
+  const std::string& token = s.ctx.config.screening.collector_token;
   std::string_view h = req.header("authorization");
   if (token.empty() || !h.starts_with("Bearer ")) return false;
   h.remove_prefix(7);
@@ -57,7 +55,7 @@ http::Response post_posts(Services& s, http::Request& req) {
   auto& svc = screening_of(s);
   std::optional<app::Principal> p;
   if (!req.header("authorization").empty()) {
-    if (!collector_token_ok(req)) throw ClientError(Error{ErrorCode::unauthenticated, "error.unauthenticated", {}, {}});
+    if (!collector_token_ok(s, req)) throw ClientError(Error{ErrorCode::unauthenticated, "error.unauthenticated", {}, {}});
   } else {
     p = require_session(s, req);
     require_csrf(*p, req);

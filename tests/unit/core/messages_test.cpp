@@ -1,8 +1,10 @@
 #include "core/messages.hpp"
+#include "core/messages/tables.hpp"
 
 #include <gtest/gtest.h>
 
 #include <set>
+#include <stdexcept>
 #include <string>
 
 // Every key once: a second entry would silently replace the first in the index.
@@ -22,4 +24,27 @@ TEST(Messages, LookupFallsBackToTheKey) {
   EXPECT_EQ(netral::tr(netral::Lang::id, "yes"), "Ya");
   EXPECT_EQ(netral::tr(netral::Lang::en, "yes"), "Yes");
   EXPECT_EQ(netral::tr(netral::Lang::en, "no.such.key"), "no.such.key");
+}
+
+// The feature tables merge without a clash (a clash throws on first use, i.e. at server start).
+TEST(Messages, FeatureTablesMergeWithoutDuplicates) {
+  EXPECT_NO_THROW(netral::messages::merge(netral::messages::tables()));
+  std::size_t n = 0;
+  for (const auto& t : netral::messages::tables()) {
+    EXPECT_FALSE(t.entries.empty()) << t.name;
+    n += t.entries.size();
+  }
+  EXPECT_EQ(n, netral::all_messages().size());
+}
+
+TEST(Messages, AKeyInTwoTablesIsRefused) {
+  const netral::MessageEntry a[] = {{"yes", "Ya", "Yes"}};
+  const netral::MessageEntry b[] = {{"no", "Tidak", "No"}, {"yes", "Ya", "Yes"}};
+  const netral::messages::Table both[] = {{"first", a}, {"second", b}};
+  try {
+    netral::messages::merge(both);
+    FAIL() << "a duplicate key was merged";
+  } catch (const std::logic_error& e) {
+    EXPECT_NE(std::string(e.what()).find("\"yes\" is in table first and in table second"), std::string::npos) << e.what();
+  }
 }

@@ -1,0 +1,83 @@
+// Managing elections and linked accounts for screening (docs/screening.md "Managing
+// elections"), and the collector push's errors.
+#include "core/messages/tables.hpp"
+
+namespace netral::messages {
+namespace {
+
+constexpr MessageEntry kEntries[] = {
+    {"screening_import_election", "Impor berkas pemilihan", "Import an election file"},
+    {"screening_election_upload", "Pilih berkas pemilihan (.toml)", "Choose an election file (.toml)"},
+    {"screening_election_paste", "atau tempel isi berkas pemilihan (TOML)", "or paste the election file (TOML)"},
+    {"screening_file_or_paste", "Bila berkas dipilih, isi yang ditempel diabaikan.", "When a file is chosen, pasted text is ignored."},
+    {"screening_same_id_replaced", "Pemilihan dengan ID yang sama diganti.", "An election with the same ID is replaced."},
+    {"screening_accounts_all_or_nothing", "Akun yang sudah ada ditautkan ulang; bila satu baris salah, tidak ada yang disimpan.", "Accounts already listed are re-linked; if one line is wrong, nothing is saved."},
+    {"screening_link_account", "Tautkan satu akun", "Link one account"},
+    {"screening_import_accounts", "Impor daftar akun", "Import an account list"},
+    {"screening_accounts_upload", "Pilih berkas CSV (platform,account,nip)", "Choose a CSV file (platform,account,nip)"},
+    {"screening_account_action", "Tindakan", "Action"},
+    {"screening_unlink", "Lepas tautan", "Unlink"},
+    {"screening_unlinked_notice", "Tautan akun dilepas. Tanda yang sudah ada tetap tersimpan.", "Account unlinked. Flags raised before are kept."},
+    {"screening_removed", "Pemilihan dihapus:", "Election removed:"},
+    {"screening_region", "Wilayah (kode Kemendagri)", "Region (Kemendagri code)"},
+    {"screening_campaign", "Masa kampanye", "Campaign period"},
+    {"screening_campaign_start", "Awal masa kampanye", "Campaign start"},
+    {"screening_campaign_end", "Akhir masa kampanye", "Campaign end"},
+    {"screening_flag_count", "Tanda penyaringan", "Screening flags"},
+    {"screening_download", "Unduh berkas pemilihan (.toml)", "Download the election file (.toml)"},
+    {"screening_file_problem", "Berkas pemilihan yang tersimpan tidak lagi terbaca. Unduh, perbaiki, lalu impor kembali.", "The stored election file can no longer be read. Download it, fix it and import it again."},
+    {"screening_pairs", "Pasangan calon", "Candidate pairs"},
+    {"screening_pair_legend", "Pasangan calon nomor", "Candidate pair number"},
+    {"screening_pair_new", "Pasangan calon baru", "New candidate pair"},
+    {"screening_pair_new_hint", "Isi untuk menambah pasangan; biarkan kosong bila tidak.", "Fill in to add a pair; leave empty otherwise."},
+    {"screening_pair_number", "Nomor urut (1-99)", "Ballot number (1-99)"},
+    {"screening_pair_remove", "Hapus pasangan ini saat menyimpan", "Remove this pair when saving"},
+    {"screening_f_names", "Nama lengkap (calon kepala daerah, lalu wakil)", "Full names (head candidate, then deputy)"},
+    {"screening_f_nicknames", "Nama panggilan dan singkatan pasangan", "Nicknames and pair acronyms"},
+    {"screening_f_common_names", "Nama umum (dihitung hanya bila ada isyarat pemilihan)", "Common names (count only beside an election cue)"},
+    {"screening_f_misspellings", "Salah eja", "Misspellings"},
+    {"screening_f_parties", "Partai pengusung", "Supporting parties"},
+    {"screening_f_slogans", "Slogan", "Slogans"},
+    {"screening_f_hashtags", "Tagar (diawali #)", "Hashtags (starting with #)"},
+    {"screening_f_accounts", "Akun resmi (diawali @)", "Official accounts (starting with @)"},
+    {"screening_f_symbols", "Simbol dan salam", "Symbols and salutes"},
+    {"screening_one_per_line", "(satu per baris)", "(one per line)"},
+    {"screening_edit", "Ubah pemilihan", "Edit the election"},
+    {"screening_edit_note", "Disimpan sebagai berkas pemilihan dan diperiksa dengan aturan yang sama seperti impor; penyaringan berikutnya memakai leksikon yang baru. Komentar dalam berkas yang diimpor tidak ikut tersimpan.", "Saved as an election file and checked by the same rules as an import; the next screening uses the new lexicon. Comments of an imported file are not kept."},
+    {"screening_election_fields", "Data pemilihan", "Election"},
+    {"screening_save", "Simpan", "Save"},
+    {"screening_election_saved", "Pemilihan disimpan. Penyaringan berikutnya memakai leksikon yang baru.", "Election saved. The next screening uses the new lexicon."},
+    {"screening_remove_title", "Hapus pemilihan", "Remove the election"},
+    {"screening_remove_note", "Pemilihan dan leksikonnya dihapus; penyaringan tidak lagi dapat memakainya. Unduh berkasnya dahulu bila masih diperlukan.", "The election and its lexicon are removed; screening can no longer use it. Download its file first if you still need it."},
+    {"screening_remove_confirm", "Ya, hapus pemilihan ini", "Yes, remove this election"},
+    {"screening_remove", "Hapus pemilihan", "Remove the election"},
+    {"screening_remove_in_use", "Pemilihan ini tidak dapat dihapus karena sudah ada tanda penyaringan untuknya: tanda dan perkara yang dibuka darinya adalah bukti.", "This election cannot be removed because flags were raised against it: the flags and the cases opened from them are evidence."},
+    {"error.election_file_type", "Berkas pemilihan harus berupa teks TOML (UTF-8), misalnya pemilihan.toml.", "The election file must be TOML text (UTF-8), e.g. election.toml."},
+    {"error.accounts_file_type", "Daftar akun harus berupa teks CSV (UTF-8).", "The account list must be CSV text (UTF-8)."},
+    {"error.election_empty", "Pilih berkas pemilihan atau tempel isinya.", "Choose an election file or paste its content."},
+    {"error.election_form_invalid", "Isian pemilihan tidak valid; tidak ada yang disimpan.", "The election form is invalid; nothing was saved."},
+    {"error.election_changed", "Pemilihan ini diubah orang lain sejak halaman dibuka; tidak ada yang disimpan. Isian Anda ada di bawah: salin perubahan Anda, muat ulang halaman, lalu ulangi.", "Someone changed this election since the page was opened; nothing was saved. Your input is below: copy your changes, reload the page and make them again."},
+    {"error.election_in_use", "Pemilihan ini tidak dapat dihapus: sudah ada tanda penyaringan untuknya, dan tanda serta perkara yang dibuka darinya adalah bukti.", "This election cannot be removed: flags were raised against it, and they and the cases opened from them are evidence."},
+    {"error.confirm_remove", "Centang konfirmasi untuk menghapus pemilihan.", "Tick the confirmation to remove the election."},
+    {"error.screening_unavailable", "Penyaringan media sosial tidak tersedia di server ini.", "Social-media screening is not available on this server."},
+    {"error.screening_data_invalid", "Data penyaringan (partai atau isyarat) tidak valid.", "The screening data (parties or cues) is invalid."},
+    {"error.invalid_posts", "Sebagian postingan tidak valid; tidak ada yang disimpan.", "Some posts are invalid; nothing was stored."},
+    {"error.no_posts", "Kirim minimal satu postingan.", "Send at least one post."},
+    {"error.too_many_posts", "Terlalu banyak postingan dalam satu kiriman.", "Too many posts in one batch."},
+    {"error.invalid_election", "Berkas pemilihan tidak valid.", "The election file is invalid."},
+    {"error.unknown_election", "Pemilihan tidak dikenal.", "Unknown election."},
+    {"error.no_election", "Belum ada pemilihan yang diimpor.", "No election has been imported yet."},
+    {"error.invalid_platform", "Platform tidak valid.", "Invalid platform."},
+    {"error.invalid_handle", "Nama akun tidak valid (huruf, angka, titik, garis bawah).", "Invalid handle (letters, digits, dot, underscore)."},
+    {"error.invalid_nip", "NIP/NI PPPK tidak valid.", "Invalid NIP/NI PPPK."},
+    {"error.unknown_employee", "Tidak ada pegawai dengan NIP itu di instansi Anda.", "No employee with that NIP in your agency."},
+    {"error.invalid_accounts_csv", "Daftar akun tidak valid: tiap baris platform,account,nip.", "Invalid account list: each line platform,account,nip."},
+    {"error.missing_reason", "Tuliskan alasan penolakan.", "Give a reason for the dismissal."},
+    {"error.already_reviewed", "Tanda ini sudah ditinjau.", "This flag has been reviewed already."},
+};
+
+}  // namespace
+
+std::span<const MessageEntry> screening_admin() { return kEntries; }
+
+}  // namespace netral::messages
