@@ -56,7 +56,7 @@ int serve(const ServeOptions& o) {
   if (!catalog) throw std::runtime_error("catalogue: " + catalog.error().detail);
   // The case workflow (issue 3): clocks and calendar from the data directory; cases stored
   // without it (demo, imports) are set up first; overdue cases escalate every few minutes.
-  auto workflow = app::WorkflowService::create(*d.ctx, text::find_data_dir("netral"));
+  auto workflow = app::WorkflowService::create(*d.ctx, reports, text::find_data_dir("netral"));
   if (!workflow) throw std::runtime_error("workflow: " + workflow.error().detail);
   // Findings are made against the catalogue in force, adopted circulars included.
   (*workflow)->follow_catalog([c = catalog->get()] { return c->catalog(); });
