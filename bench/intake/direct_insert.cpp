@@ -42,7 +42,8 @@ struct BenchEnv {
   evidence::BlobStorePtr blobs;
   std::unique_ptr<app::Secrets> secrets;
   std::unique_ptr<app::Context> ctx;
-  std::unique_ptr<app::WorkflowService> workflow;  // installs the intake hooks, as serve does
+  std::unique_ptr<app::ReportService> reports;
+  std::unique_ptr<app::WorkflowService> workflow;  // observes `reports`, as in serve
   std::string error;
 };
 
@@ -67,7 +68,8 @@ BenchEnv& bench_env() {
       env.blobs = evidence::make_file_blob_store(std::filesystem::path(data) / "bench-evidence");
       env.secrets = std::make_unique<app::Secrets>(data);
       env.ctx = std::unique_ptr<app::Context>(new app::Context{*env.store, *env.blobs, *env.secrets, app::Config{}});
-      auto wf = app::WorkflowService::create(*env.ctx, text::find_data_dir("bench_intake"));
+      env.reports = std::make_unique<app::ReportService>(*env.ctx);
+      auto wf = app::WorkflowService::create(*env.ctx, *env.reports, text::find_data_dir("bench_intake"));
       if (!wf) {
         env.error = "workflow: " + wf.error().detail;
         return;
@@ -105,7 +107,7 @@ void BM_SubmitReport(benchmark::State& state) {
     state.SkipWithError(env.error.c_str());
     return;
   }
-  app::ReportService service(*env.ctx);
+  app::ReportService& service = *env.reports;
   const app::Actor actor{"reporter", "127.0.0.1"};
   for (auto _ : state) {
     auto r = service.submit(make_report(++g_counter), {}, actor);

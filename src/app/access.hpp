@@ -18,6 +18,10 @@ bool sees_all_cases(Role r);
 // Whether `u` may see `c`: same instansi and not disabled, then by role as above.
 bool may_see_case(store::Store& store, store::Tx& tx, const StaffUser& u, const Case& c);
 
+// The roles that review screening flags (the queue, dismiss, open a case, the labelled
+// data): admin, analyst, verifier.
+inline bool reviews_flags(Role r) { return r == Role::admin || r == Role::analyst || r == Role::verifier; }
+
 // Staff usernames: 3-64 characters of a-z, 0-9, '.', '_' and '-'.
 bool valid_username(const std::string& username);
 

@@ -16,10 +16,6 @@ struct Context {
   const Secrets& secrets;
   Config config;
   std::function<Timestamp()> now = [] { return static_cast<Timestamp>(std::time(nullptr)); };
-  // Hooks of the case workflow (app/workflow_service registers them), run inside the
-  // caller's write transaction; unset when no workflow service is wired (some tools, tests).
-  std::function<void(store::Tx&, const Case&, const Report&, Timestamp)> on_intake{};
-  std::function<void(store::Tx&, Id case_id, Timestamp)> on_reporter_reply{};
 };
 
 }  // namespace netral::app

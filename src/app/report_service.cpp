@@ -196,7 +196,7 @@ Result<Submitted> ReportService::submit(const NewReport& in, const std::vector<N
     cases.insert_evidence(*tx, e);
   }
   // The workflow starts its clocks and flags duplicates in this same transaction.
-  if (ctx_.on_intake) ctx_.on_intake(*tx, c, r, now);
+  for (auto* o : observers_) o->on_intake(*tx, c, r, now);
   nlohmann::json detail = {{"case_number", c.case_number},
                            {"channel", std::string(to_string(in.channel))},
                            {"evidence", blobs->size()},
@@ -272,7 +272,7 @@ Result<Id> ReportService::reply(std::string_view receipt, const std::string& bod
     e.created_at = now;
     ctx_.store.cases().insert_evidence(*tx, e);
   }
-  if (ctx_.on_reporter_reply) ctx_.on_reporter_reply(*tx, report.case_id, now);
+  for (auto* o : observers_) o->on_reporter_reply(*tx, report.case_id, now);
   nlohmann::json detail = {{"message", m.id}, {"evidence", blobs->size()}};
   audit(ctx_.store, *tx, actor, report.instansi_id, "message.reporter", "case:" + std::to_string(report.case_id),
         detail.dump(), now);

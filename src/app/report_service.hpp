@@ -47,9 +47,26 @@ struct ReceiptView {
   Timestamp created_at = 0;
 };
 
+// What else a report's arrival sets off (the case workflow: timeline, clocks, duplicate
+// check). Called inside the caller's write transaction, before the audit entry, so that
+// the case never exists without it; an observer that throws rolls the report back.
+class ReportObserver {
+ public:
+  virtual ~ReportObserver() = default;
+  // A case was opened with its first report (every channel, staff intake included).
+  virtual void on_intake(store::Tx& tx, const Case& c, const Report& r, Timestamp now) = 0;
+  // The reporter answered through the receipt.
+  virtual void on_reporter_reply(store::Tx& tx, Id case_id, Timestamp now) = 0;
+};
+
 class ReportService {
  public:
   explicit ReportService(Context& ctx) : ctx_(ctx) {}
+
+  // Observers are registered while the program is wired, before any report arrives (the
+  // list is not locked), and must stay alive until removed.
+  void add_observer(ReportObserver& o) { observers_.push_back(&o); }
+  void remove_observer(ReportObserver& o) { std::erase(observers_, &o); }
 
   // Validates, stores the evidence, and commits the report with its case and audit entry.
   // Returns only after the commit: an acknowledged report survives a crash. `also` runs in
@@ -69,6 +86,7 @@ class ReportService {
  private:
   Result<std::vector<evidence::StoredBlob>> ingest(const std::vector<NewFile>& files);
   Context& ctx_;
+  std::vector<ReportObserver*> observers_;
 };
 
 // Field checks shared by every channel. Error fields use the API's dotted names.

@@ -105,25 +105,25 @@ std::string_view holder_of(CaseStatus s) {
   }
 }
 
-Result<std::unique_ptr<WorkflowService>> WorkflowService::create(Context& ctx, const std::filesystem::path& data_dir) {
+Result<std::unique_ptr<WorkflowService>> WorkflowService::create(Context& ctx, ReportService& reports,
+                                                                const std::filesystem::path& data_dir) {
   auto clocks = load_clocks(data_dir);
   if (!clocks) return std::unexpected(clocks.error());
   auto catalog = text::load_catalog(data_dir / "catalog");
   if (!catalog) return std::unexpected(catalog.error());
-  return std::make_unique<WorkflowService>(ctx, std::move(*clocks), std::move(*catalog));
+  return std::make_unique<WorkflowService>(ctx, reports, std::move(*clocks), std::move(*catalog));
 }
 
-WorkflowService::WorkflowService(Context& ctx, ClockSet clocks, text::Catalog catalog)
-    : ctx_(ctx), clocks_(std::move(clocks)), catalog_(std::make_shared<const text::Catalog>(std::move(catalog))) {
+WorkflowService::WorkflowService(Context& ctx, ReportService& reports, ClockSet clocks, text::Catalog catalog)
+    : ctx_(ctx),
+      reports_(reports),
+      clocks_(std::move(clocks)),
+      catalog_(std::make_shared<const text::Catalog>(std::move(catalog))) {
   for (const auto& s : catalog_->sanctions()) rules_.push_back(SanctionRule{s.id, s.level, s.staff_types});
-  ctx_.on_intake = [this](store::Tx& tx, const Case& c, const Report& r, Timestamp now) { on_intake(tx, c, r, now); };
-  ctx_.on_reporter_reply = [this](store::Tx& tx, Id case_id, Timestamp now) { on_reporter_reply(tx, case_id, now); };
+  reports_.add_observer(*this);
 }
 
-WorkflowService::~WorkflowService() {
-  ctx_.on_intake = nullptr;
-  ctx_.on_reporter_reply = nullptr;
-}
+WorkflowService::~WorkflowService() { reports_.remove_observer(*this); }
 
 // The reported person, or anyone in their line of superiors, may not handle the case.
 bool WorkflowService::conflicted(store::Tx& tx, const StaffUser& u, const Case& c) {
@@ -406,10 +406,9 @@ Result<Submitted> WorkflowService::intake(const Principal& p, StaffIntake in, co
   // An agency finding has no external reporter whose identity could be kept.
   if (ch == Channel::agency_finding) in.report.reporter = {};
   in.report.instansi = p.instansi.code;
-  ReportService reports(ctx_);
   // The external reference and the audit entry commit with the case: a crash cannot leave
   // a forwarded case without its reference (and so invisible to the liaisons).
-  return reports.submit(in.report, files, p.actor(), [&](store::Tx& tx, const Case& c, const Report&, Timestamp now) {
+  return reports_.submit(in.report, files, p.actor(), [&](store::Tx& tx, const Case& c, const Report&, Timestamp now) {
     if (forwarded)
       ctx_.store.workflow().insert_external_ref(tx, store::ExternalRef{0, c.id, from, RefDirection::in,
                                                                  in.external_ref, now});

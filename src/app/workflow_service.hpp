@@ -65,14 +65,19 @@ struct EscalationRun {
   int mail_failures = 0;
 };
 
-class WorkflowService {
+// Observes `reports` from construction to destruction: every case opened through it gets
+// its intake event, clocks and duplicate check, and a reporter's reply stops the clock
+// waiting for it, in the report's own transaction. Staff intake goes through `reports` too.
+class WorkflowService : public ReportObserver {
  public:
   // Loads data/clocks.toml, data/calendar/*.toml and the catalogue from `data_dir` (the
-  // shipped data directory, text::find_data_dir). Registers the intake and reporter-reply
-  // hooks on the context. Errors: "clocks_invalid", "catalog_invalid".
-  static Result<std::unique_ptr<WorkflowService>> create(Context& ctx, const std::filesystem::path& data_dir);
-  WorkflowService(Context& ctx, ClockSet clocks, text::Catalog catalog);
-  ~WorkflowService();
+  // shipped data directory, text::find_data_dir). Errors: "clocks_invalid", "catalog_invalid".
+  static Result<std::unique_ptr<WorkflowService>> create(Context& ctx, ReportService& reports,
+                                                         const std::filesystem::path& data_dir);
+  WorkflowService(Context& ctx, ReportService& reports, ClockSet clocks, text::Catalog catalog);
+  ~WorkflowService() override;
+  WorkflowService(const WorkflowService&) = delete;
+  WorkflowService& operator=(const WorkflowService&) = delete;
   // Findings are then made against the catalogue `source` gives at that moment (the
   // CatalogService's, with the circulars adopted on this deployment) instead of the
   // bundled one loaded by create().
@@ -103,11 +108,12 @@ class WorkflowService {
   bool conflicted(store::Tx& tx, const StaffUser& u, const Case& c);
 
  private:
-  void on_intake(store::Tx& tx, const Case& c, const Report& r, Timestamp now);
-  void on_reporter_reply(store::Tx& tx, Id case_id, Timestamp now);
+  void on_intake(store::Tx& tx, const Case& c, const Report& r, Timestamp now) override;
+  void on_reporter_reply(store::Tx& tx, Id case_id, Timestamp now) override;
   void run_clocks(store::Tx& tx, Id case_id, const std::string& event, Timestamp now);
   CaseFacts facts_of(store::Tx& tx, const Case& c);
   Context& ctx_;
+  ReportService& reports_;
   ClockSet clocks_;
   std::shared_ptr<const text::Catalog> catalog() const { return source_ ? source_() : catalog_; }
   std::shared_ptr<const text::Catalog> catalog_;

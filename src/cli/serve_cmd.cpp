@@ -11,6 +11,11 @@
 #include <mutex>
 #include <thread>
 #include "app/report_service.hpp"
+#include "app/election_admin.hpp"
+#include "app/flag_cases.hpp"
+#include "app/screener_cache.hpp"
+#include "app/screening_accounts.hpp"
+#include "app/screening_export.hpp"
 #include "app/screening_service.hpp"
 #include "cli/commands.hpp"
 #include "cli/common.hpp"
@@ -45,24 +50,28 @@ int serve(const ServeOptions& o) {
   app::CaseService cases(*d.ctx);
   app::RateLimiter public_limit(cfg.limits.reports_per_minute, std::chrono::minutes(1));
   web::Renderer renderer;
-  web::Services services{*d.ctx, reports, auth, cases, public_limit, renderer};
   // The catalogue and classifier, loaded and validated once (issue 4): a broken catalogue
   // stops the start with every problem named.
   auto catalog = app::CatalogService::open(*d.ctx, text::find_data_dir("netral") / "catalog", d.data_dir);
   if (!catalog) throw std::runtime_error("catalogue: " + catalog.error().detail);
-  services.catalog = catalog->get();
   // The case workflow (issue 3): clocks and calendar from the data directory; cases stored
   // without it (demo, imports) are set up first; overdue cases escalate every few minutes.
-  auto workflow = app::WorkflowService::create(*d.ctx, text::find_data_dir("netral"));
+  auto workflow = app::WorkflowService::create(*d.ctx, reports, text::find_data_dir("netral"));
   if (!workflow) throw std::runtime_error("workflow: " + workflow.error().detail);
   // Findings are made against the catalogue in force, adopted circulars included.
   (*workflow)->follow_catalog([c = catalog->get()] { return c->catalog(); });
-  services.workflow = workflow->get();
   // Social-media screening (issue 5): party list and cues from the data directory.
-  auto screening = app::ScreeningService::create(*d.ctx, text::find_data_dir("netral"));
-  if (!screening) throw std::runtime_error("screening: " + screening.error().detail);
-  (*screening)->keep_compiled_in(d.data_dir / "cache" / "screen");
-  services.screening = screening->get();
+  // Elections, account links and batches share the compiled screener.
+  auto screeners = app::ScreenerCache::create(*d.ctx, text::find_data_dir("netral"));
+  if (!screeners) throw std::runtime_error("screening: " + screeners.error().detail);
+  (*screeners)->keep_compiled_in(d.data_dir / "cache" / "screen");
+  app::ScreeningService screening(*d.ctx, **screeners);
+  app::ElectionAdmin elections(*d.ctx, **screeners);
+  app::ScreeningAccounts screening_accounts(*d.ctx, **screeners);
+  app::FlagCases flag_cases(*d.ctx, reports, screening);
+  app::ScreeningExport screening_export(*d.ctx);
+  web::Services services{*d.ctx,     reports,   auth,      cases,     public_limit,       renderer,  **workflow,
+                         **catalog,  screening, elections, screening_accounts, flag_cases, screening_export};
   while ((*workflow)->set_up_missing(1000) > 0) {
   }
   auto mailer = app::make_smtp_mailer(cfg.smtp);

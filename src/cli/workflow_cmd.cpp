@@ -4,6 +4,7 @@
 #include <cstdio>
 
 #include "app/notifier.hpp"
+#include "app/report_service.hpp"
 #include "app/workflow_service.hpp"
 #include "cli/commands.hpp"
 #include "cli/common.hpp"
@@ -33,7 +34,8 @@ int run(const WorkflowOptions& o, bool escalate) {
     const Timestamp t = parse_now(o.now);
     d.ctx->now = [t] { return t; };
   }
-  auto wf = app::WorkflowService::create(*d.ctx, text::find_data_dir("netral"));
+  app::ReportService reports(*d.ctx);
+  auto wf = app::WorkflowService::create(*d.ctx, reports, text::find_data_dir("netral"));
   if (!wf) throw std::runtime_error("workflow: " + wf.error().detail);
   int set_up = 0;
   for (int n; (n = (*wf)->set_up_missing(1000)) > 0;) set_up += n;

@@ -190,8 +190,7 @@ http::Response list_cases(Services& s, http::Request& req) {
   if (page.limit == 0) page.limit = 50;
   // The inbox of the workflow, as on /staff/cases: the same rules for every role, liaisons
   // included (the cases forwarded to or received from their body).
-  if (!s.workflow) throw std::logic_error("the case list needs the workflow service");
-  auto inbox = s.workflow->inbox(p, status, unit, false, page);
+  auto inbox = s.workflow.inbox(p, status, unit, false, page);
   json items = json::array();
   for (const auto& row : inbox.page.items) {
     const Case& c = row.c;
@@ -224,7 +223,7 @@ http::Response get_case(Services& s, http::Request& req) {
               {"created_at", format_iso_time(r.created_at)}};
     if (rd.reporter)
       o["reporter"] = {{"name", rd.reporter->name}, {"nik", rd.reporter->nik}, {"phone", rd.reporter->phone}, {"email", rd.reporter->email}};
-    if (s.catalog) o["conduct"] = s.catalog->report_conduct(r.id);  // as the reporter chose (issue 4)
+    o["conduct"] = s.catalog.report_conduct(r.id);  // as the reporter chose (issue 4)
     reports.push_back(std::move(o));
   }
   json msgs = json::array();
@@ -239,10 +238,9 @@ http::Response get_case(Services& s, http::Request& req) {
            {"reports", reports},
            {"messages", msgs},
            {"evidence", ev}};
-  if (s.catalog) {  // the categories staff confirmed (null: not yet), what statistics count
-    auto cc = s.catalog->case_conduct(d.c.id);
-    out["confirmed_conduct"] = cc.confirmed ? json(cc.conduct) : json(nullptr);
-  }
+  // The categories staff confirmed (null: not yet), what statistics count.
+  auto cc = s.catalog.case_conduct(d.c.id);
+  out["confirmed_conduct"] = cc.confirmed ? json(cc.conduct) : json(nullptr);
   return json_response(200, out.dump());
 }
 

@@ -38,10 +38,6 @@ kainjow::mustache::mustache& fragment(const std::string& name) {
   return *slot;
 }
 
-app::CatalogService& catalog_of(Services& s) {
-  if (!s.catalog) throw ClientError(Error{ErrorCode::unavailable, "error.catalog_unavailable", {}, {}});
-  return *s.catalog;
-}
 
 std::vector<std::string> form_values(const http::Request& req, std::string_view key) {
   std::vector<std::string> out;
@@ -122,7 +118,7 @@ data document_data(const text::Catalog& c, const text::CatalogDocument& doc, Lan
 
 http::Response katalog(Services& s, http::Request& req) {
   Lang lang = request_lang(req);
-  auto& svc = catalog_of(s);
+  auto& svc = s.catalog;
   auto cat = svc.catalog();
   std::string code = req.query_value("instansi");
   std::string date = req.query_value("tanggal");
@@ -207,7 +203,7 @@ http::Response confirm_conduct(Services& s, http::Request& req) {
   const std::string idv = req.param("id");
   if (idv.empty() || idv.size() > 18 || idv.find_first_not_of("0123456789") != std::string::npos)
     throw ClientError(Error{ErrorCode::not_found, "error.case_not_found", {}, {}});
-  value_or_throw(catalog_of(s).confirm(p, std::stoll(idv), form_values(req, "conduct")));
+  value_or_throw(s.catalog.confirm(p, std::stoll(idv), form_values(req, "conduct")));
   return http::Response::redirect("/staff/cases/" + idv + "?conduct=1#conduct");
 }
 
@@ -304,7 +300,7 @@ http::Response import_page(Services& s, const http::Request& req, const app::Pri
                            const std::vector<std::string>& unread, const Error* err, const std::string& adopted_id = {},
                            const std::string& adopted_region = {}) {
   Lang lang = request_lang(req);
-  auto cat = catalog_of(s).catalog();
+  auto cat = s.catalog.catalog();
   data d = staff_frame(p, lang);
   if (err) {
     data e;
@@ -414,7 +410,7 @@ http::Response import_upload(Services& s, http::Request& req) {
     Error e{ErrorCode::unsupported_file_type, "error.import_unreadable", "circular", {}};
     return import_page(s, req, p, 415, nullptr, {}, {}, &e);
   }
-  auto& svc = catalog_of(s);
+  auto& svc = s.catalog;
   auto draft = svc.draft(*text);
   auto a = from_draft(s, *svc.catalog(), draft, f->filename.substr(0, 200));
   auto unread = draft.unread;
@@ -426,7 +422,7 @@ http::Response import_adopt(Services& s, http::Request& req) {
   auto p = require_admin(s, req);
   require_csrf(p, req);
   auto a = from_form(req);
-  auto done = catalog_of(s).adopt(p, a);
+  auto done = s.catalog.adopt(p, a);
   if (!done) {
     int status = http_status(done.error().code);
     return import_page(s, req, p, status, &a, req.form_value("source_text"), {}, &done.error());
@@ -437,14 +433,13 @@ http::Response import_adopt(Services& s, http::Request& req) {
 }  // namespace
 
 void require_known_conduct(Services& s, const std::vector<std::string>& ids) {
-  if (ids.empty() || !s.catalog) return;
-  if (!s.catalog->known_conduct(ids)) throw ClientError(Error{ErrorCode::invalid_field, "error.invalid_conduct", "conduct", {}});
+  if (ids.empty()) return;
+  if (!s.catalog.known_conduct(ids)) throw ClientError(Error{ErrorCode::invalid_field, "error.invalid_conduct", "conduct", {}});
 }
 
 Data conduct_choices(Services& s, Lang lang, const std::vector<std::string>& checked) {
   data list{data::type::list};
-  if (!s.catalog) return list;
-  auto cat = s.catalog->catalog();
+  auto cat = s.catalog.catalog();
   for (auto& k : cat->conducts()) {
     data o;
     o.set("id", k.id);
@@ -457,8 +452,7 @@ Data conduct_choices(Services& s, Lang lang, const std::vector<std::string>& che
 }
 
 std::string case_conduct_html(Services& s, const app::Principal& p, const app::CaseDetail& cd, Lang lang) {
-  if (!s.catalog) return {};
-  auto& svc = *s.catalog;
+  auto& svc = s.catalog;
   auto cat = svc.catalog();
   data d;
   d.set("t", s.renderer.strings(lang));

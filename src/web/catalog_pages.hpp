@@ -27,7 +27,7 @@ Data conduct_choices(Services& s, Lang lang, const std::vector<std::string>& che
 
 // The conduct section of the staff case page (HTML, every value escaped): the classifier's
 // suggestions with the triggering words in <mark>, what the reporter chose, the confirmed
-// set, and the confirm form for verifiers and examiners. "" when the catalogue is not loaded.
+// set, and the confirm form for verifiers and examiners.
 std::string case_conduct_html(Services& s, const app::Principal& p, const app::CaseDetail& cd, Lang lang);
 
 }  // namespace netral::web

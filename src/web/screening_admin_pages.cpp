@@ -13,8 +13,9 @@
 #include <fstream>
 #include <sstream>
 
-#include "app/screening_service.hpp"
+#include "app/election_admin.hpp"
 #include "core/strings.hpp"
+#include "app/screening_accounts.hpp"
 #include "screen/election.hpp"
 #include "web/common.hpp"
 #include "web/handlers.hpp"
@@ -93,7 +94,7 @@ http::Response admin_page(Services& s, const http::Request& req, const app::Prin
   const Lang lang = request_lang(req);
   data d = staff_frame(p, lang);
   list elections;
-  for (const auto& e : screening_of(s).elections()) {
+  for (const auto& e : s.elections.list()) {
     data x;
     x.set("code", e.code);
     x.set("href", election_href(e.code));
@@ -105,7 +106,7 @@ http::Response admin_page(Services& s, const http::Request& req, const app::Prin
   }
   d.set("elections", elections);
   list accounts;
-  for (const auto& a : screening_of(s).accounts()) {
+  for (const auto& a : s.screening_accounts.list()) {
     if (a.instansi_id != p.user.instansi_id) continue;
     data x;
     x.set("id", std::to_string(a.id));
@@ -144,7 +145,7 @@ Result<std::string> import_election(Services& s, const http::Request& q, const a
   if (!in.readable) return fail(ErrorCode::unsupported_file_type, "error.election_file_type", "file", in.name);
   kept.election_text = in.text;
   if (trim(in.text).empty()) return fail(ErrorCode::missing_field, "error.election_empty", "election");
-  auto e = screening_of(s).import_election(p, in.text, in.name);
+  auto e = s.elections.import_election(p, in.text, in.name);
   if (!e) return std::unexpected(e.error());
   return std::string(tr(lang, "screening_saved")) + " " + e->code;
 }
@@ -154,7 +155,7 @@ Result<std::string> import_accounts(Services& s, const http::Request& q, const a
   auto in = text_input(q, "accounts", "accounts.csv");
   if (!in.readable) return fail(ErrorCode::unsupported_file_type, "error.accounts_file_type", "file", in.name);
   kept.accounts_text = in.text;
-  auto n = screening_of(s).import_accounts(p, in.text);
+  auto n = s.screening_accounts.import_accounts(p, in.text);
   if (!n) {
     Error e = n.error();
     if (in.from_file) e.detail = in.name + ": " + e.detail;
@@ -462,7 +463,7 @@ http::Response show_election(Services& s, http::Request& req) {
   if (code.ends_with(".toml")) {
     // The file as stored (imported, or written by the editor): to exchange with another region.
     code.resize(code.size() - 5);
-    auto d = value_or_throw(screening_of(s).election(p, code));
+    auto d = value_or_throw(s.elections.election(p, code));
     auto r = http::Response::text(200, d.row.source, "application/toml; charset=utf-8");
     secure(r);
     std::string file = d.row.code;
@@ -471,7 +472,7 @@ http::Response show_election(Services& s, http::Request& req) {
     r.set("Content-Disposition", "attachment; filename=\"" + file + ".toml\"");
     return r;
   }
-  auto d = value_or_throw(screening_of(s).election(p, code));
+  auto d = value_or_throw(s.elections.election(p, code));
   std::string notice;
   if (req.query_value("saved") == "1") notice = std::string(tr(request_lang(req), "screening_election_saved"));
   if (!d.election) return election_page(s, req, p, d, nullptr, 200, nullptr, notice);
@@ -483,7 +484,7 @@ http::Response save_election(Services& s, http::Request& req) {
   auto p = require_admin(s, req, true);
   const Lang lang = request_lang(req);
   const std::string code = req.param("code");
-  auto& svc = screening_of(s);
+  auto& svc = s.elections;
   auto d = value_or_throw(svc.election(p, code));
   const ElectionInput in = input_of(req);
   std::vector<std::size_t> fieldset_of;
@@ -500,7 +501,7 @@ http::Response remove_election(Services& s, http::Request& req) {
   auto p = require_admin(s, req, true);
   const Lang lang = request_lang(req);
   const std::string code = req.param("code");
-  auto& svc = screening_of(s);
+  auto& svc = s.elections;
   Result<void> done = req.form_value("confirm") == "1"
                           ? svc.remove_election(p, code)
                           : Result<void>(fail(ErrorCode::missing_field, "error.confirm_remove", "confirm"));
@@ -543,7 +544,7 @@ void add_screening_admin_routes(http::Router& router, Services& s) {
                // After a removal (a link can carry any text: said only of an id no longer listed).
                std::string notice;
                const std::string removed = q.query_value("removed");
-               const auto listed = screening_of(s).elections();
+               const auto listed = s.elections.list();
                if (!removed.empty() && removed.size() <= 100 &&
                    std::none_of(listed.begin(), listed.end(), [&](const auto& e) { return e.code == removed; }))
                  notice = std::string(tr(request_lang(q), "screening_removed")) + " " + removed;
@@ -562,7 +563,7 @@ void add_screening_admin_routes(http::Router& router, Services& s) {
              page(r, [&s](http::Request& q) { return remove_election(s, q); }));
   router.add("POST", "/staff/screening/accounts", form, page(r, [&s](http::Request& q) {
                return admin_action(s, q, [&](const app::Principal& p, Lang, AdminInput&) -> Result<std::string> {
-                 auto done = screening_of(s).link_account(p, q.form_value("platform"), q.form_value("account"),
+                 auto done = s.screening_accounts.link_account(p, q.form_value("platform"), q.form_value("account"),
                                                           q.form_value("nip"));
                  if (!done) return std::unexpected(done.error());
                  return std::string(tr(request_lang(q), "screening_saved")) + " " + q.form_value("platform") + " @" +
@@ -576,7 +577,7 @@ void add_screening_admin_routes(http::Router& router, Services& s) {
              }));
   router.add("POST", "/staff/screening/accounts/{id}/unlink", form, page(r, [&s](http::Request& q) {
                return admin_action(s, q, [&](const app::Principal& p, Lang lang, AdminInput&) -> Result<std::string> {
-                 auto done = screening_of(s).unlink_account(p, account_id_of(q));
+                 auto done = s.screening_accounts.unlink_account(p, account_id_of(q));
                  if (!done) return std::unexpected(done.error());
                  return std::string(tr(lang, "screening_unlinked_notice"));
                });

@@ -6,6 +6,9 @@
 #include <cstdlib>
 #include <sstream>
 
+#include "app/access.hpp"
+#include "app/flag_cases.hpp"
+#include "app/screening_export.hpp"
 #include "app/screening_service.hpp"
 #include "core/strings.hpp"
 #include "evidence/blob_store.hpp"
@@ -52,7 +55,7 @@ bool collector_token_ok(const Services& s, const http::Request& req) {
 
 // ---- POST /api/v1/screening/posts ---------------------------------------------------
 http::Response post_posts(Services& s, http::Request& req) {
-  auto& svc = screening_of(s);
+  auto& svc = s.screening;
   std::optional<app::Principal> p;
   if (!req.header("authorization").empty()) {
     if (!collector_token_ok(s, req)) throw ClientError(Error{ErrorCode::unauthenticated, "error.unauthenticated", {}, {}});
@@ -193,7 +196,7 @@ struct CaseError {
 
 http::Response queue_page(Services& s, http::Request& req, const app::Principal& p, int http_status = 200,
                           const CaseError* case_error = nullptr) {
-  if (!app::ScreeningService::reviews_flags(p.user.role)) throw ClientError(Error{ErrorCode::forbidden, "error.forbidden", {}, {}});
+  if (!app::reviews_flags(p.user.role)) throw ClientError(Error{ErrorCode::forbidden, "error.forbidden", {}, {}});
   const Lang lang = request_lang(req);
   std::string status = case_error ? "" : req.query_value("status");
   if (status.empty()) status = "open";
@@ -203,7 +206,7 @@ http::Response queue_page(Services& s, http::Request& req, const app::Principal&
   } catch (const std::exception&) {
     throw ClientError(Error{ErrorCode::bad_request, "error.invalid_field", "page", {}});
   }
-  auto q = value_or_throw(screening_of(s).queue(p, status, store::Page{page * 50, 50}));
+  auto q = value_or_throw(s.screening.queue(p, status, store::Page{page * 50, 50}));
   data d = staff_frame(p, lang);
   d.set("status_" + status, true);
   d.set("count_open", std::to_string(q.counts.open));
@@ -285,7 +288,7 @@ Id flag_id_of(const http::Request& req) {
 http::Response dismiss(Services& s, http::Request& req) {
   auto p = require_session(s, req);
   require_csrf(p, req);
-  value_or_throw(screening_of(s).dismiss(p, flag_id_of(req), req.form_value("reason")));
+  value_or_throw(s.screening.dismiss(p, flag_id_of(req), req.form_value("reason")));
   return http::Response::redirect("/staff/screening?dismissed=1");
 }
 
@@ -299,7 +302,7 @@ http::Response open_case(Services& s, http::Request& req) {
   std::optional<app::NewFile> shot;
   for (const auto& f : req.files)
     if (f.field == "screenshot") shot = app::NewFile{f.path, f.filename};
-  auto number = screening_of(s).open_case(p, id, shot);
+  auto number = s.flag_cases.open_case(p, id, shot);
   if (!number) {
     const auto& code = number.error().code;
     if (code == ErrorCode::invalid_screenshot || code == ErrorCode::screenshot_too_large || code == ErrorCode::unsupported_screenshot_type) {
@@ -316,7 +319,7 @@ http::Response open_case(Services& s, http::Request& req) {
 http::Response screenshot(Services& s, http::Request& req) {
   auto p = require_session(s, req);
   const Id id = flag_id_of(req);
-  auto shot = value_or_throw(screening_of(s).screenshot(p, id));
+  auto shot = value_or_throw(s.flag_cases.screenshot(p, id));
   http::Response r;
   r.file = shot.path;
   r.set("Content-Type", shot.mime);  // checked at intake: PNG, JPEG or WebP only
@@ -332,9 +335,9 @@ http::Response screenshot(Services& s, http::Request& req) {
 // The labelled data: one JSON line per reviewed flag the user may see.
 http::Response reviewed_jsonl(Services& s, http::Request& req) {
   auto p = require_session(s, req);
-  if (!app::ScreeningService::reviews_flags(p.user.role)) throw ClientError(Error{ErrorCode::forbidden, "error.forbidden", {}, {}});
+  if (!app::reviews_flags(p.user.role)) throw ClientError(Error{ErrorCode::forbidden, "error.forbidden", {}, {}});
   std::string body;
-  value_or_throw(screening_of(s).export_reviewed(p, [&body](std::string_view line) { body += line; }));
+  value_or_throw(s.screening_export.export_reviewed(p, [&body](std::string_view line) { body += line; }));
   auto r = http::Response::text(200, std::move(body), "application/x-ndjson; charset=utf-8");
   r.set("Content-Disposition", "attachment; filename=\"penyaringan-ditinjau.jsonl\"");
   secure(r);
@@ -344,10 +347,7 @@ http::Response reviewed_jsonl(Services& s, http::Request& req) {
 
 }  // namespace
 
-app::ScreeningService& screening_of(Services& s) {
-  if (!s.screening) throw ClientError(Error{ErrorCode::unavailable, "error.screening_unavailable", {}, {}});
-  return *s.screening;
-}
+
 
 void add_screening_routes(http::Router& router, Services& s) {
   // First: /staff/screening/elections/{code} must win over /staff/screening/{id}/dismiss

@@ -11,7 +11,5 @@ void add_screening_routes(http::Router& router, Services& s);
 // The admin pages (screening_admin_pages.cpp): elections (import, page, editor, download,
 // removal) and staff accounts (link, import, unlink). add_screening_routes adds them first.
 void add_screening_admin_routes(http::Router& router, Services& s);
-// The screening service; 503 when the server runs without it.
-app::ScreeningService& screening_of(Services& s);
 
 }  // namespace netral::web

@@ -23,8 +23,6 @@ std::string conduct_label(const text::Catalog* cat, const std::string& id, Lang 
   return cat ? conduct_name(*cat, id, lang) : id;
 }
 
-std::shared_ptr<const text::Catalog> catalog_of(Services& s) { return s.catalog ? s.catalog->catalog() : nullptr; }
-
 std::string percent(long long n, long long of) {
   if (of <= 0) return "–";
   char buf[16];
@@ -44,7 +42,7 @@ http::Response stats_page(Services& s, http::Request& req) {
   auto p = require_session(s, req);
   Lang lang = request_lang(req);
   auto st = value_or_throw(app::statistics(s.ctx, p));
-  const auto cat = catalog_of(s);
+  const auto cat = s.catalog.catalog();
   data d = staff_frame(p, lang);
   d.set("instansi_name", p.instansi.name);
   d.set("total", std::to_string(st.total));
@@ -79,7 +77,7 @@ http::Response stats_csv(Services& s, http::Request& req) {
   auto p = require_session(s, req);
   Lang lang = request_lang(req);
   auto st = value_or_throw(app::statistics(s.ctx, p));
-  const auto cat = catalog_of(s);
+  const auto cat = s.catalog.catalog();
   std::string out = "\xEF\xBB\xBF";  // a BOM, so that spreadsheet programs read UTF-8
   out += std::string(tr(lang, "stats_csv_header")) + "\r\n";
   for (const auto& [status, n] : st.by_status)
@@ -101,7 +99,7 @@ http::Response stats_api(Services& s, http::Request& req) {
   auto p = require_session(s, req);
   Lang lang = request_lang(req);
   auto st = value_or_throw(app::statistics(s.ctx, p));
-  const auto cat = catalog_of(s);
+  const auto cat = s.catalog.catalog();
   json j = {{"instansi", p.instansi.code},
             {"total", st.total},
             {"merged", st.merged},

@@ -12,13 +12,18 @@
 namespace netral::app {
 class WorkflowService;
 class ScreeningService;
+class ElectionAdmin;
+class ScreeningAccounts;
+class FlagCases;
+class ScreeningExport;
 }
 
 namespace netral::web {
 
 class Renderer;
 
-// Everything the handlers use. Owned by `netral serve`.
+// Everything the handlers use. Owned by `netral serve`, which sets up every service before
+// it serves: a handler never checks whether one is there.
 struct Services {
   app::Context& ctx;
   app::ReportService& reports;
@@ -26,11 +31,15 @@ struct Services {
   app::CaseService& cases;
   app::RateLimiter& public_limit;  // submissions and replies per client IP
   const Renderer& renderer;
-  app::WorkflowService* workflow = nullptr;  // the case workflow (issue 3); null in tools without it
-  // The catalogue and classifier (issue 4); null when not loaded (catalogue pages answer 503).
-  app::CatalogService* catalog = nullptr;
-  // Social-media screening (issue 5); null when not set up (its pages answer 503).
-  app::ScreeningService* screening = nullptr;
+  app::WorkflowService& workflow;    // the case workflow (issue 3)
+  app::CatalogService& catalog;      // the catalogue and classifier (issue 4)
+  // Social-media screening (issue 5): batches and the review queue, elections, linked
+  // staff accounts, cases opened from flags, the labelled data.
+  app::ScreeningService& screening;
+  app::ElectionAdmin& elections;
+  app::ScreeningAccounts& screening_accounts;
+  app::FlagCases& flag_cases;
+  app::ScreeningExport& screening_export;
 };
 
 std::shared_ptr<http::Router> make_router(Services& s);

@@ -200,10 +200,6 @@ std::string error_text(const Error& e, Lang lang) {
   return s;
 }
 
-app::WorkflowService& wf_of(Services& s) {
-  if (!s.workflow) throw ClientError(Error{ErrorCode::not_found, "error.not_found", {}, {}});
-  return *s.workflow;
-}
 
 json view_json(const app::WorkflowView& v) {
   json j;
@@ -239,8 +235,7 @@ json view_json(const app::WorkflowView& v) {
 
 std::optional<std::string> workflow_case_section(Services& s, const http::Request& req, const app::Principal& p,
                                                  Id case_id, Lang lang) {
-  if (!s.workflow) return std::nullopt;
-  auto v = s.workflow->view(p, case_id);
+  auto v = s.workflow.view(p, case_id);
   if (!v) return std::nullopt;
   data d;
   d.set("t", s.renderer.strings(lang));
@@ -409,8 +404,7 @@ std::optional<std::string> workflow_case_section(Services& s, const http::Reques
   return tmpl.render(d);
 }
 
-std::optional<http::Response> workflow_inbox_page(Services& s, const http::Request& req, const app::Principal& p) {
-  if (!s.workflow) return std::nullopt;
+http::Response workflow_inbox_page(Services& s, const http::Request& req, const app::Principal& p) {
   Lang lang = request_lang(req);
   std::optional<CaseStatus> status = case_status_from_string(req.query_value("status"));
   std::optional<Id> unit = parse_id(req.query_value("unit"));
@@ -419,7 +413,7 @@ std::optional<http::Response> workflow_inbox_page(Services& s, const http::Reque
   if (auto pg = req.query_value("page"); !pg.empty() && pg.size() < 7 && pg.find_first_not_of("0123456789") == std::string::npos)
     page_no = std::max(1, std::stoi(pg));
   const int per_page = 50;
-  auto box = s.workflow->inbox(p, status, unit, overdue_only, store::Page{(page_no - 1) * per_page, per_page});
+  auto box = s.workflow.inbox(p, status, unit, overdue_only, store::Page{(page_no - 1) * per_page, per_page});
   data d = staff_frame(p, lang);
   d.set("instansi_name", p.instansi.name);
   long long all_n = 0;
@@ -437,7 +431,7 @@ std::optional<http::Response> workflow_inbox_page(Services& s, const http::Reque
   d.set("total_all", std::to_string(all_n));
   d.set("overdue", std::to_string(box.overdue));
   d.set("overdue_only", overdue_only);
-  d.set("unread", std::to_string(s.workflow->unread_count(p)));
+  d.set("unread", std::to_string(s.workflow.unread_count(p)));
   d.set("may_intake", p.user.role == Role::admin || p.user.role == Role::verifier);
   if (status) d.set("status", std::string(to_string(*status)));
   if (unit) d.set("unit", std::to_string(*unit));
@@ -508,7 +502,7 @@ void add_workflow_routes(http::Router& router, Services& s) {
     const std::string base = "/staff/cases/" + std::to_string(id);
     try {
       auto [a, in] = input_of(req.form);
-      auto done = wf_of(s).perform(p, id, a, in);
+      auto done = s.workflow.perform(p, id, a, in);
       if (!done) {
         if (done.error().code == ErrorCode::not_found) throw ClientError(done.error());
         return http::Response::redirect(base + "?wf_error=" + http::url_encode(std::string(done.error().key())) +
@@ -559,7 +553,7 @@ void add_workflow_routes(http::Router& router, Services& s) {
     std::vector<app::NewFile> files;
     for (const auto& f : req.files)
       if (f.field == "evidence") files.push_back({f.path, f.filename});
-    auto done = wf_of(s).intake(p, in, files);
+    auto done = s.workflow.intake(p, in, files);
     data d = staff_frame(p, lang);
     data chs{data::type::list};
     for (Channel c : {Channel::walk_in, Channel::agency_finding, Channel::bawaslu, Channel::bkn}) {
@@ -591,7 +585,7 @@ void add_workflow_routes(http::Router& router, Services& s) {
     Lang lang = request_lang(req);
     data d = staff_frame(*p, lang);
     data items{data::type::list};
-    for (const auto& n : wf_of(s).notifications(*p, false)) {
+    for (const auto& n : s.workflow.notifications(*p, false)) {
       data o;
       o.set("id", std::to_string(n.id));
       o.set("body", n.body);
@@ -611,14 +605,14 @@ void add_workflow_routes(http::Router& router, Services& s) {
     require_csrf(p, req);
     auto id = parse_id(req.param("id"));
     if (!id) throw ClientError(Error{ErrorCode::not_found, "error.not_found", {}, {}});
-    wf_of(s).mark_read(p, *id);
+    s.workflow.mark_read(p, *id);
     return http::Response::redirect("/staff/notifications");
   }));
 
   // JSON API.
   router.add("GET", "/api/v1/cases/{id}/workflow", {}, api([&s](http::Request& req) {
     auto p = require_session(s, req);
-    auto v = value_or_throw(wf_of(s).view(p, path_id(req)));
+    auto v = value_or_throw(s.workflow.view(p, path_id(req)));
     return json_response(200, view_json(v).dump());
   }));
 
@@ -627,7 +621,7 @@ void add_workflow_routes(http::Router& router, Services& s) {
     require_csrf(p, req);
     const Id id = path_id(req);
     auto [a, in] = input_of(fields_of_json(req));
-    auto to = value_or_throw(wf_of(s).perform(p, id, a, in));
+    auto to = value_or_throw(s.workflow.perform(p, id, a, in));
     return json_response(200, json{{"status", std::string(to_string(to))}, {"action", std::string(to_string(a))}}.dump());
   }));
 
@@ -646,7 +640,7 @@ void add_workflow_routes(http::Router& router, Services& s) {
     in.report.learned_date = one(f, "learned_date");
     in.report.incident_place = one(f, "incident_place");
     in.report.reporter = {one(f, "reporter_name"), "", one(f, "reporter_phone"), one(f, "reporter_email")};
-    auto done = value_or_throw(wf_of(s).intake(p, in, {}));
+    auto done = value_or_throw(s.workflow.intake(p, in, {}));
     json out = {{"case_id", done.case_id}, {"case_number", done.case_number}};
     if (*ch == Channel::walk_in) out["receipt"] = done.receipt;
     return json_response(201, out.dump());

@@ -56,7 +56,7 @@ TEST_F(ConfigFile, NoTokenByDefault) {
 TEST_F(ConfigFile, AShortTokenInTheFileIsAnErrorWithItsLine) {
   auto c = load_config(write("# comment\n[screening]\ncollector_token = \"short\"\n"));
   ASSERT_FALSE(c);
-  EXPECT_EQ(c.error().code, "config_invalid");
+  EXPECT_EQ(c.error().code, netral::ErrorCode::config_invalid);
   EXPECT_NE(c.error().detail.find("netral.toml:3"), std::string::npos) << c.error().detail;
   EXPECT_NE(c.error().detail.find("collector_token"), std::string::npos) << c.error().detail;
 }

@@ -35,10 +35,10 @@ class Workflow : public AppTest {
     if (IsSkipped() || HasFatalFailure()) return;
     ctx_->config.smtp.recipients["admin"] = {"kepala@bkpsdmd.example.go.id"};
     freeze_clock(kT0);
-    auto wf = WorkflowService::create(*ctx_, kData);
+    reports_ = std::make_unique<ReportService>(*ctx_);
+    auto wf = WorkflowService::create(*ctx_, *reports_, kData);
     ASSERT_TRUE(wf) << wf.error().detail;
     wf_ = std::move(*wf);
-    reports_ = std::make_unique<ReportService>(*ctx_);
     auto tx = store().begin(true);
     auto& ref = store().reference();
     inst_ = ref.upsert_instansi(*tx, Instansi{0, "19.03", "Kabupaten Bangka Selatan", {}});
@@ -104,8 +104,8 @@ class Workflow : public AppTest {
     return wf_->perform(p, c, a, in);
   }
 
+  std::unique_ptr<ReportService> reports_;  // observed by wf_: outlives it
   std::unique_ptr<WorkflowService> wf_;
-  std::unique_ptr<ReportService> reports_;
   Id inst_ = 0, other_ = 0, setda_ = 0, disdik_ = 0, dinkes_ = 0, sekda_emp_ = 0, kadis_emp_ = 0, budi_emp_ = 0;
   Principal admin_, verifier_, examiner_, ppk_, liaison_, analyst_, kadis_, sekda_, kadinkes_, examiner_budi_, other_admin_;
 };

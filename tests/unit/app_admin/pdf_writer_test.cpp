@@ -4,7 +4,7 @@
 #include <string>
 
 #include "app/pdf_writer.hpp"
-#include "app/screening_service.hpp"
+#include "app/flag_cases.hpp"
 #include "evidence/pdf_text.hpp"
 
 namespace netral::app {

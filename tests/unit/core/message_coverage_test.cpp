@@ -16,7 +16,6 @@
 #include <vector>
 
 #include "core/error_code.hpp"
-#include "core/error_code.hpp"
 #include "core/messages.hpp"
 #include "core/model.hpp"
 #include "core/workflow.hpp"
