@@ -3,11 +3,13 @@
 #               first run, and serves http://127.0.0.1:8080
 #   make test   installs, builds, and runs every test (unit, SQLite and PostgreSQL store tests,
 #               HTTP integration, browser, fuzz smoke)
+#   make tsan   the HTTP suite against a ThreadSanitizer build of netral (build-tsan/;
+#               docs/testing.md): slow, so not part of make test
 BUILD ?= build
 JOBS ?= $(shell nproc)
 DATA ?= var
 
-.PHONY: all deps build run test bench fuzz clean
+.PHONY: all deps build run test tsan bench fuzz clean
 
 all: build
 
@@ -26,6 +28,9 @@ run: build
 test: build
 	@bash scripts/test.sh
 
+tsan: deps
+	@JOBS=$(JOBS) bash scripts/tsan.sh
+
 bench: build
 	@echo "Benchmarks are run by hand: see docs/benchmarks.md"
 
@@ -33,4 +38,4 @@ fuzz:
 	@bash scripts/fuzz.sh long
 
 clean:
-	rm -rf $(BUILD) build-fuzz test-artifacts
+	rm -rf $(BUILD) build-fuzz build-tsan test-artifacts

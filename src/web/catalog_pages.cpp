@@ -24,20 +24,6 @@ namespace {
 
 using kainjow::mustache::data;
 
-// Fragments (templates rendered into another page), compiled once per thread: rendering
-// mutates the template object, so threads do not share one.
-kainjow::mustache::mustache& fragment(const std::string& name) {
-  thread_local std::map<std::string, std::unique_ptr<kainjow::mustache::mustache>> cache;
-  auto& slot = cache[name];
-  if (!slot) {
-    auto it = embedded_assets().find(name + ".mustache");
-    if (it == embedded_assets().end()) throw std::logic_error("no template " + name);
-    slot = std::make_unique<kainjow::mustache::mustache>(std::string(it->second));
-    if (!slot->is_valid()) throw std::logic_error("template " + name + ": " + slot->error_message());
-  }
-  return *slot;
-}
-
 
 std::vector<std::string> form_values(const http::Request& req, std::string_view key) {
   std::vector<std::string> out;
@@ -451,11 +437,10 @@ Data conduct_choices(Services& s, Lang lang, const std::vector<std::string>& che
   return list;
 }
 
-std::string case_conduct_html(Services& s, const app::Principal& p, const app::CaseDetail& cd, Lang lang) {
+Data case_conduct_data(Services& s, const app::Principal& p, const app::CaseDetail& cd, Lang lang) {
   auto& svc = s.catalog;
   auto cat = svc.catalog();
   data d;
-  d.set("t", s.renderer.strings(lang));
   d.set("csrf", p.csrf_token);
   d.set("id", std::to_string(cd.c.id));
   std::set<std::string> suggested;
@@ -502,7 +487,7 @@ std::string case_conduct_html(Services& s, const app::Principal& p, const app::C
     std::vector<std::string> pre(confirmed.confirmed ? confirmed.conduct : std::vector<std::string>(suggested.begin(), suggested.end()));
     d.set("choices", conduct_choices(s, lang, pre));
   }
-  return fragment("case_conduct").render(d);
+  return d;
 }
 
 void add_catalog_routes(http::Router& router, Services& s) {

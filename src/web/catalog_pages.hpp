@@ -2,6 +2,7 @@
 // conduct categories on the report form and the case page, and the admin import of a
 // circular letter (/staff/catalog/import). Registered by add_catalog_routes() in web.cpp.
 #pragma once
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -25,9 +26,9 @@ void require_known_conduct(Services& s, const std::vector<std::string>& ids);
 // The report form's optional categories in plain words: [{id, name, description, checked}].
 Data conduct_choices(Services& s, Lang lang, const std::vector<std::string>& checked);
 
-// The conduct section of the staff case page (HTML, every value escaped): the classifier's
-// suggestions with the triggering words in <mark>, what the reporter chose, the confirmed
-// set, and the confirm form for verifiers and examiners.
-std::string case_conduct_html(Services& s, const app::Principal& p, const app::CaseDetail& cd, Lang lang);
+// The data of the conduct section of the staff case page (the case_conduct partial): the
+// classifier's suggestions with the triggering words marked, what the reporter chose, the
+// confirmed set, and the confirm form for verifiers and examiners.
+Data case_conduct_data(Services& s, const app::Principal& p, const app::CaseDetail& cd, Lang lang);
 
 }  // namespace netral::web

@@ -312,8 +312,8 @@ class Pages {
     }
     d.set("evidence", ev);
     d.set("messages", message_list(cd.messages, lang));
-    d.set("conduct_section", case_conduct_html(s_, *p, cd, lang));  // issue 4
-    if (auto wf = workflow_case_section(s_, req, *p, cd.c.id, lang)) d.set("workflow_html", *wf);  // issue 3
+    d.set("conduct", case_conduct_data(s_, *p, cd, lang));  // issue 4
+    if (auto wf = workflow_case_data(s_, req, *p, cd.c.id, lang)) d.set("workflow", *wf);  // issue 3
     return html(200, r_.page("staff_case", d, lang, std::string(tr(lang, "case")) + " " + cd.c.case_number));
   }
 

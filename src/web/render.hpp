@@ -1,8 +1,15 @@
 // Server-side HTML through kainjow mustache (escapes by default). Templates and static
 // files are embedded in the binary (cmake/embed.cmake).
+//
+// Every page goes through the one Renderer. It is shared by all worker threads and safe
+// by construction: the parsed templates are const and never rendered themselves; each
+// render works on its own copy (kainjow's render() is not const and writes the
+// template's error message on a failed partial or lambda). A template includes another
+// with a partial, `{{>name}}`, resolved from the embedded templates only; code hands
+// templates data, never HTML.
 #pragma once
+#include <initializer_list>
 #include <map>
-#include <memory>
 #include <string>
 #include <string_view>
 
@@ -19,16 +26,20 @@ using Data = kainjow::mustache::data;
 
 class Renderer {
  public:
+  // Parses every embedded template; throws when one does not parse or includes a
+  // partial that does not exist.
   Renderer();
-  // Renders `page` (a template name without extension) inside the layout. `data` gets
-  // `t` (the message catalogue in `lang`), `lang` and the layout fields added.
-  std::string page(std::string_view name, Data data, Lang lang, const std::string& title) const;
-  // The catalogue as template data, for one language.
-  const Data& strings(Lang lang) const { return lang == Lang::en ? en_ : id_; }
+  // Renders `page` (a template name without extension) inside the layout. Templates see
+  // `t` (the message catalogue in `lang`) and `lang` under `data`; the layout also sees
+  // `content`, `title`, `other_lang` and `other_lang_name` over it.
+  std::string page(std::string_view name, const Data& data, Lang lang, const std::string& title) const;
 
  private:
-  std::map<std::string, std::unique_ptr<kainjow::mustache::mustache>, std::less<>> templates_;
-  Data id_, en_;
+  std::string render(std::string_view name, std::initializer_list<const Data*> frames) const;
+
+  std::map<std::string, const kainjow::mustache::mustache, std::less<>> templates_;
+  std::map<std::string, const Data, std::less<>> partials_;  // template name -> its source
+  Data id_, en_;                                             // {t, lang} for each language
 };
 
 // The layout's staff header for a signed-in user: name, role, CSRF token for the logout

@@ -233,12 +233,11 @@ json view_json(const app::WorkflowView& v) {
 
 }  // namespace
 
-std::optional<std::string> workflow_case_section(Services& s, const http::Request& req, const app::Principal& p,
-                                                 Id case_id, Lang lang) {
+std::optional<Data> workflow_case_data(Services& s, const http::Request& req, const app::Principal& p, Id case_id,
+                                       Lang lang) {
   auto v = s.workflow.view(p, case_id);
   if (!v) return std::nullopt;
   data d;
-  d.set("t", s.renderer.strings(lang));
   d.set("id", std::to_string(case_id));
   d.set("csrf", p.csrf_token);
   if (req.query_value("done") == "1") d.set("wf_notice", std::string(tr(lang, "wf_done")));
@@ -397,11 +396,7 @@ std::optional<std::string> workflow_case_section(Services& s, const http::Reques
     events.push_back(o);
   }
   d.set("events", events);
-  const auto& assets = embedded_assets();
-  auto it = assets.find("workflow_case.mustache");
-  if (it == assets.end()) return std::nullopt;
-  kainjow::mustache::mustache tmpl{std::string(it->second)};
-  return tmpl.render(d);
+  return d;
 }
 
 http::Response workflow_inbox_page(Services& s, const http::Request& req, const app::Principal& p) {

@@ -14,10 +14,11 @@ namespace netral::web {
 
 void add_workflow_routes(http::Router& router, Services& s);
 
-// Hooks for pages.cpp: the workflow section of the case page (HTML, already escaped;
-// nullopt when the user may not see the case's workflow), and the whole inbox page.
-std::optional<std::string> workflow_case_section(Services& s, const http::Request& req, const app::Principal& p,
-                                                 Id case_id, Lang lang);
+// Hooks for pages.cpp: the data of the workflow section of the case page (the
+// workflow_case partial; nullopt when the user may not see the case's workflow), and the
+// whole inbox page.
+std::optional<Data> workflow_case_data(Services& s, const http::Request& req, const app::Principal& p, Id case_id,
+                                       Lang lang);
 http::Response workflow_inbox_page(Services& s, const http::Request& req, const app::Principal& p);
 
 }  // namespace netral::web
