@@ -250,6 +250,9 @@ class BeastServer final : public Server {
   awaitable<void> write_response(tcp::socket& socket, Watchdog& dog, const Request& req, Response res,
                                  bool keep_alive, unsigned version) {
     res.set("Connection", keep_alive ? "keep-alive" : "close");
+    // Says when an idle connection will be closed (the header timeout), so that a client
+    // stops reusing it before then instead of racing the close with its next request.
+    if (keep_alive) res.set("Keep-Alive", "timeout=" + std::to_string(opts_.header_timeout.count()));
     dog.timed_out = false;
     dog.arm(socket, Clock::now() + std::chrono::seconds(30));
     boost::system::error_code ec;

@@ -46,6 +46,12 @@ describe('slow clients and header limits (header_timeout=2, body_timeout=2)', { 
     assertDropped(r, 'slow head');
   });
 
+  test('a keep-alive answer says when the idle connection will be closed (Keep-Alive: timeout)', async () => {
+    const res = await request(base, 'GET', '/healthz');
+    assert.equal(res.status, 200);
+    assert.equal(res.headers.get('keep-alive'), 'timeout=2');
+  });
+
   test('an idle connection that sends nothing is closed', async () => {
     const r = await rawExchange(base, async (sock, state) => {
       const until = Date.now() + 15_000;
