@@ -412,9 +412,8 @@ void add_admin_routes(http::Router& router, Services& s) {
   auto a = std::make_shared<Admin>(s);
   const Renderer& r = s.renderer;
   const http::BodyPolicy form = form_policy(64 * 1024);
-  http::BodyPolicy json_only;
-  json_only.json = true;
-  json_only.max_json_bytes = 64 * 1024;
+  // It was 64 KiB here whatever http.max_json_bytes said.
+  const http::BodyPolicy json_only = json_policy(s.ctx.config);
 
   router.add("GET", "/staff/admin/users", {}, page(r, [a](http::Request& q) { return a->list_page(q); }));
   router.add("POST", "/staff/admin/users", form, page(r, [a](http::Request& q) { return a->create_page(q); }));

@@ -271,9 +271,7 @@ http::Response evidence_download(Services& s, http::Request& req, const app::Pri
 
 void add_api_routes(http::Router& router, Services& s) {
   const auto& cfg = s.ctx.config;
-  http::BodyPolicy json_only;
-  json_only.json = true;
-  json_only.max_json_bytes = static_cast<std::size_t>(cfg.http.max_json_bytes);
+  const http::BodyPolicy json_only = json_policy(cfg);
   http::BodyPolicy upload = evidence_policy(cfg);
   upload.json = true;
 

@@ -67,6 +67,13 @@ http::BodyPolicy evidence_policy(const app::Config& c) {
   return p;
 }
 
+http::BodyPolicy json_policy(const app::Config& c) {
+  http::BodyPolicy p;
+  p.json = true;
+  p.max_json_bytes = static_cast<std::size_t>(c.http.max_json_bytes);
+  return p;
+}
+
 http::BodyPolicy form_policy(std::size_t max_total_bytes) {
   http::BodyPolicy p;
   p.urlencoded = true;

@@ -46,6 +46,8 @@ std::shared_ptr<http::Router> make_router(Services& s);
 http::FaultRenderer make_fault_renderer(const Renderer& renderer);
 // Body policies derived from the configuration (upload limits per route).
 http::BodyPolicy evidence_policy(const app::Config& c);
+// A JSON body (API writes): at most http.max_json_bytes, for every JSON route alike.
+http::BodyPolicy json_policy(const app::Config& c);
 // A staff or public form without files (url-encoded, or multipart without file parts).
 http::BodyPolicy form_policy(std::size_t max_total_bytes = 256 * 1024);
 

@@ -485,9 +485,7 @@ void add_workflow_routes(http::Router& router, Services& s) {
   const http::BodyPolicy form = form_policy();
   http::BodyPolicy upload = evidence_policy(s.ctx.config);
   upload.urlencoded = true;
-  http::BodyPolicy json_body;
-  json_body.json = true;
-  json_body.max_json_bytes = static_cast<std::size_t>(s.ctx.config.http.max_json_bytes);
+  const http::BodyPolicy json_body = json_policy(s.ctx.config);
 
   // A step from the case page. Errors come back to the page as a message, nothing changed.
   router.add("POST", "/staff/cases/{id}/workflow", form, page(r, [&s](http::Request& req) {

@@ -139,6 +139,25 @@ describe('public rate limit and per-report evidence budget (netral-limits.toml)'
     await srv?.stop();
   });
 
+  // Every JSON route takes its limit from http.max_json_bytes (32 KiB here): the user and
+  // password-reset API once had 64 KiB hard-coded and let a 40 KB body through.
+  test('every JSON route refuses a body over http.max_json_bytes with 413 body_too_large', async () => {
+    const big = { username: 'x', display_name: 'a'.repeat(40_000), role: 'verifier' };
+    for (const [method, route] of [
+      ['POST', '/api/v1/users'],
+      ['PATCH', '/api/v1/users/1'],
+      ['POST', '/api/v1/users/1/reset'],
+      ['POST', '/api/v1/password-resets'],
+      ['POST', '/api/v1/sessions'],
+    ]) {
+      const res = await request(base, method, route, { json: big });
+      expectError(res, 413, 'body_too_large');
+    }
+    // Under the limit the body reaches the handler (which wants a session or a valid code).
+    const small = await request(base, 'POST', '/api/v1/users', { json: { ...big, display_name: 'a'.repeat(20_000) } });
+    expectError(small, 401, 'unauthenticated');
+  });
+
   test('evidence over max_report_bytes in total is 413 report_too_large', async () => {
     // Three files each under max_file_bytes (1 MiB), together over max_report_bytes (2 MiB).
     const file = jpegOfSize(900_000);
