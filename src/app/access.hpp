@@ -22,6 +22,21 @@ bool may_see_case(store::Store& store, store::Tx& tx, const StaffUser& u, const 
 // data): admin, analyst, verifier.
 inline bool reviews_flags(Role r) { return r == Role::admin || r == Role::analyst || r == Role::verifier; }
 
+// What each role may do beyond seeing cases. web/ asks these to show or refuse, and the
+// services check them again: one rule, named once.
+// Staff accounts: create, change, disable, reset codes.
+inline bool manages_users(Role r) { return r == Role::admin; }
+// Drafting catalogue items from circular letters and adopting them.
+inline bool manages_catalogue(Role r) { return r == Role::admin; }
+// Elections and the staff accounts that screening follows.
+inline bool manages_screening(Role r) { return r == Role::admin; }
+// Pushing posts to be screened with a staff session (collectors use their token instead).
+inline bool pushes_posts(Role r) { return r == Role::admin || r == Role::analyst; }
+// Confirming which prohibited acts a case describes.
+inline bool confirms_conduct(Role r) { return r == Role::verifier || r == Role::examiner; }
+// Entering walk-in reports, agency findings and intakes forwarded by Bawaslu or BKN.
+inline bool takes_intake(Role r) { return r == Role::admin || r == Role::verifier; }
+
 // Staff usernames: 3-64 characters of a-z, 0-9, '.', '_' and '-'.
 bool valid_username(const std::string& username);
 

@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "app/access.hpp"
 #include "app/audit.hpp"
 
 namespace netral::app {
@@ -45,7 +46,7 @@ store::ElectionRow ElectionAdmin::written(store::ElectionRow row) {
 
 Result<store::ElectionRow> ElectionAdmin::import_election(const Principal& p, const std::string& toml_text,
                                                           const std::string& file_name) {
-  if (p.user.role != Role::admin) return forbidden();
+  if (!manages_screening(p.user.role)) return forbidden();
   if (toml_text.size() > kMaxElectionBytes) return fail(ErrorCode::invalid_election, "error.invalid_election", "election", "too large");
   auto el = screen::parse_election(toml_text, file_name.empty() ? "election.toml" : file_name);
   if (!el) return fail(ErrorCode::invalid_election, "error.invalid_election", "election", el.error().detail);
@@ -62,7 +63,7 @@ Result<store::ElectionRow> ElectionAdmin::import_election(const Principal& p, co
 }
 
 Result<ElectionDetail> ElectionAdmin::election(const Principal& p, const std::string& code) {
-  if (p.user.role != Role::admin) return forbidden();
+  if (!manages_screening(p.user.role)) return forbidden();
   ElectionDetail d;
   {
     auto tx = ctx_.store.begin(false);
@@ -80,7 +81,7 @@ Result<ElectionDetail> ElectionAdmin::election(const Principal& p, const std::st
 
 Result<store::ElectionRow> ElectionAdmin::save_election(const Principal& p, const std::string& code,
                                                         screen::Election edited, const std::string& based_on) {
-  if (p.user.role != Role::admin) return forbidden();
+  if (!manages_screening(p.user.role)) return forbidden();
   edited.id = code;
   // The form's election checked as a file: the same parser, so the same rules as an import.
   std::string text = screen::to_toml(edited);
@@ -109,7 +110,7 @@ Result<store::ElectionRow> ElectionAdmin::save_election(const Principal& p, cons
 }
 
 Result<void> ElectionAdmin::remove_election(const Principal& p, const std::string& code) {
-  if (p.user.role != Role::admin) return forbidden();
+  if (!manages_screening(p.user.role)) return forbidden();
   const Timestamp now = ctx_.now();
   auto tx = ctx_.store.begin(true);
   auto row = ctx_.store.screening().election_by_code(*tx, code);

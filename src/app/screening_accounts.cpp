@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "app/access.hpp"
 #include "app/audit.hpp"
 #include "core/strings.hpp"
 #include "core/identifiers.hpp"
@@ -61,7 +62,7 @@ std::vector<store::StaffAccount> ScreeningAccounts::list() {
 
 Result<void> ScreeningAccounts::link_account(const Principal& p, const std::string& platform, const std::string& handle,
                                              const std::string& nip) {
-  if (p.user.role != Role::admin) return forbidden();
+  if (!manages_screening(p.user.role)) return forbidden();
   AccountLine l{ascii_lower(trim(platform)), clean_handle(handle), trim(nip), 0};
   auto tx = ctx_.store.begin(true);
   auto r = resolve_accounts(ctx_, *tx, p, {l});
@@ -78,7 +79,7 @@ Result<void> ScreeningAccounts::link_account(const Principal& p, const std::stri
 }
 
 Result<void> ScreeningAccounts::unlink_account(const Principal& p, Id account_id) {
-  if (p.user.role != Role::admin) return forbidden();
+  if (!manages_screening(p.user.role)) return forbidden();
   const Timestamp now = ctx_.now();
   auto tx = ctx_.store.begin(true);
   // An account of another instansi does not exist for this admin.
@@ -94,7 +95,7 @@ Result<void> ScreeningAccounts::unlink_account(const Principal& p, Id account_id
 }
 
 Result<int> ScreeningAccounts::import_accounts(const Principal& p, const std::string& csv) {
-  if (p.user.role != Role::admin) return forbidden();
+  if (!manages_screening(p.user.role)) return forbidden();
   if (csv.size() > 4 * 1024 * 1024) return fail(ErrorCode::invalid_field, "error.field_too_long", "accounts");
   std::vector<AccountLine> lines;
   int n = 0;

@@ -88,7 +88,7 @@ Result<std::string> decode_screenshot(std::string_view b64) {
 Result<ScreenBatchResult> ScreeningService::screen_posts(const Principal& p, std::optional<std::string> election_code,
                                                          const std::vector<screen::Post>& posts,
                                                          std::span<const std::string> screenshots) {
-  if (p.user.role != Role::admin && p.user.role != Role::analyst) return forbidden();
+  if (!pushes_posts(p.user.role)) return forbidden();
   return screen_posts(p.actor(), std::move(election_code), posts, screenshots);
 }
 

@@ -25,7 +25,7 @@ std::string normalise_code(const std::string& code) {
 }  // namespace
 
 Result<StaffUser> UserAdminService::managed(store::Tx& tx, const Principal& admin, Id user_id) {
-  if (admin.user.role != Role::admin) return fail(ErrorCode::forbidden, "error.forbidden");
+  if (!manages_users(admin.user.role)) return fail(ErrorCode::forbidden, "error.forbidden");
   auto u = ctx_.store.users().user_by_id(tx, user_id);
   if (!u || u->instansi_id != admin.user.instansi_id) return fail(ErrorCode::not_found, "error.user_not_found");
   return *u;
@@ -56,7 +56,7 @@ IssuedCode UserAdminService::new_code(store::Tx& tx, const Actor& actor, Id user
 }
 
 Result<std::vector<UserView>> UserAdminService::list(const Principal& admin) {
-  if (admin.user.role != Role::admin) return fail(ErrorCode::forbidden, "error.forbidden");
+  if (!manages_users(admin.user.role)) return fail(ErrorCode::forbidden, "error.forbidden");
   auto tx = ctx_.store.begin(false);
   std::vector<UserView> out;
   auto units = ctx_.store.reference().units_of(*tx, admin.user.instansi_id);
@@ -80,7 +80,7 @@ Result<UserView> UserAdminService::get(const Principal& admin, Id user_id) {
 }
 
 Result<CreatedUser> UserAdminService::create(const Principal& admin, const NewStaff& in) {
-  if (admin.user.role != Role::admin) return fail(ErrorCode::forbidden, "error.forbidden");
+  if (!manages_users(admin.user.role)) return fail(ErrorCode::forbidden, "error.forbidden");
   if (!valid_username(in.username)) return fail(ErrorCode::invalid_field, "error.invalid_username", "username");
   if (in.display_name.size() > 200) return fail(ErrorCode::invalid_field, "error.field_too_long", "display_name");
   // No one knows this password: the user sets theirs with the reset code. Hashed before

@@ -394,7 +394,7 @@ Result<CaseStatus> WorkflowService::perform(const Principal& p, Id case_id, Acti
 }
 
 Result<Submitted> WorkflowService::intake(const Principal& p, StaffIntake in, const std::vector<NewFile>& files) {
-  if (p.user.role != Role::admin && p.user.role != Role::verifier) return fail(ErrorCode::forbidden, "error.action_forbidden");
+  if (!takes_intake(p.user.role)) return fail(ErrorCode::forbidden, "error.action_forbidden");
   const Channel ch = in.report.channel;
   if (ch != Channel::walk_in && ch != Channel::agency_finding && ch != Channel::bawaslu && ch != Channel::bkn)
     return fail(ErrorCode::invalid_field, "error.invalid_field", "channel");

@@ -4,6 +4,7 @@
 // shapes. docs/administration.md describes the flows.
 #include <nlohmann/json.hpp>
 
+#include "app/access.hpp"
 #include "app/case_export.hpp"
 #include "app/user_admin.hpp"
 #include "web/admin.hpp"
@@ -175,7 +176,7 @@ class Admin {
       in.role = role_or_throw(req.form_value("role"));
       in.unit_id = unit_from(p, req.form_value("unit"));
     } catch (const ClientError& e) {
-      if (p.user.role != Role::admin) throw;
+      if (!app::manages_users(p.user.role)) throw;
       return list_page(req, e.status, &e.error);
     }
     in.liaison_body = req.form_value("liaison_body");
@@ -229,7 +230,7 @@ class Admin {
       try {
         unit = unit_from(p, req.form_value("unit"));
       } catch (const ClientError& e) {
-        if (p.user.role != Role::admin) throw ClientError(Error{ErrorCode::forbidden, "error.forbidden", {}, {}});
+        if (!app::manages_users(p.user.role)) throw ClientError(Error{ErrorCode::forbidden, "error.forbidden", {}, {}});
         return after(ids, std::unexpected(e.error));
       }
       return after(ids, users_.assign(p, id, *role, unit, req.form_value("liaison_body")));
@@ -339,7 +340,7 @@ class Admin {
   http::Response api_create(http::Request& req) {
     auto p = require_session(s_, req);
     require_csrf(p, req);
-    if (p.user.role != Role::admin) throw ClientError(Error{ErrorCode::forbidden, "error.forbidden", {}, {}});
+    if (!app::manages_users(p.user.role)) throw ClientError(Error{ErrorCode::forbidden, "error.forbidden", {}, {}});
     auto j = parse_object(req.body);
     app::UserAdminService::NewStaff in;
     in.username = text_or_throw(j, "username");

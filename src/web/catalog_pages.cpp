@@ -8,6 +8,7 @@
 #include <set>
 #include <sstream>
 
+#include "app/access.hpp"
 #include "app/catalog_service.hpp"
 #include "core/strings.hpp"
 #include "evidence/pdf_text.hpp"
@@ -197,7 +198,7 @@ http::Response confirm_conduct(Services& s, http::Request& req) {
 
 app::Principal require_admin(Services& s, const http::Request& req) {
   auto p = require_session(s, req);
-  if (p.user.role != Role::admin) throw ClientError(Error{ErrorCode::forbidden, "error.admin_only", {}, {}});
+  if (!app::manages_catalogue(p.user.role)) throw ClientError(Error{ErrorCode::forbidden, "error.admin_only", {}, {}});
   return p;
 }
 
@@ -481,7 +482,7 @@ Data case_conduct_data(Services& s, const app::Principal& p, const app::CaseDeta
     d.set("confirmed_by", confirmed.confirmed_by_name);
     d.set("confirmed_at", format_time(confirmed.confirmed_at, lang));
   }
-  const bool can = p.user.role == Role::verifier || p.user.role == Role::examiner;
+  const bool can = app::confirms_conduct(p.user.role);
   d.set("can_confirm", can);
   if (can) {
     std::vector<std::string> pre(confirmed.confirmed ? confirmed.conduct : std::vector<std::string>(suggested.begin(), suggested.end()));
@@ -508,7 +509,7 @@ void add_catalog_routes(http::Router& router, Services& s) {
   router.add("GET", "/staff/catalog/import", {}, page(r, [&s](http::Request& q) {
                auto p = session_of(s, q);
                if (!p) return http::Response::redirect("/staff/login");
-               if (p->user.role != Role::admin) throw ClientError(Error{ErrorCode::forbidden, "error.admin_only", {}, {}});
+               if (!app::manages_catalogue(p->user.role)) throw ClientError(Error{ErrorCode::forbidden, "error.admin_only", {}, {}});
                return import_page(s, q, *p, 200, nullptr, {}, {}, nullptr);
              }));
   router.add("POST", "/staff/catalog/import", upload, page(r, [&s](http::Request& q) { return import_upload(s, q); }));

@@ -13,6 +13,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "app/access.hpp"
 #include "app/election_admin.hpp"
 #include "core/strings.hpp"
 #include "app/screening_accounts.hpp"
@@ -37,7 +38,7 @@ constexpr std::size_t kMaxPairs = 100;  // numbers 1-99, and the empty fieldset 
 app::Principal require_admin(Services& s, const http::Request& req, bool csrf) {
   auto p = require_session(s, req);
   if (csrf) require_csrf(p, req);
-  if (p.user.role != Role::admin) throw ClientError(Error{ErrorCode::forbidden, "error.admin_only", {}, {}});
+  if (!app::manages_screening(p.user.role)) throw ClientError(Error{ErrorCode::forbidden, "error.admin_only", {}, {}});
   return p;
 }
 

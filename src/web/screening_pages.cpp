@@ -62,7 +62,7 @@ http::Response post_posts(Services& s, http::Request& req) {
   } else {
     p = require_session(s, req);
     require_csrf(*p, req);
-    if (p->user.role != Role::analyst && p->user.role != Role::admin)
+    if (!app::pushes_posts(p->user.role))
       throw ClientError(Error{ErrorCode::forbidden, "error.forbidden", {}, {}});
   }
   if (req.body.size() > kMaxBatchBytes) throw ClientError(Error{ErrorCode::body_too_large, "error.body_too_large", {}, {}});

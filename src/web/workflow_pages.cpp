@@ -3,6 +3,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "app/access.hpp"
 #include "app/workflow_service.hpp"
 #include "core/identifiers.hpp"
 #include "web/common.hpp"
@@ -427,7 +428,7 @@ http::Response workflow_inbox_page(Services& s, const http::Request& req, const 
   d.set("overdue", std::to_string(box.overdue));
   d.set("overdue_only", overdue_only);
   d.set("unread", std::to_string(s.workflow.unread_count(p)));
-  d.set("may_intake", p.user.role == Role::admin || p.user.role == Role::verifier);
+  d.set("may_intake", app::takes_intake(p.user.role));
   if (status) d.set("status", std::string(to_string(*status)));
   if (unit) d.set("unit", std::to_string(*unit));
   data us{data::type::list};
@@ -522,7 +523,7 @@ void add_workflow_routes(http::Router& router, Services& s) {
       ch.push_back(o);
     }
     d.set("channels", ch);
-    if (p->user.role != Role::admin && p->user.role != Role::verifier)
+    if (!app::takes_intake(p->user.role))
       throw ClientError(Error{ErrorCode::forbidden, "error.action_forbidden", {}, {}});
     return html(200, s.renderer.page("workflow_intake", d, lang, std::string(tr(lang, "wf_new_intake"))));
   }));
