@@ -70,6 +70,43 @@ Fields fields_of_json(const http::Request& req) {
   return f;
 }
 
+// The channels a staff intake comes through, in the order the form offers them.
+constexpr Channel kIntakeChannels[] = {Channel::walk_in, Channel::agency_finding, Channel::bawaslu, Channel::bkn};
+
+data intake_channel_options(Lang lang) {
+  data ch{data::type::list};
+  for (Channel c : kIntakeChannels) {
+    data o;
+    o.set("id", std::string(to_string(c)));
+    o.set("label", std::string(tr(lang, "channel_" + std::string(to_string(c)))));
+    ch.push_back(o);
+  }
+  return ch;
+}
+
+// A staff intake from form or JSON fields: one reading for the page and the API. Throws
+// invalid_field (channel) for a channel that is not a channel; whether it is one a staff
+// intake may use is WorkflowService::intake's rule.
+app::StaffIntake intake_from(const Fields& f) {
+  app::StaffIntake in;
+  auto ch = channel_from_string(one(f, "channel"));
+  if (!ch) throw ClientError(Error{ErrorCode::invalid_field, "error.invalid_field", "channel", {}});
+  in.report.channel = *ch;
+  in.external_ref = one(f, "external_ref");
+  in.report.reported.name = one(f, "reported_name");
+  in.report.reported.nip = one(f, "reported_nip");
+  in.report.reported.unit = one(f, "reported_unit");
+  in.report.reported.position = one(f, "reported_position");
+  in.report.description = one(f, "description");
+  in.report.incident_date = one(f, "incident_date");
+  in.report.learned_date = one(f, "learned_date");
+  in.report.incident_place = one(f, "incident_place");
+  in.report.reporter.name = one(f, "reporter_name");
+  in.report.reporter.phone = one(f, "reporter_phone");
+  in.report.reporter.email = one(f, "reporter_email");
+  return in;
+}
+
 // The action and its input from form or JSON fields. Unknown values are 400s here; the
 // rules (core/workflow) check the rest.
 std::pair<Action, TransitionInput> input_of(const Fields& f) {
@@ -515,14 +552,7 @@ void add_workflow_routes(http::Router& router, Services& s) {
     if (!p) return http::Response::redirect("/staff/login");
     Lang lang = request_lang(req);
     data d = staff_frame(*p, lang);
-    data ch{data::type::list};
-    for (Channel c : {Channel::walk_in, Channel::agency_finding, Channel::bawaslu, Channel::bkn}) {
-      data o;
-      o.set("id", std::string(to_string(c)));
-      o.set("label", std::string(tr(lang, "channel_" + std::string(to_string(c)))));
-      ch.push_back(o);
-    }
-    d.set("channels", ch);
+    d.set("channels", intake_channel_options(lang));
     if (!app::takes_intake(p->user.role))
       throw ClientError(Error{ErrorCode::forbidden, "error.action_forbidden", {}, {}});
     return html(200, s.renderer.page("workflow_intake", d, lang, std::string(tr(lang, "wf_new_intake"))));
@@ -532,31 +562,13 @@ void add_workflow_routes(http::Router& router, Services& s) {
     auto p = require_session(s, req);
     require_csrf(p, req);
     Lang lang = request_lang(req);
-    app::StaffIntake in;
-    auto ch = channel_from_string(req.form_value("channel"));
-    if (!ch) throw ClientError(Error{ErrorCode::invalid_field, "error.invalid_field", "channel", {}});
-    in.report.channel = *ch;
-    in.external_ref = req.form_value("external_ref");
-    in.report.reported = {req.form_value("reported_name"), req.form_value("reported_nip"), req.form_value("reported_unit"),
-                          req.form_value("reported_position")};
-    in.report.description = req.form_value("description");
-    in.report.incident_date = req.form_value("incident_date");
-    in.report.learned_date = req.form_value("learned_date");
-    in.report.incident_place = req.form_value("incident_place");
-    in.report.reporter = {req.form_value("reporter_name"), "", req.form_value("reporter_phone"), req.form_value("reporter_email")};
+    const app::StaffIntake in = intake_from(req.form);
     std::vector<app::NewFile> files;
     for (const auto& f : req.files)
       if (f.field == "evidence") files.push_back({f.path, f.filename});
     auto done = s.workflow.intake(p, in, files);
     data d = staff_frame(p, lang);
-    data chs{data::type::list};
-    for (Channel c : {Channel::walk_in, Channel::agency_finding, Channel::bawaslu, Channel::bkn}) {
-      data o;
-      o.set("id", std::string(to_string(c)));
-      o.set("label", std::string(tr(lang, "channel_" + std::string(to_string(c)))));
-      chs.push_back(o);
-    }
-    d.set("channels", chs);
+    d.set("channels", intake_channel_options(lang));
     int status = 200;
     if (!done) {
       status = http_status(done.error().code);
@@ -565,7 +577,7 @@ void add_workflow_routes(http::Router& router, Services& s) {
       d.set("error", e);
     } else {
       data ok;
-      if (*ch == Channel::walk_in) ok.set("receipt", done->receipt);  // only a walk-in reporter takes one home
+      if (in.report.channel == Channel::walk_in) ok.set("receipt", done->receipt);  // only a walk-in reporter takes one home
       ok.set("case_id", std::to_string(done->case_id));
       ok.set("case_number", done->case_number);
       d.set("done", ok);
@@ -622,21 +634,10 @@ void add_workflow_routes(http::Router& router, Services& s) {
   router.add("POST", "/api/v1/intake", json_body, api([&s](http::Request& req) {
     auto p = require_session(s, req);
     require_csrf(p, req);
-    Fields f = fields_of_json(req);
-    app::StaffIntake in;
-    auto ch = channel_from_string(one(f, "channel"));
-    if (!ch) throw ClientError(Error{ErrorCode::invalid_field, "error.invalid_field", "channel", {}});
-    in.report.channel = *ch;
-    in.external_ref = one(f, "external_ref");
-    in.report.reported = {one(f, "reported_name"), one(f, "reported_nip"), one(f, "reported_unit"), one(f, "reported_position")};
-    in.report.description = one(f, "description");
-    in.report.incident_date = one(f, "incident_date");
-    in.report.learned_date = one(f, "learned_date");
-    in.report.incident_place = one(f, "incident_place");
-    in.report.reporter = {one(f, "reporter_name"), "", one(f, "reporter_phone"), one(f, "reporter_email")};
+    const app::StaffIntake in = intake_from(fields_of_json(req));
     auto done = value_or_throw(s.workflow.intake(p, in, {}));
     json out = {{"case_id", done.case_id}, {"case_number", done.case_number}};
-    if (*ch == Channel::walk_in) out["receipt"] = done.receipt;
+    if (in.report.channel == Channel::walk_in) out["receipt"] = done.receipt;
     return json_response(201, out.dump());
   }));
 }
