@@ -29,6 +29,7 @@ namespace {
 struct ServeOptions {
   DeploymentOptions deployment;
   std::string listen;
+  bool routes = false;
 };
 
 std::pair<std::string, unsigned short> split_listen(const std::string& s) {
@@ -72,6 +73,12 @@ int serve(const ServeOptions& o) {
   app::ScreeningExport screening_export(*d.ctx);
   web::Services services{*d.ctx,     reports,   auth,      cases,     public_limit,       renderer,  **workflow,
                          **catalog,  screening, elections, screening_accounts, flag_cases, screening_export};
+  auto router = web::make_router(services);
+  if (o.routes) {
+    // The route table, nothing served and nothing written.
+    for (const auto& r : router->list()) std::printf("%s\t%s\t%s\n", r.method.c_str(), r.pattern.c_str(), http::describe(r.body).c_str());
+    return 0;
+  }
   while ((*workflow)->set_up_missing(1000) > 0) {
   }
   auto mailer = app::make_smtp_mailer(cfg.smtp);
@@ -101,7 +108,7 @@ int serve(const ServeOptions& o) {
   so.max_header_bytes = static_cast<std::size_t>(cfg.http.max_header_bytes);
   so.upload_dir = d.blobs->temp_dir();
   so.secret_path_prefixes = {"/api/v1/receipts/"};
-  auto server = http::make_server(so, web::make_router(services), web::make_fault_renderer(renderer));
+  auto server = http::make_server(so, router, web::make_fault_renderer(renderer));
   unsigned short bound = server->bind();
   std::printf("netral: listening on http://%s:%u\n", host.find(':') != std::string::npos ? ("[" + host + "]").c_str() : host.c_str(), bound);
   std::fflush(stdout);
@@ -119,6 +126,8 @@ void register_serve(CLI::App& app) {
   auto* cmd = app.add_subcommand("serve", "Run the web server: public reporting channel, staff pages and JSON API");
   add_deployment_options(cmd, o->deployment);
   cmd->add_option("--listen", o->listen, "Address to listen on, HOST:PORT (default 127.0.0.1:8080; port 0 picks a free one)");
+  cmd->add_flag("--routes", o->routes,
+                "Print every route (method, path, body it accepts) as tab-separated lines and exit without serving");
   cmd->callback([o] { std::exit(serve(*o)); });
 }
 

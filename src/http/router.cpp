@@ -22,7 +22,29 @@ std::vector<std::string> split_path(std::string_view path) {
 }  // namespace
 
 void Router::add(std::string method, std::string pattern, BodyPolicy body, Handler handler) {
-  routes_.push_back(Route{std::move(method), split_path(pattern), body, std::move(handler)});
+  auto segments = split_path(pattern);
+  routes_.push_back(Route{std::move(method), std::move(pattern), std::move(segments), body, std::move(handler)});
+}
+
+std::vector<Router::Listed> Router::list() const {
+  std::vector<Listed> out;
+  out.reserve(routes_.size());
+  for (const auto& r : routes_) out.push_back({r.method, r.pattern, r.body});
+  return out;
+}
+
+std::string describe(const BodyPolicy& p) {
+  std::string out;
+  auto add = [&](std::string s) { out += (out.empty() ? "" : " ") + s; };
+  if (p.json) add("json<=" + std::to_string(p.max_json_bytes));
+  if (p.urlencoded) add("form<=" + std::to_string(p.max_json_bytes));
+  if (p.multipart) {
+    add("multipart");
+    if (p.max_files > 0) add("files<=" + std::to_string(p.max_files) + "x" + std::to_string(p.max_file_bytes));
+    add("field<=" + std::to_string(p.max_field_bytes));
+    add("total<=" + std::to_string(p.max_total_bytes));
+  }
+  return out.empty() ? "none" : out;
 }
 
 Router::Match Router::match(std::string_view method, std::string_view path,

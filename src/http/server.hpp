@@ -36,6 +36,11 @@ using Handler = std::function<Response(Request&)>;
 // JSON or HTML and the language.
 using FaultRenderer = std::function<Response(const Request&, std::optional<ErrorCode> fault)>;
 
+// The body a policy admits, in words: "none", or the kinds and their limits in bytes
+// (JSON and url-encoded bodies are buffered up to max_json_bytes; multipart streams),
+// e.g. "json<=65536", "form<=65536 multipart field<=65536 total<=262144".
+std::string describe(const BodyPolicy& p);
+
 class Router {
  public:
   // `pattern` is a path with {name} segments, e.g. "/api/v1/cases/{id}".
@@ -48,9 +53,19 @@ class Router {
   };
   Match match(std::string_view method, std::string_view path, std::map<std::string, std::string, std::less<>>& params) const;
 
+  // Every route as registered, in order: what `netral serve --routes` prints and the access
+  // matrix test checks its rows against.
+  struct Listed {
+    std::string method;
+    std::string pattern;
+    BodyPolicy body;
+  };
+  std::vector<Listed> list() const;
+
  private:
   struct Route {
     std::string method;
+    std::string pattern;
     std::vector<std::string> segments;
     BodyPolicy body;
     Handler handler;
