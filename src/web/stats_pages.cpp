@@ -116,10 +116,12 @@ http::Response stats_api(Services& s, http::Request& req) {
 }  // namespace
 
 void add_stats_routes(http::Router& router, Services& s) {
-  const Renderer& r = s.renderer;
-  router.add("GET", "/staff/stats", {}, page(r, [&s](http::Request& q) { return stats_page(s, q); }));
-  router.add("GET", "/staff/stats.csv", {}, page(r, [&s](http::Request& q) { return stats_csv(s, q); }));
-  router.add("GET", "/api/v1/stats", {}, api([&s](http::Request& q) { return stats_api(s, q); }));
+  const RouteDef routes[] = {
+      {"GET", "/staff/stats", {}, Answer::page, stats_page},
+      {"GET", "/staff/stats.csv", {}, Answer::page, stats_csv},
+      {"GET", "/api/v1/stats", {}, Answer::api, stats_api},
+  };
+  add_routes(router, s, routes);
 }
 
 }  // namespace netral::web

@@ -111,6 +111,13 @@ http::Handler page(const Renderer& renderer, http::Handler h) {
   };
 }
 
+void add_routes(http::Router& router, Services& s, std::span<const RouteDef> routes) {
+  for (const auto& r : routes) {
+    http::Handler h = [&s, f = r.handler](http::Request& req) { return f(s, req); };
+    router.add(r.method, r.pattern, r.body, r.answer == Answer::page ? page(s.renderer, std::move(h)) : api(std::move(h)));
+  }
+}
+
 http::FaultRenderer make_fault_renderer(const Renderer& renderer) {
   return [&renderer](const http::Request& req, std::optional<ErrorCode> fault) {
     Error e{fault.value_or(ErrorCode::internal)};
