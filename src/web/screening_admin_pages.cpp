@@ -7,7 +7,6 @@
 #include <kainjow/mustache.hpp>
 
 #include <algorithm>
-#include <array>
 #include <cctype>
 #include <charconv>
 #include <fstream>
@@ -19,6 +18,7 @@
 #include "app/screening_accounts.hpp"
 #include "screen/election.hpp"
 #include "web/common.hpp"
+#include "web/election_form.hpp"
 #include "web/handlers.hpp"
 #include "web/render.hpp"
 #include "web/screening_pages.hpp"
@@ -33,7 +33,6 @@ using kainjow::mustache::list;
 // upload is refused by the server (413) before it reaches the handler.
 constexpr std::size_t kMaxElectionBytes = 2u << 20;
 constexpr std::size_t kMaxAccountsBytes = 4u << 20;
-constexpr std::size_t kMaxPairs = 100;  // numbers 1-99, and the empty fieldset of a new pair
 
 app::Principal require_admin(Services& s, const http::Request& req, bool csrf) {
   auto p = require_session(s, req);
@@ -175,182 +174,6 @@ Id account_id_of(const http::Request& req) {
 }
 
 // ---- the election page ---------------------------------------------------------------------
-
-// The candidate lists in the order of the file format, with their labels.
-struct ListField {
-  const char* key;
-  std::vector<std::string> screen::Candidate::*member;
-  const char* label;
-  int rows;
-};
-constexpr std::array<ListField, 9> kLists{{
-    {"names", &screen::Candidate::names, "screening_f_names", 2},
-    {"nicknames", &screen::Candidate::nicknames, "screening_f_nicknames", 3},
-    {"common_names", &screen::Candidate::common_names, "screening_f_common_names", 3},
-    {"misspellings", &screen::Candidate::misspellings, "screening_f_misspellings", 3},
-    {"parties", &screen::Candidate::parties, "screening_f_parties", 3},
-    {"slogans", &screen::Candidate::slogans, "screening_f_slogans", 2},
-    {"hashtags", &screen::Candidate::hashtags, "screening_f_hashtags", 3},
-    {"accounts", &screen::Candidate::accounts, "screening_f_accounts", 2},
-    {"symbols", &screen::Candidate::symbols, "screening_f_symbols", 2},
-}};
-
-// The election fields of the form: [election] key, label, input type.
-struct ElectionField {
-  const char* key;
-  std::string screen::Election::*member;
-  const char* label;
-  const char* type;
-  bool required;
-};
-constexpr std::array<ElectionField, 5> kElectionFields{{
-    {"name", &screen::Election::name, "screening_election_name", "text", true},
-    {"region", &screen::Election::region, "screening_region", "text", true},
-    {"voting_date", &screen::Election::voting_date, "screening_voting_date", "date", true},
-    {"campaign_start", &screen::Election::campaign_start, "screening_campaign_start", "date", false},
-    {"campaign_end", &screen::Election::campaign_end, "screening_campaign_end", "date", false},
-}};
-
-// The form as the admin sees it: text as typed, so that a refused save shows it again.
-struct PairInput {
-  std::string number;
-  std::array<std::string, kLists.size()> lists;
-  bool remove = false;
-  bool is_new = false;  // the empty fieldset offered for a new pair
-};
-struct ElectionInput {
-  std::array<std::string, kElectionFields.size()> fields;
-  std::string version;
-  std::vector<PairInput> pairs;
-};
-
-std::string lines_of(const std::vector<std::string>& v) {
-  std::string out;
-  for (const auto& x : v) out += (out.empty() ? "" : "\n") + x;
-  return out;
-}
-
-std::vector<std::string> items_of(std::string_view text) {
-  std::vector<std::string> out;
-  std::size_t pos = 0;
-  while (pos <= text.size()) {
-    auto end = text.find('\n', pos);
-    if (end == std::string_view::npos) end = text.size();
-    if (auto item = trim(text.substr(pos, end - pos)); !item.empty()) out.push_back(std::move(item));
-    pos = end + 1;
-  }
-  return out;
-}
-
-ElectionInput input_of(const screen::Election& e, const std::string& version) {
-  ElectionInput in;
-  for (std::size_t i = 0; i < kElectionFields.size(); ++i) in.fields[i] = e.*kElectionFields[i].member;
-  in.version = version;
-  for (const auto& c : e.candidates) {
-    PairInput p;
-    p.number = std::to_string(c.number);
-    for (std::size_t k = 0; k < kLists.size(); ++k) p.lists[k] = lines_of(c.*kLists[k].member);
-    in.pairs.push_back(std::move(p));
-  }
-  PairInput fresh;
-  fresh.is_new = true;
-  in.pairs.push_back(std::move(fresh));
-  return in;
-}
-
-ElectionInput input_of(const http::Request& req) {
-  ElectionInput in;
-  for (std::size_t i = 0; i < kElectionFields.size(); ++i) in.fields[i] = req.form_value(kElectionFields[i].key);
-  in.version = req.form_value("version");
-  std::size_t n = 0;
-  const std::string count = req.form_value("pairs");
-  std::from_chars(count.data(), count.data() + count.size(), n);
-  n = std::min(n, kMaxPairs);
-  for (std::size_t i = 0; i < n; ++i) {
-    const std::string prefix = "p" + std::to_string(i) + "_";
-    PairInput p;
-    p.number = req.form_value(prefix + "number");
-    for (std::size_t k = 0; k < kLists.size(); ++k) p.lists[k] = req.form_value(prefix + kLists[k].key);
-    p.remove = req.form_value(prefix + "remove") == "1";
-    p.is_new = req.form_value(prefix + "new") == "1";
-    in.pairs.push_back(std::move(p));
-  }
-  return in;
-}
-
-bool blank(const PairInput& p) {
-  if (!trim(p.number).empty()) return false;
-  for (const auto& l : p.lists)
-    if (!trim(l).empty()) return false;
-  return true;
-}
-
-// The election the form describes. Removed pairs and fieldsets left empty are left out;
-// `fieldset_of[k]` is the fieldset of candidate k, to point an error at it. A number that
-// is not an integer becomes 0, which the parser refuses with its own message.
-screen::Election election_of(const ElectionInput& in, const std::string& code, std::vector<std::size_t>& fieldset_of) {
-  screen::Election e;
-  e.id = code;
-  for (std::size_t i = 0; i < kElectionFields.size(); ++i) e.*kElectionFields[i].member = trim(in.fields[i]);
-  for (std::size_t i = 0; i < in.pairs.size(); ++i) {
-    const PairInput& p = in.pairs[i];
-    if (p.remove || blank(p)) continue;
-    screen::Candidate c;
-    const std::string number = trim(p.number);
-    int n = 0;
-    auto [end, ec] = std::from_chars(number.data(), number.data() + number.size(), n);
-    c.number = ec == std::errc{} && end == number.data() + number.size() ? n : 0;
-    for (std::size_t k = 0; k < kLists.size(); ++k) c.*kLists[k].member = items_of(p.lists[k]);
-    e.candidates.push_back(std::move(c));
-    fieldset_of.push_back(i);
-  }
-  return e;
-}
-
-std::string pair_legend(const PairInput& p, Lang lang) {
-  if (p.is_new) return std::string(tr(lang, "screening_pair_new"));
-  return std::string(tr(lang, "screening_pair_legend")) + " " + trim(p.number);
-}
-
-// An error of the form: the message, the detail in the form's words (the pair and the
-// field, not the written file's line), and the control at fault.
-struct FormError {
-  Error error;
-  std::string detail;
-  std::string control;  // id of the input or textarea, or empty
-};
-
-FormError form_error(const Error& e, const ElectionInput& in, const std::vector<std::size_t>& fieldset_of, Lang lang) {
-  FormError fe{e, e.detail, {}};
-  if (e.code != ErrorCode::invalid_election) return fe;
-  fe.error.message_key = "error.election_form_invalid";
-  std::string problem = e.detail;
-  if (!e.field.empty() && problem.starts_with(e.field + ": ")) problem.erase(0, e.field.size() + 2);
-  for (std::size_t i = 0; i < kElectionFields.size(); ++i)
-    if (e.field == std::string("election.") + kElectionFields[i].key) {
-      fe.control = std::string("el-") + kElectionFields[i].key;
-      fe.detail = std::string(tr(lang, kElectionFields[i].label)) + ": " + problem;
-    }
-  if (e.field == "candidate") fe.detail = std::string(tr(lang, "screening_pairs")) + ": " + problem;
-  // candidate[k].key or candidate[k].key[j]
-  if (e.field.starts_with("candidate[")) {
-    std::size_t k = 0;
-    auto [end, ec] = std::from_chars(e.field.data() + 10, e.field.data() + e.field.size(), k);
-    if (ec == std::errc{} && k < fieldset_of.size() && *end == ']') {
-      const std::size_t f = fieldset_of[k];
-      std::string key(end + 1 < e.field.data() + e.field.size() && end[1] == '.' ? end + 2 : end + 1,
-                      e.field.data() + e.field.size());
-      key = key.substr(0, key.find('['));
-      std::string label = key;
-      if (key == "number") label = std::string(tr(lang, "screening_pair_number"));
-      for (const auto& l : kLists)
-        if (key == l.key) label = std::string(tr(lang, l.label));
-      fe.control = "p" + std::to_string(f) + "-" + key;
-      fe.detail = pair_legend(in.pairs[f], lang) + " · " + label + ": " + problem;
-    }
-  }
-  return fe;
-}
 
 http::Response election_page(Services& s, const http::Request& req, const app::Principal& p,
                              const app::ElectionDetail& d, const ElectionInput* in, int status, const FormError* err,
@@ -517,72 +340,87 @@ http::Response remove_election(Services& s, http::Request& req) {
   return election_page(s, req, p, d, in ? &*in : nullptr, http_status(done.error().code), &fe, {});
 }
 
-}  // namespace
+// ---- the admin page's routes ------------------------------------------------------------
 
-void add_screening_admin_routes(http::Router& router, Services& s) {
-  const Renderer& r = s.renderer;
-  // An election file or an account list: pasted (url-encoded or a multipart text field) or
-  // uploaded (one file part named "file"), each within the service's limit.
-  auto upload = [](std::size_t max_bytes) {
-    http::BodyPolicy b;
-    b.urlencoded = true;
-    b.multipart = true;
-    b.max_files = 1;
-    b.max_file_bytes = max_bytes;
-    b.max_field_bytes = max_bytes;
-    b.max_json_bytes = 3 * max_bytes;  // url-encoding triples non-ASCII text
-    b.max_total_bytes = 3 * max_bytes + 64 * 1024;
-    return b;
-  };
-  // The editor: every list of every pair, url-encoded.
+http::Response admin_home(Services& s, http::Request& req) {
+  auto p = require_admin(s, req, false);
+  // After a removal (a link can carry any text: said only of an id no longer listed).
+  std::string notice;
+  const std::string removed = req.query_value("removed");
+  const auto listed = s.elections.list();
+  if (!removed.empty() && removed.size() <= 100 &&
+      std::none_of(listed.begin(), listed.end(), [&](const auto& e) { return e.code == removed; }))
+    notice = std::string(tr(request_lang(req), "screening_removed")) + " " + removed;
+  return admin_page(s, req, p, 200, nullptr, notice);
+}
+
+http::Response post_election(Services& s, http::Request& req) {
+  return admin_action(s, req, [&](const app::Principal& p, Lang lang, AdminInput& kept) {
+    return import_election(s, req, p, lang, kept);
+  });
+}
+
+http::Response link_account(Services& s, http::Request& req) {
+  return admin_action(s, req, [&](const app::Principal& p, Lang, AdminInput&) -> Result<std::string> {
+    auto done = s.screening_accounts.link_account(p, req.form_value("platform"), req.form_value("account"),
+                                                  req.form_value("nip"));
+    if (!done) return std::unexpected(done.error());
+    return std::string(tr(request_lang(req), "screening_saved")) + " " + req.form_value("platform") + " @" +
+           req.form_value("account");
+  });
+}
+
+http::Response post_accounts(Services& s, http::Request& req) {
+  return admin_action(s, req, [&](const app::Principal& p, Lang lang, AdminInput& kept) {
+    return import_accounts(s, req, p, lang, kept);
+  });
+}
+
+http::Response unlink_account(Services& s, http::Request& req) {
+  return admin_action(s, req, [&](const app::Principal& p, Lang lang, AdminInput&) -> Result<std::string> {
+    auto done = s.screening_accounts.unlink_account(p, account_id_of(req));
+    if (!done) return std::unexpected(done.error());
+    return std::string(tr(lang, "screening_unlinked_notice"));
+  });
+}
+
+// An election file or an account list: pasted (url-encoded or a multipart text field) or
+// uploaded (one file part named "file"), each within the service's limit.
+http::BodyPolicy upload_policy(std::size_t max_bytes) {
+  http::BodyPolicy b;
+  b.urlencoded = true;
+  b.multipart = true;
+  b.max_files = 1;
+  b.max_file_bytes = max_bytes;
+  b.max_field_bytes = max_bytes;
+  b.max_json_bytes = 3 * max_bytes;  // url-encoding triples non-ASCII text
+  b.max_total_bytes = 3 * max_bytes + 64 * 1024;
+  return b;
+}
+
+// The editor: every list of every pair, url-encoded.
+http::BodyPolicy editor_policy() {
   http::BodyPolicy editor = form_policy(3 * kMaxElectionBytes);
   editor.max_json_bytes = 3 * kMaxElectionBytes;
   editor.max_field_bytes = kMaxElectionBytes;
-  const http::BodyPolicy form = form_policy();
+  return editor;
+}
 
-  router.add("GET", "/staff/screening/admin", {}, page(r, [&s](http::Request& q) {
-               auto p = require_admin(s, q, false);
-               // After a removal (a link can carry any text: said only of an id no longer listed).
-               std::string notice;
-               const std::string removed = q.query_value("removed");
-               const auto listed = s.elections.list();
-               if (!removed.empty() && removed.size() <= 100 &&
-                   std::none_of(listed.begin(), listed.end(), [&](const auto& e) { return e.code == removed; }))
-                 notice = std::string(tr(request_lang(q), "screening_removed")) + " " + removed;
-               return admin_page(s, q, p, 200, nullptr, notice);
-             }));
-  router.add("POST", "/staff/screening/elections", upload(kMaxElectionBytes), page(r, [&s](http::Request& q) {
-               return admin_action(s, q, [&](const app::Principal& p, Lang lang, AdminInput& kept) {
-                 return import_election(s, q, p, lang, kept);
-               });
-             }));
-  router.add("GET", "/staff/screening/elections/{code}", {},
-             page(r, [&s](http::Request& q) { return show_election(s, q); }));
-  router.add("POST", "/staff/screening/elections/{code}", editor,
-             page(r, [&s](http::Request& q) { return save_election(s, q); }));
-  router.add("POST", "/staff/screening/elections/{code}/remove", form,
-             page(r, [&s](http::Request& q) { return remove_election(s, q); }));
-  router.add("POST", "/staff/screening/accounts", form, page(r, [&s](http::Request& q) {
-               return admin_action(s, q, [&](const app::Principal& p, Lang, AdminInput&) -> Result<std::string> {
-                 auto done = s.screening_accounts.link_account(p, q.form_value("platform"), q.form_value("account"),
-                                                          q.form_value("nip"));
-                 if (!done) return std::unexpected(done.error());
-                 return std::string(tr(request_lang(q), "screening_saved")) + " " + q.form_value("platform") + " @" +
-                        q.form_value("account");
-               });
-             }));
-  router.add("POST", "/staff/screening/accounts/import", upload(kMaxAccountsBytes), page(r, [&s](http::Request& q) {
-               return admin_action(s, q, [&](const app::Principal& p, Lang lang, AdminInput& kept) {
-                 return import_accounts(s, q, p, lang, kept);
-               });
-             }));
-  router.add("POST", "/staff/screening/accounts/{id}/unlink", form, page(r, [&s](http::Request& q) {
-               return admin_action(s, q, [&](const app::Principal& p, Lang lang, AdminInput&) -> Result<std::string> {
-                 auto done = s.screening_accounts.unlink_account(p, account_id_of(q));
-                 if (!done) return std::unexpected(done.error());
-                 return std::string(tr(lang, "screening_unlinked_notice"));
-               });
-             }));
+}  // namespace
+
+void add_screening_admin_routes(http::Router& router, Services& s) {
+  const http::BodyPolicy form = form_policy();
+  const RouteDef routes[] = {
+      {"GET", "/staff/screening/admin", {}, Answer::page, admin_home},
+      {"POST", "/staff/screening/elections", upload_policy(kMaxElectionBytes), Answer::page, post_election},
+      {"GET", "/staff/screening/elections/{code}", {}, Answer::page, show_election},
+      {"POST", "/staff/screening/elections/{code}", editor_policy(), Answer::page, save_election},
+      {"POST", "/staff/screening/elections/{code}/remove", form, Answer::page, remove_election},
+      {"POST", "/staff/screening/accounts", form, Answer::page, link_account},
+      {"POST", "/staff/screening/accounts/import", upload_policy(kMaxAccountsBytes), Answer::page, post_accounts},
+      {"POST", "/staff/screening/accounts/{id}/unlink", form, Answer::page, unlink_account},
+  };
+  add_routes(router, s, routes);
 }
 
 }  // namespace netral::web

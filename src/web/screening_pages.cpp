@@ -345,37 +345,53 @@ http::Response reviewed_jsonl(Services& s, http::Request& req) {
   return r;
 }
 
-}  // namespace
+// ---- GET /staff/screening --------------------------------------------------------------
+http::Response queue(Services& s, http::Request& req) { return queue_page(s, req, require_session(s, req)); }
 
-
-
-void add_screening_routes(http::Router& router, Services& s) {
-  // First: /staff/screening/elections/{code} must win over /staff/screening/{id}/dismiss
-  // and /{id}/case for an election named "dismiss" or "case".
-  add_screening_admin_routes(router, s);
-  const Renderer& r = s.renderer;
+// One push: a JSON array or JSON Lines, up to kMaxBatchBytes.
+http::BodyPolicy batch_policy() {
   http::BodyPolicy batch;
   batch.json = true;
   batch.max_json_bytes = kMaxBatchBytes;
   batch.max_total_bytes = kMaxBatchBytes;
+  return batch;
+}
+
+// A dismissal: url-encoded only.
+http::BodyPolicy dismiss_policy() {
   http::BodyPolicy form;
   form.urlencoded = true;
   form.max_json_bytes = 64 * 1024;
   form.max_total_bytes = 64 * 1024;
-  // Opening a case: the same form, or multipart with the reviewer's screenshot.
-  http::BodyPolicy case_form = form;
+  return form;
+}
+
+// Opening a case: the same form, or multipart with the reviewer's screenshot.
+http::BodyPolicy case_policy() {
+  http::BodyPolicy case_form = dismiss_policy();
   case_form.multipart = true;
   case_form.max_files = 1;
   case_form.max_file_bytes = app::kMaxScreenshotBytes;
   case_form.max_field_bytes = 64 * 1024;
   case_form.max_total_bytes = app::kMaxScreenshotBytes + 64 * 1024;
+  return case_form;
+}
 
-  router.add("POST", "/api/v1/screening/posts", batch, api([&s](http::Request& q) { return post_posts(s, q); }));
-  router.add("GET", "/staff/screening", {}, page(r, [&s](http::Request& q) { return queue_page(s, q, require_session(s, q)); }));
-  router.add("GET", "/staff/screening/reviewed.jsonl", {}, page(r, [&s](http::Request& q) { return reviewed_jsonl(s, q); }));
-  router.add("GET", "/staff/screening/{id}/screenshot", {}, page(r, [&s](http::Request& q) { return screenshot(s, q); }));
-  router.add("POST", "/staff/screening/{id}/dismiss", form, page(r, [&s](http::Request& q) { return dismiss(s, q); }));
-  router.add("POST", "/staff/screening/{id}/case", case_form, page(r, [&s](http::Request& q) { return open_case(s, q); }));
+}  // namespace
+
+void add_screening_routes(http::Router& router, Services& s) {
+  // First: /staff/screening/elections/{code} must win over /staff/screening/{id}/dismiss
+  // and /{id}/case for an election named "dismiss" or "case".
+  add_screening_admin_routes(router, s);
+  const RouteDef routes[] = {
+      {"POST", "/api/v1/screening/posts", batch_policy(), Answer::api, post_posts},
+      {"GET", "/staff/screening", {}, Answer::page, queue},
+      {"GET", "/staff/screening/reviewed.jsonl", {}, Answer::page, reviewed_jsonl},
+      {"GET", "/staff/screening/{id}/screenshot", {}, Answer::page, screenshot},
+      {"POST", "/staff/screening/{id}/dismiss", dismiss_policy(), Answer::page, dismiss},
+      {"POST", "/staff/screening/{id}/case", case_policy(), Answer::page, open_case},
+  };
+  add_routes(router, s, routes);
 }
 
 }  // namespace netral::web

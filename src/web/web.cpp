@@ -2,13 +2,14 @@
 
 #include <spdlog/spdlog.h>
 
-#include "web/admin.hpp"
 #include "web/catalog_pages.hpp"
 #include "web/common.hpp"
+#include "web/export_pages.hpp"
 #include "web/handlers.hpp"
 #include "web/render.hpp"
 #include "web/screening_pages.hpp"
 #include "web/stats_pages.hpp"
+#include "web/user_pages.hpp"
 #include "web/workflow_pages.hpp"
 
 namespace netral::web {
@@ -133,7 +134,8 @@ std::shared_ptr<http::Router> make_router(Services& s) {
   add_page_routes(*router, s);
   add_workflow_routes(*router, s);
   add_catalog_routes(*router, s);
-  add_admin_routes(*router, s);
+  add_user_routes(*router, s);
+  add_export_routes(*router, s);
   add_screening_routes(*router, s);
   add_stats_routes(*router, s);
   router->add("GET", "/static/{name}", {}, [](http::Request& req) {

@@ -1,4 +1,4 @@
-// Route registration of the administration features (admin_pages.cpp, case_export pages).
+// Route registration of the users area (user_pages.cpp).
 #pragma once
 #include "http/server.hpp"
 #include "web/web.hpp"
@@ -6,6 +6,6 @@
 namespace netral::web {
 
 // Users (/staff/admin/users, /api/v1/users), password reset, TOTP enrolment.
-void add_admin_routes(http::Router& router, Services& s);
+void add_user_routes(http::Router& router, Services& s);
 
 }  // namespace netral::web
