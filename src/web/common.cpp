@@ -3,6 +3,7 @@
 #include <ctime>
 #include <nlohmann/json.hpp>
 
+#include "app/secrets.hpp"
 #include "core/model.hpp"
 #include "core/strings.hpp"
 
@@ -93,6 +94,56 @@ void require_public_csrf(const http::Request& req) {
 
 std::string session_cookie(const std::string& token, int max_age) {
   return std::string(kSessionCookie) + "=" + token + "; Path=/; HttpOnly; SameSite=Lax; Max-Age=" + std::to_string(max_age);
+}
+
+std::string csrf_for(const http::Request& req, http::Response* set_on) {
+  std::string t = req.cookie(kCsrfCookie);
+  if (t.size() < 20 || t.size() > 64) {
+    t = app::Secrets::random_token(24);
+    if (set_on) set_on->headers.emplace_back("Set-Cookie", std::string(kCsrfCookie) + "=" + t + "; Path=/; HttpOnly; SameSite=Strict");
+  }
+  return t;
+}
+
+std::string size_label(std::uint64_t bytes) {
+  char buf[32];
+  if (bytes >= (1u << 20)) std::snprintf(buf, sizeof buf, "%.1f MB", static_cast<double>(bytes) / (1 << 20));
+  else std::snprintf(buf, sizeof buf, "%.0f KB", static_cast<double>(bytes) / 1024 + 0.5);
+  return buf;
+}
+
+Data message_list(const std::vector<Message>& messages, Lang lang) {
+  Data list{Data::type::list};
+  for (const auto& m : messages) {
+    Data d;
+    d.set("body", m.body);
+    d.set("from_staff", m.author == Author::staff);
+    std::string label(tr(lang, "author_" + std::string(to_string(m.author))));
+    if (m.author == Author::staff && !m.author_name.empty()) label += " (" + m.author_name + ")";
+    d.set("author_label", label);
+    d.set("when", format_time(m.created_at, lang));
+    d.set("iso", format_iso_time(m.created_at));
+    list.push_back(d);
+  }
+  return list;
+}
+
+nlohmann::json message_json(const Message& m) {
+  return {{"id", m.id}, {"author", std::string(to_string(m.author))}, {"body", m.body}, {"created_at", format_iso_time(m.created_at)}};
+}
+
+nlohmann::json parse_json(std::string_view body) {
+  auto j = nlohmann::json::parse(body, nullptr, false);
+  if (j.is_discarded()) throw ClientError(Error{ErrorCode::malformed_json, "error.malformed_json", {}, {}});
+  if (!j.is_object()) throw ClientError(Error{ErrorCode::invalid_field, "error.wrong_type", "", "top level must be an object"});
+  return j;
+}
+
+std::string str_field(const nlohmann::json& obj, const char* key, const std::string& prefix) {
+  auto it = obj.find(key);
+  if (it == obj.end() || it->is_null()) return {};
+  if (!it->is_string()) throw ClientError(Error{ErrorCode::invalid_field, "error.wrong_type", prefix + key, {}});
+  return it->get<std::string>();
 }
 
 std::string format_time(Timestamp t, Lang lang) {

@@ -4,12 +4,16 @@
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <vector>
+
+#include <nlohmann/json_fwd.hpp>
 
 #include "app/auth_service.hpp"
 #include "core/identifiers.hpp"
 #include "core/messages.hpp"
 #include "core/result.hpp"
 #include "http/message.hpp"
+#include "web/render.hpp"
 #include "web/web.hpp"
 
 namespace netral::web {
@@ -52,6 +56,22 @@ void require_csrf(const app::Principal& p, const http::Request& req);
 // Public forms: the csrf field must equal the netral_csrf cookie.
 void require_public_csrf(const http::Request& req);
 std::string session_cookie(const std::string& token, int max_age_seconds);
+// The double-submit token of public forms (and the login form): the request's cookie, or
+// a new one, set on `set_on` when given.
+std::string csrf_for(const http::Request& req, http::Response* set_on);
+
+// Shared by the public channel (public_pages.cpp) and the case pages (case_pages.cpp).
+// A file size as the pages show it ("820 KB", "3.4 MB").
+std::string size_label(std::uint64_t bytes);
+// A case's messages as the status page and the case page list them.
+Data message_list(const std::vector<Message>& messages, Lang lang);
+// One message in the API's answers.
+nlohmann::json message_json(const Message& m);
+// A JSON request body or form part: an object, else 400 malformed_json / invalid_field.
+nlohmann::json parse_json(std::string_view body);
+// A string member of `obj` ("" when absent or null); another type is invalid_field
+// "error.wrong_type" named `prefix` + `key`.
+std::string str_field(const nlohmann::json& obj, const char* key, const std::string& prefix = {});
 
 std::string format_time(Timestamp t, Lang lang);  // "27 Nov 2024 09:30 WIB"
 // Well-formed UTF-8 without NUL bytes: what an uploaded text file (a circular letter, an

@@ -1,4 +1,4 @@
-// Route registration shared by api.cpp, pages.cpp and web.cpp.
+// Route registration shared by the route modules and web.cpp.
 #pragma once
 #include <span>
 
@@ -28,10 +28,9 @@ struct RouteDef {
 // Registers a module's table: each handler wrapped by page() or api().
 void add_routes(http::Router& router, Services& s, std::span<const RouteDef> routes);
 
-void add_api_routes(http::Router& router, Services& s);
-void add_page_routes(http::Router& router, Services& s);
-
-// Serves an evidence file to a staff user (audited); inline only for safe types.
-http::Response evidence_download(Services& s, http::Request& req, const app::Principal& p, bool allow_inline);
+// The public channel: report form, status and replies, their API, /healthz (public_pages.cpp).
+void add_public_routes(http::Router& router, Services& s);
+// Staff login and sessions, the case list, the case page, messages, evidence (case_pages.cpp).
+void add_case_routes(http::Router& router, Services& s);
 
 }  // namespace netral::web

@@ -130,8 +130,8 @@ http::FaultRenderer make_fault_renderer(const Renderer& renderer) {
 
 std::shared_ptr<http::Router> make_router(Services& s) {
   auto router = std::make_shared<http::Router>();
-  add_api_routes(*router, s);
-  add_page_routes(*router, s);
+  add_public_routes(*router, s);
+  add_case_routes(*router, s);
   add_workflow_routes(*router, s);
   add_catalog_routes(*router, s);
   add_user_routes(*router, s);
