@@ -3,7 +3,7 @@
 #include <kainjow/mustache.hpp>
 #include <nlohmann/json.hpp>
 
-#include <cstdlib>
+#include <algorithm>
 #include <sstream>
 
 #include "app/access.hpp"
@@ -181,13 +181,6 @@ list segments_of(const std::string& text, const nlohmann::json& spans, const cha
   return out;
 }
 
-std::string size_label(long long bytes) {
-  char buf[32];
-  if (bytes >= (1 << 20)) std::snprintf(buf, sizeof buf, "%.1f MB", static_cast<double>(bytes) / (1 << 20));
-  else std::snprintf(buf, sizeof buf, "%.0f KB", static_cast<double>(bytes) / 1024 + 0.5);
-  return buf;
-}
-
 // A refused "open a case" (the reviewer's screenshot): shown on the queue beside its flag.
 struct CaseError {
   Id flag_id = 0;
@@ -259,7 +252,7 @@ http::Response queue_page(Services& s, http::Request& req, const app::Principal&
     if (f.has_screenshot()) {
       x.set("screenshot", true);
       x.set("screenshot_mime", f.screenshot_mime);
-      x.set("screenshot_size", size_label(f.screenshot_size.value_or(0)));
+      x.set("screenshot_size", size_label(static_cast<std::uint64_t>(std::max(0LL, f.screenshot_size.value_or(0)))));
       x.set("screenshot_sha", f.screenshot_sha256);
       x.set("screenshot_sha_short", f.screenshot_sha256.substr(0, 12));
     }

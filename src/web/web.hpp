@@ -1,4 +1,5 @@
-// The web layer: JSON API handlers (api.cpp) and HTML pages (pages.cpp) over the app services.
+// The web layer: one route module per area (public, cases, workflow, intake, catalogue,
+// users, export, screening, screening admin, statistics) over the app services.
 #pragma once
 #include <memory>
 

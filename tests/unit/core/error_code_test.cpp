@@ -77,7 +77,7 @@ namespace netral {
 namespace {
 TEST(ErrorCode, TheApiDocumentListsEveryCodeWithItsStatus) {
   const char* root = std::getenv("NETRAL_SOURCE_DIR");
-  ASSERT_NE(root, nullptr);
+  if (!root) root = NETRAL_SOURCE_DIR;  // run directly, outside ctest
   std::ifstream f(std::string(root) + "/docs/api.md");
   ASSERT_TRUE(f) << "docs/api.md";
   std::string doc((std::istreambuf_iterator<char>(f)), {});
