@@ -6,6 +6,7 @@
 #include "web/catalog_pages.hpp"
 #include "web/common.hpp"
 #include "web/handlers.hpp"
+#include "web/intake_pages.hpp"
 #include "web/render.hpp"
 #include "web/screening_pages.hpp"
 #include "web/stats_pages.hpp"
@@ -132,6 +133,7 @@ std::shared_ptr<http::Router> make_router(Services& s) {
   add_api_routes(*router, s);
   add_page_routes(*router, s);
   add_workflow_routes(*router, s);
+  add_intake_routes(*router, s);
   add_catalog_routes(*router, s);
   add_admin_routes(*router, s);
   add_screening_routes(*router, s);
