@@ -376,6 +376,32 @@ http::Response import_page(Services& s, const http::Request& req, const app::Pri
   return html(status, s.renderer.page("catalog_import", d, lang, std::string(tr(lang, "import_title"))));
 }
 
+http::Response import_form(Services& s, http::Request& req) {
+  auto p = session_of(s, req);
+  if (!p) return http::Response::redirect("/staff/login");
+  if (!app::manages_catalogue(p->user.role)) throw ClientError(Error{ErrorCode::forbidden, "error.admin_only", {}, {}});
+  return import_page(s, req, *p, 200, nullptr, {}, {}, nullptr);
+}
+
+// One circular letter, PDF or text, up to 10 MiB.
+http::BodyPolicy circular_upload_policy() {
+  http::BodyPolicy p;
+  p.multipart = true;
+  p.max_files = 1;
+  p.max_file_bytes = 10ull << 20;
+  p.max_total_bytes = (10ull << 20) + 64 * 1024;
+  return p;
+}
+
+// The reviewed draft and the source text it came from.
+http::BodyPolicy adopt_policy() {
+  http::BodyPolicy p;
+  p.urlencoded = true;
+  p.max_json_bytes = 2 << 20;
+  p.max_total_bytes = 2 << 20;
+  return p;
+}
+
 http::Response import_upload(Services& s, http::Request& req) {
   auto p = require_admin(s, req);
   require_csrf(p, req);
@@ -492,28 +518,14 @@ Data case_conduct_data(Services& s, const app::Principal& p, const app::CaseDeta
 }
 
 void add_catalog_routes(http::Router& router, Services& s) {
-  const Renderer& r = s.renderer;
-  const http::BodyPolicy form = form_policy();
-  http::BodyPolicy upload;
-  upload.multipart = true;
-  upload.max_files = 1;
-  upload.max_file_bytes = 10ull << 20;
-  upload.max_total_bytes = (10ull << 20) + 64 * 1024;
-  http::BodyPolicy adopt;
-  adopt.urlencoded = true;
-  adopt.max_json_bytes = 2 << 20;  // the reviewed draft and the source text it came from
-  adopt.max_total_bytes = 2 << 20;
-
-  router.add("GET", "/katalog", {}, page(r, [&s](http::Request& q) { return katalog(s, q); }));
-  router.add("POST", "/staff/cases/{id}/conduct", form, page(r, [&s](http::Request& q) { return confirm_conduct(s, q); }));
-  router.add("GET", "/staff/catalog/import", {}, page(r, [&s](http::Request& q) {
-               auto p = session_of(s, q);
-               if (!p) return http::Response::redirect("/staff/login");
-               if (!app::manages_catalogue(p->user.role)) throw ClientError(Error{ErrorCode::forbidden, "error.admin_only", {}, {}});
-               return import_page(s, q, *p, 200, nullptr, {}, {}, nullptr);
-             }));
-  router.add("POST", "/staff/catalog/import", upload, page(r, [&s](http::Request& q) { return import_upload(s, q); }));
-  router.add("POST", "/staff/catalog/adopt", adopt, page(r, [&s](http::Request& q) { return import_adopt(s, q); }));
+  const RouteDef routes[] = {
+      {"GET", "/katalog", {}, Answer::page, katalog},
+      {"POST", "/staff/cases/{id}/conduct", form_policy(), Answer::page, confirm_conduct},
+      {"GET", "/staff/catalog/import", {}, Answer::page, import_form},
+      {"POST", "/staff/catalog/import", circular_upload_policy(), Answer::page, import_upload},
+      {"POST", "/staff/catalog/adopt", adopt_policy(), Answer::page, import_adopt},
+  };
+  add_routes(router, s, routes);
 }
 
 }  // namespace netral::web

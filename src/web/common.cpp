@@ -167,4 +167,43 @@ std::string_view status_label(CaseStatus s, Lang lang) {
   return tr(lang, key);
 }
 
+std::string label_or_key(Lang lang, const std::string& key, const std::string& fallback) {
+  return has_message(key) ? std::string(tr(lang, key)) : fallback;
+}
+
+std::string field_value(const Fields& f, std::string_view k) {
+  auto it = f.find(k);
+  return it == f.end() ? std::string() : it->second;
+}
+
+Fields fields_of_json(const http::Request& req) {
+  using json = nlohmann::json;
+  auto j = json::parse(req.body, nullptr, false);
+  if (!j.is_object()) throw ClientError(Error{ErrorCode::malformed_json, "error.malformed_json", {}, {}});
+  Fields f;
+  auto put = [&](const std::string& k, const json& v) {
+    if (v.is_string()) f.emplace(k, v.get<std::string>());
+    else if (v.is_number_integer()) f.emplace(k, std::to_string(v.get<long long>()));
+    else if (v.is_boolean()) f.emplace(k, v.get<bool>() ? "1" : "0");
+    else if (!v.is_null()) throw ClientError(Error{ErrorCode::wrong_type, "error.wrong_type", k, {}});
+  };
+  for (auto& [k, v] : j.items()) {
+    if (k == "findings" && v.is_array()) {
+      // [{"item": "...", "proven": true}] -> finding_item / finding_N like the form.
+      int n = 0;
+      for (const auto& x : v) {
+        if (!x.is_object()) throw ClientError(Error{ErrorCode::wrong_type, "error.wrong_type", "findings", {}});
+        ++n;
+        f.emplace("finding_item", x.value("item", ""));
+        f.emplace("finding_" + std::to_string(n), x.value("proven", false) ? "1" : "0");
+      }
+    } else if (v.is_array()) {
+      for (const auto& x : v) put(k, x);
+    } else {
+      put(k, v);
+    }
+  }
+  return f;
+}
+
 }  // namespace netral::web

@@ -1,9 +1,12 @@
 // Shared pieces of the handlers: typed client errors, language choice, security headers,
-// CSRF and sessions. Handlers throw ClientError; one place (respond_error) maps it.
+// CSRF and sessions, and the helpers several route modules share. Handlers throw
+// ClientError; api() and page() (web.cpp) answer it as JSON or as an HTML page.
 #pragma once
+#include <map>
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <nlohmann/json_fwd.hpp>
@@ -80,5 +83,17 @@ bool valid_utf8_text(std::string_view s);
 std::string_view status_label(CaseStatus s, Lang lang);
 // PNS, PPPK, non-ASN, unknown: the one set of labels every page uses.
 std::string staff_label(StaffType t, Lang lang);
+// The message `key` in `lang` when there is one, else `fallback` (a raw code shown as is).
+std::string label_or_key(Lang lang, const std::string& key, const std::string& fallback);
+
+// A form (multimap) or a JSON object flattened to one: the workflow and the intake read
+// their page and API input through the same code.
+using Fields = std::multimap<std::string, std::string, std::less<>>;
+// The first value of `k`, empty when absent.
+std::string field_value(const Fields& f, std::string_view k);
+// A JSON object body as Fields: strings as they are, integers in decimal, booleans as 1/0,
+// arrays as repeated keys, "findings" [{item, proven}] as the form's finding_item/finding_N.
+// Throws malformed_json / wrong_type.
+Fields fields_of_json(const http::Request& req);
 
 }  // namespace netral::web

@@ -6,6 +6,7 @@
 #include "web/common.hpp"
 #include "web/export_pages.hpp"
 #include "web/handlers.hpp"
+#include "web/intake_pages.hpp"
 #include "web/render.hpp"
 #include "web/screening_pages.hpp"
 #include "web/stats_pages.hpp"
@@ -133,6 +134,7 @@ std::shared_ptr<http::Router> make_router(Services& s) {
   add_public_routes(*router, s);
   add_case_routes(*router, s);
   add_workflow_routes(*router, s);
+  add_intake_routes(*router, s);
   add_catalog_routes(*router, s);
   add_user_routes(*router, s);
   add_export_routes(*router, s);

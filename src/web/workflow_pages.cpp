@@ -15,13 +15,6 @@ namespace {
 using kainjow::mustache::data;
 using json = nlohmann::json;
 
-// Field access over a form (multimap) or a JSON object flattened to one.
-using Fields = std::multimap<std::string, std::string, std::less<>>;
-
-std::string one(const Fields& f, std::string_view k) {
-  auto it = f.find(k);
-  return it == f.end() ? std::string() : it->second;
-}
 std::vector<std::string> all(const Fields& f, std::string_view k) {
   std::vector<std::string> out;
   auto [b, e] = f.equal_range(k);
@@ -41,79 +34,13 @@ Id path_id(const http::Request& req) {
   return *id;
 }
 
-Fields fields_of_json(const http::Request& req) {
-  auto j = json::parse(req.body, nullptr, false);
-  if (!j.is_object()) throw ClientError(Error{ErrorCode::malformed_json, "error.malformed_json", {}, {}});
-  Fields f;
-  auto put = [&](const std::string& k, const json& v) {
-    if (v.is_string()) f.emplace(k, v.get<std::string>());
-    else if (v.is_number_integer()) f.emplace(k, std::to_string(v.get<long long>()));
-    else if (v.is_boolean()) f.emplace(k, v.get<bool>() ? "1" : "0");
-    else if (!v.is_null()) throw ClientError(Error{ErrorCode::wrong_type, "error.wrong_type", k, {}});
-  };
-  for (auto& [k, v] : j.items()) {
-    if (k == "findings" && v.is_array()) {
-      // [{"item": "...", "proven": true}] -> finding_item / finding_N like the form.
-      int n = 0;
-      for (const auto& x : v) {
-        if (!x.is_object()) throw ClientError(Error{ErrorCode::wrong_type, "error.wrong_type", "findings", {}});
-        ++n;
-        f.emplace("finding_item", x.value("item", ""));
-        f.emplace("finding_" + std::to_string(n), x.value("proven", false) ? "1" : "0");
-      }
-    } else if (v.is_array()) {
-      for (const auto& x : v) put(k, x);
-    } else {
-      put(k, v);
-    }
-  }
-  return f;
-}
-
-// The channels a staff intake comes through, in the order the form offers them.
-constexpr Channel kIntakeChannels[] = {Channel::walk_in, Channel::agency_finding, Channel::bawaslu, Channel::bkn};
-
-data intake_channel_options(Lang lang) {
-  data ch{data::type::list};
-  for (Channel c : kIntakeChannels) {
-    data o;
-    o.set("id", std::string(to_string(c)));
-    o.set("label", std::string(tr(lang, "channel_" + std::string(to_string(c)))));
-    ch.push_back(o);
-  }
-  return ch;
-}
-
-// A staff intake from form or JSON fields: one reading for the page and the API. Throws
-// invalid_field (channel) for a channel that is not a channel; whether it is one a staff
-// intake may use is WorkflowService::intake's rule.
-app::StaffIntake intake_from(const Fields& f) {
-  app::StaffIntake in;
-  auto ch = channel_from_string(one(f, "channel"));
-  if (!ch) throw ClientError(Error{ErrorCode::invalid_field, "error.invalid_field", "channel", {}});
-  in.report.channel = *ch;
-  in.external_ref = one(f, "external_ref");
-  in.report.reported.name = one(f, "reported_name");
-  in.report.reported.nip = one(f, "reported_nip");
-  in.report.reported.unit = one(f, "reported_unit");
-  in.report.reported.position = one(f, "reported_position");
-  in.report.description = one(f, "description");
-  in.report.incident_date = one(f, "incident_date");
-  in.report.learned_date = one(f, "learned_date");
-  in.report.incident_place = one(f, "incident_place");
-  in.report.reporter.name = one(f, "reporter_name");
-  in.report.reporter.phone = one(f, "reporter_phone");
-  in.report.reporter.email = one(f, "reporter_email");
-  return in;
-}
-
 // The action and its input from form or JSON fields. Unknown values are 400s here; the
 // rules (core/workflow) check the rest.
 std::pair<Action, TransitionInput> input_of(const Fields& f) {
   TransitionInput in;
-  const std::string action = one(f, "action");
-  in.note = one(f, "note");
-  if (auto r = one(f, "reason"); !r.empty()) {
+  const std::string action = field_value(f, "action");
+  in.note = field_value(f, "note");
+  if (auto r = field_value(f, "reason"); !r.empty()) {
     in.reason = reject_reason_from_string(r);
     if (!in.reason) throw ClientError(Error{ErrorCode::invalid_field, "error.invalid_field", "reason", {}});
   }
@@ -123,14 +50,14 @@ std::pair<Action, TransitionInput> input_of(const Fields& f) {
     if (!id) throw ClientError(Error{ErrorCode::invalid_field, "error.unknown_examiner", "examiners", {}});
     in.examiners.push_back(*id);
   }
-  in.superior_name = one(f, "superior_name");
-  if (auto s = one(f, "superior_employee_id"); !s.empty()) {
+  in.superior_name = field_value(f, "superior_name");
+  if (auto s = field_value(f, "superior_employee_id"); !s.empty()) {
     in.superior_employee_id = parse_id(s);
     if (!in.superior_employee_id) throw ClientError(Error{ErrorCode::invalid_field, "error.invalid_field", "superior", {}});
   }
-  in.bap_number = one(f, "bap_number");
-  in.bap_date = one(f, "bap_date");
-  in.bap_place = one(f, "bap_place");
+  in.bap_number = field_value(f, "bap_number");
+  in.bap_date = field_value(f, "bap_date");
+  in.bap_place = field_value(f, "bap_place");
   for (const auto& a : all(f, "attachments")) {
     auto id = parse_id(a);
     if (!id) throw ClientError(Error{ErrorCode::invalid_field, "error.evidence_not_found", "attachments", {}});
@@ -145,29 +72,29 @@ std::pair<Action, TransitionInput> input_of(const Fields& f) {
     }();
     for (std::size_t i = 0; i < items.size(); ++i) {
       if (items[i].empty()) continue;
-      in.findings.push_back(Finding{items[i], one(f, "finding_" + std::to_string(i + 1)) == "1", ""});
+      in.findings.push_back(Finding{items[i], field_value(f, "finding_" + std::to_string(i + 1)) == "1", ""});
     }
   }
-  if (auto st = one(f, "staff_type"); !st.empty()) {
+  if (auto st = field_value(f, "staff_type"); !st.empty()) {
     auto t = staff_type_from_string(st);
     if (!t) throw ClientError(Error{ErrorCode::invalid_field, "error.invalid_field", "staff_type", {}});
     in.staff_type = *t;
   }
-  in.sanction_level = one(f, "sanction_level");
+  in.sanction_level = field_value(f, "sanction_level");
   in.sanctions = all(f, "sanctions");
-  in.decree_number = one(f, "decree_number");
-  in.decree_date = one(f, "decree_date");
-  in.executed_date = one(f, "executed_date");
-  if (auto t = one(f, "forward_to"); !t.empty()) {
+  in.decree_number = field_value(f, "decree_number");
+  in.decree_date = field_value(f, "decree_date");
+  in.executed_date = field_value(f, "executed_date");
+  if (auto t = field_value(f, "forward_to"); !t.empty()) {
     in.forward_to = forward_target_from_string(t);
     if (!in.forward_to) throw ClientError(Error{ErrorCode::invalid_field, "error.invalid_field", "forward_to", {}});
   }
-  in.external_ref = one(f, "external_ref");
-  if (auto m = one(f, "merge_into"); !m.empty()) {
+  in.external_ref = field_value(f, "external_ref");
+  if (auto m = field_value(f, "merge_into"); !m.empty()) {
     in.merge_into = parse_id(m);
     if (!in.merge_into) throw ClientError(Error{ErrorCode::invalid_field, "error.merge_target_invalid", "merge_into", {}});
   }
-  if (auto d = one(f, "completion_days"); !d.empty()) {
+  if (auto d = field_value(f, "completion_days"); !d.empty()) {
     if (d.size() > 3 || d.find_first_not_of("0123456789") != std::string::npos)
       throw ClientError(Error{ErrorCode::invalid_field, "error.invalid_days", "completion_days", {}});
     in.completion_days = std::stoi(d);
@@ -189,10 +116,6 @@ std::string holder_label(const std::string& holder, Lang lang) {
 
 std::string due_label(Timestamp t, Lang lang) {
   return format_time(t, lang);
-}
-
-std::string label_or_key(Lang lang, const std::string& key, const std::string& fallback) {
-  return has_message(key) ? std::string(tr(lang, key)) : fallback;
 }
 
 // Timeline details, readable: known keys translated, values flattened.
@@ -231,14 +154,6 @@ data details_of(const std::string& payload, Lang lang) {
   }
   return list;
 }
-
-std::string error_text(const Error& e, Lang lang) {
-  std::string s = error_message(e, lang);
-  if (!e.field.empty()) s += " (" + label_or_key(lang, "field_" + e.field, e.field) + ")";
-  return s;
-}
-
-
 json view_json(const app::WorkflowView& v) {
   json j;
   j["case"] = {{"id", v.c.id}, {"case_number", v.c.case_number}, {"status", std::string(to_string(v.c.status))}};
@@ -518,128 +433,90 @@ http::Response workflow_inbox_page(Services& s, const http::Request& req, const 
   return html(200, s.renderer.page("workflow_inbox", d, lang, std::string(tr(lang, "inbox"))));
 }
 
-void add_workflow_routes(http::Router& router, Services& s) {
-  const Renderer& r = s.renderer;
-  const http::BodyPolicy form = form_policy();
-  http::BodyPolicy upload = evidence_policy(s.ctx.config);
-  upload.urlencoded = true;
-  const http::BodyPolicy json_body = json_policy(s.ctx.config);
 
-  // A step from the case page. Errors come back to the page as a message, nothing changed.
-  router.add("POST", "/staff/cases/{id}/workflow", form, page(r, [&s](http::Request& req) {
-    auto p = require_session(s, req);
-    require_csrf(p, req);
-    const Id id = path_id(req);
-    const std::string base = "/staff/cases/" + std::to_string(id);
-    try {
-      auto [a, in] = input_of(req.form);
-      auto done = s.workflow.perform(p, id, a, in);
-      if (!done) {
-        if (done.error().code == ErrorCode::not_found) throw ClientError(done.error());
-        return http::Response::redirect(base + "?wf_error=" + http::url_encode(std::string(done.error().key())) +
-                                        "&wf_field=" + http::url_encode(done.error().field) + "#workflow");
-      }
-    } catch (const ClientError& e) {
-      if (e.error.code == ErrorCode::not_found || e.error.code == ErrorCode::csrf_failed) throw;
-      return http::Response::redirect(base + "?wf_error=" + http::url_encode(std::string(e.error.key())) +
-                                      "&wf_field=" + http::url_encode(e.error.field) + "#workflow");
-    }
-    return http::Response::redirect(base + "?done=1#workflow");
-  }));
+namespace {
 
-  router.add("GET", "/staff/intake", {}, page(r, [&s](http::Request& req) {
-    auto p = session_of(s, req);
-    if (!p) return http::Response::redirect("/staff/login");
-    Lang lang = request_lang(req);
-    data d = staff_frame(*p, lang);
-    d.set("channels", intake_channel_options(lang));
-    if (!app::takes_intake(p->user.role))
-      throw ClientError(Error{ErrorCode::forbidden, "error.action_forbidden", {}, {}});
-    return html(200, s.renderer.page("workflow_intake", d, lang, std::string(tr(lang, "wf_new_intake"))));
-  }));
+std::string workflow_error_redirect(const std::string& base, const Error& e) {
+  return base + "?wf_error=" + http::url_encode(std::string(e.key())) + "&wf_field=" + http::url_encode(e.field) +
+         "#workflow";
+}
 
-  router.add("POST", "/staff/intake", upload, page(r, [&s](http::Request& req) {
-    auto p = require_session(s, req);
-    require_csrf(p, req);
-    Lang lang = request_lang(req);
-    const app::StaffIntake in = intake_from(req.form);
-    std::vector<app::NewFile> files;
-    for (const auto& f : req.files)
-      if (f.field == "evidence") files.push_back({f.path, f.filename});
-    auto done = s.workflow.intake(p, in, files);
-    data d = staff_frame(p, lang);
-    d.set("channels", intake_channel_options(lang));
-    int status = 200;
+// A step from the case page. Errors come back to the page as a message, nothing changed.
+http::Response perform_step(Services& s, http::Request& req) {
+  auto p = require_session(s, req);
+  require_csrf(p, req);
+  const Id id = path_id(req);
+  const std::string base = "/staff/cases/" + std::to_string(id);
+  try {
+    auto [a, in] = input_of(req.form);
+    auto done = s.workflow.perform(p, id, a, in);
     if (!done) {
-      status = http_status(done.error().code);
-      data e;
-      e.set("message", error_text(done.error(), lang));
-      d.set("error", e);
-    } else {
-      data ok;
-      if (in.report.channel == Channel::walk_in) ok.set("receipt", done->receipt);  // only a walk-in reporter takes one home
-      ok.set("case_id", std::to_string(done->case_id));
-      ok.set("case_number", done->case_number);
-      d.set("done", ok);
+      if (done.error().code == ErrorCode::not_found) throw ClientError(done.error());
+      return http::Response::redirect(workflow_error_redirect(base, done.error()));
     }
-    return html(status, s.renderer.page("workflow_intake", d, lang, std::string(tr(lang, "wf_new_intake"))));
-  }));
+  } catch (const ClientError& e) {
+    if (e.error.code == ErrorCode::not_found || e.error.code == ErrorCode::csrf_failed) throw;
+    return http::Response::redirect(workflow_error_redirect(base, e.error));
+  }
+  return http::Response::redirect(base + "?done=1#workflow");
+}
 
-  router.add("GET", "/staff/notifications", {}, page(r, [&s](http::Request& req) {
-    auto p = session_of(s, req);
-    if (!p) return http::Response::redirect("/staff/login");
-    Lang lang = request_lang(req);
-    data d = staff_frame(*p, lang);
-    data items{data::type::list};
-    for (const auto& n : s.workflow.notifications(*p, false)) {
-      data o;
-      o.set("id", std::to_string(n.id));
-      o.set("body", n.body);
-      o.set("when", format_time(n.at, lang));
-      o.set("iso", format_iso_time(n.at));
-      if (n.case_id) o.set("case_id", std::to_string(*n.case_id));
-      o.set("unread", !n.read_at);
-      o.set("csrf", p->csrf_token);
-      items.push_back(o);
-    }
-    d.set("items", items);
-    return html(200, s.renderer.page("workflow_notifications", d, lang, std::string(tr(lang, "wf_notifications"))));
-  }));
+http::Response notifications_page(Services& s, http::Request& req) {
+  auto p = session_of(s, req);
+  if (!p) return http::Response::redirect("/staff/login");
+  Lang lang = request_lang(req);
+  data d = staff_frame(*p, lang);
+  data items{data::type::list};
+  for (const auto& n : s.workflow.notifications(*p, false)) {
+    data o;
+    o.set("id", std::to_string(n.id));
+    o.set("body", n.body);
+    o.set("when", format_time(n.at, lang));
+    o.set("iso", format_iso_time(n.at));
+    if (n.case_id) o.set("case_id", std::to_string(*n.case_id));
+    o.set("unread", !n.read_at);
+    o.set("csrf", p->csrf_token);
+    items.push_back(o);
+  }
+  d.set("items", items);
+  return html(200, s.renderer.page("workflow_notifications", d, lang, std::string(tr(lang, "wf_notifications"))));
+}
 
-  router.add("POST", "/staff/notifications/{id}/read", form, page(r, [&s](http::Request& req) {
-    auto p = require_session(s, req);
-    require_csrf(p, req);
-    auto id = parse_id(req.param("id"));
-    if (!id) throw ClientError(Error{ErrorCode::not_found, "error.not_found", {}, {}});
-    s.workflow.mark_read(p, *id);
-    return http::Response::redirect("/staff/notifications");
-  }));
+http::Response mark_notification_read(Services& s, http::Request& req) {
+  auto p = require_session(s, req);
+  require_csrf(p, req);
+  auto id = parse_id(req.param("id"));
+  if (!id) throw ClientError(Error{ErrorCode::not_found, "error.not_found", {}, {}});
+  s.workflow.mark_read(p, *id);
+  return http::Response::redirect("/staff/notifications");
+}
 
-  // JSON API.
-  router.add("GET", "/api/v1/cases/{id}/workflow", {}, api([&s](http::Request& req) {
-    auto p = require_session(s, req);
-    auto v = value_or_throw(s.workflow.view(p, path_id(req)));
-    return json_response(200, view_json(v).dump());
-  }));
+http::Response workflow_api(Services& s, http::Request& req) {
+  auto p = require_session(s, req);
+  auto v = value_or_throw(s.workflow.view(p, path_id(req)));
+  return json_response(200, view_json(v).dump());
+}
 
-  router.add("POST", "/api/v1/cases/{id}/transitions", json_body, api([&s](http::Request& req) {
-    auto p = require_session(s, req);
-    require_csrf(p, req);
-    const Id id = path_id(req);
-    auto [a, in] = input_of(fields_of_json(req));
-    auto to = value_or_throw(s.workflow.perform(p, id, a, in));
-    return json_response(200, json{{"status", std::string(to_string(to))}, {"action", std::string(to_string(a))}}.dump());
-  }));
+http::Response transition_api(Services& s, http::Request& req) {
+  auto p = require_session(s, req);
+  require_csrf(p, req);
+  const Id id = path_id(req);
+  auto [a, in] = input_of(fields_of_json(req));
+  auto to = value_or_throw(s.workflow.perform(p, id, a, in));
+  return json_response(200, json{{"status", std::string(to_string(to))}, {"action", std::string(to_string(a))}}.dump());
+}
 
-  router.add("POST", "/api/v1/intake", json_body, api([&s](http::Request& req) {
-    auto p = require_session(s, req);
-    require_csrf(p, req);
-    const app::StaffIntake in = intake_from(fields_of_json(req));
-    auto done = value_or_throw(s.workflow.intake(p, in, {}));
-    json out = {{"case_id", done.case_id}, {"case_number", done.case_number}};
-    if (in.report.channel == Channel::walk_in) out["receipt"] = done.receipt;
-    return json_response(201, out.dump());
-  }));
+}  // namespace
+
+void add_workflow_routes(http::Router& router, Services& s) {
+  const RouteDef routes[] = {
+      {"POST", "/staff/cases/{id}/workflow", form_policy(), Answer::page, perform_step},
+      {"GET", "/staff/notifications", {}, Answer::page, notifications_page},
+      {"POST", "/staff/notifications/{id}/read", form_policy(), Answer::page, mark_notification_read},
+      {"GET", "/api/v1/cases/{id}/workflow", {}, Answer::api, workflow_api},
+      {"POST", "/api/v1/cases/{id}/transitions", json_policy(s.ctx.config), Answer::api, transition_api},
+  };
+  add_routes(router, s, routes);
 }
 
 }  // namespace netral::web

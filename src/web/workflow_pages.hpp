@@ -1,7 +1,7 @@
 // The case workflow on the web (docs/workflow.md): the timeline, deadlines and the forms
 // of the actions this user may take on the staff case page; the inbox with overdue cases
-// first and who holds each; staff intake; notifications; and the JSON API
-// (/api/v1/cases/{id}/workflow, /api/v1/cases/{id}/transitions, /api/v1/intake).
+// first and who holds each; notifications; and the JSON API (/api/v1/cases/{id}/workflow,
+// /api/v1/cases/{id}/transitions). Staff intake is intake_pages.hpp.
 #pragma once
 #include <optional>
 #include <string>
