@@ -11,28 +11,7 @@
 #include "web/render.hpp"
 
 namespace netral::web {
-namespace {
 
-using kainjow::mustache::data;
-using json = nlohmann::json;
-
-// The channels a staff intake comes through, in the order the form offers them.
-constexpr Channel kIntakeChannels[] = {Channel::walk_in, Channel::agency_finding, Channel::bawaslu, Channel::bkn};
-
-data intake_channel_options(Lang lang) {
-  data ch{data::type::list};
-  for (Channel c : kIntakeChannels) {
-    data o;
-    o.set("id", std::string(to_string(c)));
-    o.set("label", std::string(tr(lang, "channel_" + std::string(to_string(c)))));
-    ch.push_back(o);
-  }
-  return ch;
-}
-
-// A staff intake from form or JSON fields: one reading for the page and the API. Throws
-// invalid_field (channel) for a channel that is not a channel; whether it is one a staff
-// intake may use is WorkflowService::intake's rule.
 app::StaffIntake intake_from(const Fields& f) {
   app::StaffIntake in;
   auto ch = channel_from_string(field_value(f, "channel"));
@@ -51,6 +30,25 @@ app::StaffIntake intake_from(const Fields& f) {
   in.report.reporter.phone = field_value(f, "reporter_phone");
   in.report.reporter.email = field_value(f, "reporter_email");
   return in;
+}
+
+namespace {
+
+using kainjow::mustache::data;
+using json = nlohmann::json;
+
+// The channels a staff intake comes through, in the order the form offers them.
+constexpr Channel kIntakeChannels[] = {Channel::walk_in, Channel::agency_finding, Channel::bawaslu, Channel::bkn};
+
+data intake_channel_options(Lang lang) {
+  data ch{data::type::list};
+  for (Channel c : kIntakeChannels) {
+    data o;
+    o.set("id", std::string(to_string(c)));
+    o.set("label", std::string(tr(lang, "channel_" + std::string(to_string(c)))));
+    ch.push_back(o);
+  }
+  return ch;
 }
 
 std::string error_text(const Error& e, Lang lang) {
