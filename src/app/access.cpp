@@ -2,6 +2,16 @@
 
 namespace netral::app {
 
+std::string describe(const Gate& g) {
+  std::string out(g.name);
+  if (!g.admits) return out;
+  out += ":";
+  for (Role r : all_roles())
+    if (g.admits(r)) out += " " + std::string(to_string(r));
+  if (g.per_item) out += " (per item)";
+  return out;
+}
+
 bool sees_all_cases(Role r) {
   return r == Role::admin || r == Role::verifier || r == Role::examiner || r == Role::ppk_office;
 }

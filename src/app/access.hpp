@@ -2,6 +2,7 @@
 // statistics, exports) and for the pages that show or hide links.
 #pragma once
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/model.hpp"
@@ -36,6 +37,36 @@ inline bool pushes_posts(Role r) { return r == Role::admin || r == Role::analyst
 inline bool confirms_conduct(Role r) { return r == Role::verifier || r == Role::examiner; }
 // Entering walk-in reports, agency findings and intakes forwarded by Bawaslu or BKN.
 inline bool takes_intake(Role r) { return r == Role::admin || r == Role::verifier; }
+
+// Who may call a route, as each route module's table declares it: the rule's name, the
+// roles it admits by role alone (nullptr: anyone, signed in or not), and whether it then
+// narrows to the items (cases, users of the instansi, flags) the person may see. `netral serve --routes` prints it and
+// the access matrix test checks every row of its own against it.
+struct Gate {
+  std::string_view name;
+  bool (*admits)(Role);
+  bool per_item = false;  // narrows to the cases, users or flags the person may see
+};
+inline bool any_staff(Role) { return true; }
+// A case exists for these roles at all (analysts see none; unit heads and liaisons some).
+inline bool may_see_some_case(Role r) { return r != Role::analyst; }
+inline constexpr Gate kPublic{"public", nullptr};
+inline constexpr Gate kStaff{"staff", any_staff};
+inline constexpr Gate kCase{"may_see_case", may_see_some_case, true};
+// A workflow step: the case as above, then core/workflow's rules per action and state.
+inline constexpr Gate kCaseAction{"may_see_case+transition_rules", may_see_some_case, true};
+inline constexpr Gate kCaseReaders{"sees_all_cases", sees_all_cases};
+inline constexpr Gate kUsers{"manages_users", manages_users};
+inline constexpr Gate kUser{"manages_users", manages_users, true};  // a user of the admin's instansi
+inline constexpr Gate kCatalogue{"manages_catalogue", manages_catalogue};
+inline constexpr Gate kConduct{"confirms_conduct", confirms_conduct, true};
+inline constexpr Gate kScreeningAdmin{"manages_screening", manages_screening};
+inline constexpr Gate kPushPosts{"pushes_posts", pushes_posts};
+inline constexpr Gate kReviewFlags{"reviews_flags", reviews_flags};
+inline constexpr Gate kReviewFlag{"reviews_flags", reviews_flags, true};  // one flag of the reviewer's instansi
+inline constexpr Gate kIntake{"takes_intake", takes_intake};
+// "name: role role ..." with " (per item)" for a narrowing gate; "public" for anyone.
+std::string describe(const Gate& g);
 
 // Staff usernames: 3-64 characters of a-z, 0-9, '.', '_' and '-'.
 bool valid_username(const std::string& username);

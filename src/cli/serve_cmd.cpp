@@ -76,7 +76,8 @@ int serve(const ServeOptions& o) {
   auto router = web::make_router(services);
   if (o.routes) {
     // The route table, nothing served and nothing written.
-    for (const auto& r : router->list()) std::printf("%s\t%s\t%s\n", r.method.c_str(), r.pattern.c_str(), http::describe(r.body).c_str());
+    for (const auto& r : router->list())
+      std::printf("%s\t%s\t%s\t%s\n", r.method.c_str(), r.pattern.c_str(), http::describe(r.body).c_str(), r.access.c_str());
     return 0;
   }
   while ((*workflow)->set_up_missing(1000) > 0) {
@@ -127,7 +128,7 @@ void register_serve(CLI::App& app) {
   add_deployment_options(cmd, o->deployment);
   cmd->add_option("--listen", o->listen, "Address to listen on, HOST:PORT (default 127.0.0.1:8080; port 0 picks a free one)");
   cmd->add_flag("--routes", o->routes,
-                "Print every route (method, path, body it accepts) as tab-separated lines and exit without serving");
+                "Print every route (method, path, body it accepts, who may call it) as tab-separated lines and exit without serving");
   cmd->callback([o] { std::exit(serve(*o)); });
 }
 

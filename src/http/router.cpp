@@ -21,15 +21,15 @@ std::vector<std::string> split_path(std::string_view path) {
 
 }  // namespace
 
-void Router::add(std::string method, std::string pattern, BodyPolicy body, Handler handler) {
+void Router::add(std::string method, std::string pattern, BodyPolicy body, Handler handler, std::string access) {
   auto segments = split_path(pattern);
-  routes_.push_back(Route{std::move(method), std::move(pattern), std::move(segments), body, std::move(handler)});
+  routes_.push_back(Route{std::move(method), std::move(pattern), std::move(access), std::move(segments), body, std::move(handler)});
 }
 
 std::vector<Router::Listed> Router::list() const {
   std::vector<Listed> out;
   out.reserve(routes_.size());
-  for (const auto& r : routes_) out.push_back({r.method, r.pattern, r.body});
+  for (const auto& r : routes_) out.push_back({r.method, r.pattern, r.body, r.access});
   return out;
 }
 

@@ -44,7 +44,8 @@ std::string describe(const BodyPolicy& p);
 class Router {
  public:
   // `pattern` is a path with {name} segments, e.g. "/api/v1/cases/{id}".
-  void add(std::string method, std::string pattern, BodyPolicy body, Handler handler);
+  // `access` says who may call it, for the route table only (the handler decides).
+  void add(std::string method, std::string pattern, BodyPolicy body, Handler handler, std::string access = "public");
 
   struct Match {
     const Handler* handler = nullptr;
@@ -59,6 +60,7 @@ class Router {
     std::string method;
     std::string pattern;
     BodyPolicy body;
+    std::string access;
   };
   std::vector<Listed> list() const;
 
@@ -66,6 +68,7 @@ class Router {
   struct Route {
     std::string method;
     std::string pattern;
+    std::string access;
     std::vector<std::string> segments;
     BodyPolicy body;
     Handler handler;

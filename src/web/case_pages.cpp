@@ -303,20 +303,20 @@ void add_case_routes(http::Router& router, Services& s) {
   const http::BodyPolicy form = form_policy();
   const http::BodyPolicy json_only = json_policy(s.ctx.config);
   const RouteDef routes[] = {
-      {"POST", "/api/v1/sessions", json_only, Answer::api, post_session},
-      {"DELETE", "/api/v1/sessions", {}, Answer::api, delete_session},
-      {"GET", "/api/v1/cases", {}, Answer::api, list_cases},
-      {"GET", "/api/v1/cases/{id}", {}, Answer::api, get_case},
-      {"POST", "/api/v1/cases/{id}/messages", json_only, Answer::api, post_case_message},
-      {"GET", "/api/v1/evidence/{id}", {}, Answer::api, get_evidence},
-      {"GET", "/staff/login", {}, Answer::page, login_form},
-      {"POST", "/staff/login", form, Answer::page, login},
-      {"POST", "/staff/logout", form, Answer::page, logout},
-      {"GET", "/staff", {}, Answer::page, staff_home},
-      {"GET", "/staff/cases", {}, Answer::page, inbox},
-      {"GET", "/staff/cases/{id}", {}, Answer::page, case_page},
-      {"POST", "/staff/cases/{id}/messages", form, Answer::page, case_reply},
-      {"GET", "/staff/evidence/{id}", {}, Answer::page, evidence_page},
+      {"POST", "/api/v1/sessions", json_only, Answer::api, post_session, &app::kPublic},
+      {"DELETE", "/api/v1/sessions", {}, Answer::api, delete_session, &app::kStaff},
+      {"GET", "/api/v1/cases", {}, Answer::api, list_cases, &app::kStaff},
+      {"GET", "/api/v1/cases/{id}", {}, Answer::api, get_case, &app::kCase},
+      {"POST", "/api/v1/cases/{id}/messages", json_only, Answer::api, post_case_message, &app::kCase},
+      {"GET", "/api/v1/evidence/{id}", {}, Answer::api, get_evidence, &app::kCase},
+      {"GET", "/staff/login", {}, Answer::page, login_form, &app::kPublic},
+      {"POST", "/staff/login", form, Answer::page, login, &app::kPublic},
+      {"POST", "/staff/logout", form, Answer::page, logout, &app::kStaff},
+      {"GET", "/staff", {}, Answer::page, staff_home, &app::kStaff},
+      {"GET", "/staff/cases", {}, Answer::page, inbox, &app::kStaff},
+      {"GET", "/staff/cases/{id}", {}, Answer::page, case_page, &app::kCase},
+      {"POST", "/staff/cases/{id}/messages", form, Answer::page, case_reply, &app::kCase},
+      {"GET", "/staff/evidence/{id}", {}, Answer::page, evidence_page, &app::kCase},
   };
   add_routes(router, s, routes);
 }

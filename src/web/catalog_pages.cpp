@@ -519,11 +519,11 @@ Data case_conduct_data(Services& s, const app::Principal& p, const app::CaseDeta
 
 void add_catalog_routes(http::Router& router, Services& s) {
   const RouteDef routes[] = {
-      {"GET", "/katalog", {}, Answer::page, katalog},
-      {"POST", "/staff/cases/{id}/conduct", form_policy(), Answer::page, confirm_conduct},
-      {"GET", "/staff/catalog/import", {}, Answer::page, import_form},
-      {"POST", "/staff/catalog/import", circular_upload_policy(), Answer::page, import_upload},
-      {"POST", "/staff/catalog/adopt", adopt_policy(), Answer::page, import_adopt},
+      {"GET", "/katalog", {}, Answer::page, katalog, &app::kPublic},
+      {"POST", "/staff/cases/{id}/conduct", form_policy(), Answer::page, confirm_conduct, &app::kConduct},
+      {"GET", "/staff/catalog/import", {}, Answer::page, import_form, &app::kCatalogue},
+      {"POST", "/staff/catalog/import", circular_upload_policy(), Answer::page, import_upload, &app::kCatalogue},
+      {"POST", "/staff/catalog/adopt", adopt_policy(), Answer::page, import_adopt, &app::kCatalogue},
   };
   add_routes(router, s, routes);
 }

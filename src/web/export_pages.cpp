@@ -31,8 +31,8 @@ http::Response case_export(Services& s, http::Request& req) {
 
 void add_export_routes(http::Router& router, Services& s) {
   const RouteDef routes[] = {
-      {"GET", "/staff/cases/{id}/export", {}, Answer::page, case_export},
-      {"GET", "/api/v1/cases/{id}/export", {}, Answer::api, case_export},
+      {"GET", "/staff/cases/{id}/export", {}, Answer::page, case_export, &app::kCase},
+      {"GET", "/api/v1/cases/{id}/export", {}, Answer::api, case_export, &app::kCase},
   };
   add_routes(router, s, routes);
 }

@@ -2,6 +2,7 @@
 #pragma once
 #include <span>
 
+#include "app/access.hpp"
 #include "app/auth_service.hpp"
 #include "http/server.hpp"
 #include "web/web.hpp"
@@ -24,6 +25,7 @@ struct RouteDef {
   http::BodyPolicy body;
   Answer answer;
   RouteHandler handler;
+  const app::Gate* gate;  // who may call it (app/access.hpp); the handler asks the same rule
 };
 // Registers a module's table: each handler wrapped by page() or api().
 void add_routes(http::Router& router, Services& s, std::span<const RouteDef> routes);

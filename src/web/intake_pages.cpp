@@ -117,9 +117,9 @@ http::BodyPolicy intake_upload_policy(const app::Config& c) {
 
 void add_intake_routes(http::Router& router, Services& s) {
   const RouteDef routes[] = {
-      {"GET", "/staff/intake", {}, Answer::page, intake_page},
-      {"POST", "/staff/intake", intake_upload_policy(s.ctx.config), Answer::page, intake_submit},
-      {"POST", "/api/v1/intake", json_policy(s.ctx.config), Answer::api, intake_api},
+      {"GET", "/staff/intake", {}, Answer::page, intake_page, &app::kIntake},
+      {"POST", "/staff/intake", intake_upload_policy(s.ctx.config), Answer::page, intake_submit, &app::kIntake},
+      {"POST", "/api/v1/intake", json_policy(s.ctx.config), Answer::api, intake_api, &app::kIntake},
   };
   add_routes(router, s, routes);
 }

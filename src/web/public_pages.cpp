@@ -304,16 +304,16 @@ void add_public_routes(http::Router& router, Services& s) {
   http::BodyPolicy upload_api = evidence_policy(cfg);
   upload_api.json = true;
   const RouteDef routes[] = {
-      {"GET", "/healthz", {}, Answer::api, healthz},
-      {"POST", "/api/v1/reports", upload_api, Answer::api, post_report},
-      {"GET", "/api/v1/receipts/{receipt}", {}, Answer::api, get_receipt},
-      {"POST", "/api/v1/receipts/{receipt}/messages", upload_api, Answer::api, post_receipt_message},
-      {"GET", "/", {}, Answer::page, home},
-      {"GET", "/lapor", {}, Answer::page, report_form},
-      {"POST", "/lapor", upload_form, Answer::page, report_submit},
-      {"GET", "/status", {}, Answer::page, status_form},
-      {"POST", "/status", form, Answer::page, status_check},
-      {"POST", "/status/reply", upload_form, Answer::page, status_reply},
+      {"GET", "/healthz", {}, Answer::api, healthz, &app::kPublic},
+      {"POST", "/api/v1/reports", upload_api, Answer::api, post_report, &app::kPublic},
+      {"GET", "/api/v1/receipts/{receipt}", {}, Answer::api, get_receipt, &app::kPublic},
+      {"POST", "/api/v1/receipts/{receipt}/messages", upload_api, Answer::api, post_receipt_message, &app::kPublic},
+      {"GET", "/", {}, Answer::page, home, &app::kPublic},
+      {"GET", "/lapor", {}, Answer::page, report_form, &app::kPublic},
+      {"POST", "/lapor", upload_form, Answer::page, report_submit, &app::kPublic},
+      {"GET", "/status", {}, Answer::page, status_form, &app::kPublic},
+      {"POST", "/status", form, Answer::page, status_check, &app::kPublic},
+      {"POST", "/status/reply", upload_form, Answer::page, status_reply, &app::kPublic},
   };
   add_routes(router, s, routes);
 }

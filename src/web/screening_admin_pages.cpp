@@ -411,14 +411,14 @@ http::BodyPolicy editor_policy() {
 void add_screening_admin_routes(http::Router& router, Services& s) {
   const http::BodyPolicy form = form_policy();
   const RouteDef routes[] = {
-      {"GET", "/staff/screening/admin", {}, Answer::page, admin_home},
-      {"POST", "/staff/screening/elections", upload_policy(kMaxElectionBytes), Answer::page, post_election},
-      {"GET", "/staff/screening/elections/{code}", {}, Answer::page, show_election},
-      {"POST", "/staff/screening/elections/{code}", editor_policy(), Answer::page, save_election},
-      {"POST", "/staff/screening/elections/{code}/remove", form, Answer::page, remove_election},
-      {"POST", "/staff/screening/accounts", form, Answer::page, link_account},
-      {"POST", "/staff/screening/accounts/import", upload_policy(kMaxAccountsBytes), Answer::page, post_accounts},
-      {"POST", "/staff/screening/accounts/{id}/unlink", form, Answer::page, unlink_account},
+      {"GET", "/staff/screening/admin", {}, Answer::page, admin_home, &app::kScreeningAdmin},
+      {"POST", "/staff/screening/elections", upload_policy(kMaxElectionBytes), Answer::page, post_election, &app::kScreeningAdmin},
+      {"GET", "/staff/screening/elections/{code}", {}, Answer::page, show_election, &app::kScreeningAdmin},
+      {"POST", "/staff/screening/elections/{code}", editor_policy(), Answer::page, save_election, &app::kScreeningAdmin},
+      {"POST", "/staff/screening/elections/{code}/remove", form, Answer::page, remove_election, &app::kScreeningAdmin},
+      {"POST", "/staff/screening/accounts", form, Answer::page, link_account, &app::kScreeningAdmin},
+      {"POST", "/staff/screening/accounts/import", upload_policy(kMaxAccountsBytes), Answer::page, post_accounts, &app::kScreeningAdmin},
+      {"POST", "/staff/screening/accounts/{id}/unlink", form, Answer::page, unlink_account, &app::kScreeningAdmin},
   };
   add_routes(router, s, routes);
 }

@@ -377,12 +377,12 @@ void add_screening_routes(http::Router& router, Services& s) {
   // and /{id}/case for an election named "dismiss" or "case".
   add_screening_admin_routes(router, s);
   const RouteDef routes[] = {
-      {"POST", "/api/v1/screening/posts", batch_policy(), Answer::api, post_posts},
-      {"GET", "/staff/screening", {}, Answer::page, queue},
-      {"GET", "/staff/screening/reviewed.jsonl", {}, Answer::page, reviewed_jsonl},
-      {"GET", "/staff/screening/{id}/screenshot", {}, Answer::page, screenshot},
-      {"POST", "/staff/screening/{id}/dismiss", dismiss_policy(), Answer::page, dismiss},
-      {"POST", "/staff/screening/{id}/case", case_policy(), Answer::page, open_case},
+      {"POST", "/api/v1/screening/posts", batch_policy(), Answer::api, post_posts, &app::kPushPosts},
+      {"GET", "/staff/screening", {}, Answer::page, queue, &app::kReviewFlags},
+      {"GET", "/staff/screening/reviewed.jsonl", {}, Answer::page, reviewed_jsonl, &app::kReviewFlags},
+      {"GET", "/staff/screening/{id}/screenshot", {}, Answer::page, screenshot, &app::kReviewFlag},
+      {"POST", "/staff/screening/{id}/dismiss", dismiss_policy(), Answer::page, dismiss, &app::kReviewFlag},
+      {"POST", "/staff/screening/{id}/case", case_policy(), Answer::page, open_case, &app::kReviewFlag},
   };
   add_routes(router, s, routes);
 }

@@ -117,9 +117,9 @@ http::Response stats_api(Services& s, http::Request& req) {
 
 void add_stats_routes(http::Router& router, Services& s) {
   const RouteDef routes[] = {
-      {"GET", "/staff/stats", {}, Answer::page, stats_page},
-      {"GET", "/staff/stats.csv", {}, Answer::page, stats_csv},
-      {"GET", "/api/v1/stats", {}, Answer::api, stats_api},
+      {"GET", "/staff/stats", {}, Answer::page, stats_page, &app::kCaseReaders},
+      {"GET", "/staff/stats.csv", {}, Answer::page, stats_csv, &app::kCaseReaders},
+      {"GET", "/api/v1/stats", {}, Answer::api, stats_api, &app::kCaseReaders},
   };
   add_routes(router, s, routes);
 }

@@ -2,6 +2,8 @@
 
 #include <spdlog/spdlog.h>
 
+#include <stdexcept>
+
 #include "web/catalog_pages.hpp"
 #include "web/common.hpp"
 #include "web/export_pages.hpp"
@@ -115,8 +117,10 @@ http::Handler page(const Renderer& renderer, http::Handler h) {
 
 void add_routes(http::Router& router, Services& s, std::span<const RouteDef> routes) {
   for (const auto& r : routes) {
+    if (!r.gate) throw std::logic_error(std::string("route without a gate: ") + r.method + " " + r.pattern);
     http::Handler h = [&s, f = r.handler](http::Request& req) { return f(s, req); };
-    router.add(r.method, r.pattern, r.body, r.answer == Answer::page ? page(s.renderer, std::move(h)) : api(std::move(h)));
+    router.add(r.method, r.pattern, r.body, r.answer == Answer::page ? page(s.renderer, std::move(h)) : api(std::move(h)),
+               app::describe(*r.gate));
   }
 }
 

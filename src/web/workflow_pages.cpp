@@ -510,11 +510,11 @@ http::Response transition_api(Services& s, http::Request& req) {
 
 void add_workflow_routes(http::Router& router, Services& s) {
   const RouteDef routes[] = {
-      {"POST", "/staff/cases/{id}/workflow", form_policy(), Answer::page, perform_step},
-      {"GET", "/staff/notifications", {}, Answer::page, notifications_page},
-      {"POST", "/staff/notifications/{id}/read", form_policy(), Answer::page, mark_notification_read},
-      {"GET", "/api/v1/cases/{id}/workflow", {}, Answer::api, workflow_api},
-      {"POST", "/api/v1/cases/{id}/transitions", json_policy(s.ctx.config), Answer::api, transition_api},
+      {"POST", "/staff/cases/{id}/workflow", form_policy(), Answer::page, perform_step, &app::kCaseAction},
+      {"GET", "/staff/notifications", {}, Answer::page, notifications_page, &app::kStaff},
+      {"POST", "/staff/notifications/{id}/read", form_policy(), Answer::page, mark_notification_read, &app::kStaff},
+      {"GET", "/api/v1/cases/{id}/workflow", {}, Answer::api, workflow_api, &app::kCase},
+      {"POST", "/api/v1/cases/{id}/transitions", json_policy(s.ctx.config), Answer::api, transition_api, &app::kCaseAction},
   };
   add_routes(router, s, routes);
 }
