@@ -82,8 +82,9 @@ export function runCli(args, { input } = {}) {
 //   backend: 'sqlite' | 'postgresql'
 //   config:  path of the TOML config (default tests/http/netral-test.toml)
 //   users:   [{username, role, instansi='19.03', unit, liaisonBody, password=TEST_PASSWORD}] created before serving
+//   init:    what `netral init` is given besides --db and --data (default --demo)
 // Returns { url, db, dataDir, backend, adminPassword, users, log(), kill(signal), restart(), stop(), addUser() }.
-export async function startServer({ backend = 'sqlite', config = TEST_CONFIG, users = [] } = {}) {
+export async function startServer({ backend = 'sqlite', config = TEST_CONFIG, users = [], init = ['--demo'] } = {}) {
   requireBinary();
   const dataDir = mkdtempSync(path.join(tmpdir(), 'netral-test-'));
   let pg = null;
@@ -95,7 +96,7 @@ export async function startServer({ backend = 'sqlite', config = TEST_CONFIG, us
     db = path.join(dataDir, 'netral.db');
   }
   const common = ['--db', db, '--data', dataDir];
-  const initOut = runCli(['init', '--demo', ...common]);
+  const initOut = runCli(['init', ...init, ...common]);
   const adminPassword = /admin password:\s*(\S+)/.exec(initOut)?.[1] ?? null;
 
   const server = {
