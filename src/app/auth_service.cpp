@@ -31,18 +31,18 @@ Result<LoggedIn> AuthService::login(const std::string& username, const std::stri
           "login.failed", "user:" + (user ? std::to_string(user->id) : std::string("unknown")),
           nlohmann::json{{"username", username.substr(0, 64)}}.dump(), now);
     tx->commit();
-    return fail(ErrorCode::invalid_credentials, "error.invalid_credentials");
+    return fail(ErrorCode::invalid_credentials);
   }
   {
     // Second factor (issue 3): a right password alone does not open a session.
     auto tx = ctx_.store.begin(true);
     if (!check_login_totp(ctx_, *tx, user->id, totp_code)) {
-      if (totp_code.empty()) return fail(ErrorCode::totp_required, "error.totp_required", "totp");
+      if (totp_code.empty()) return fail(ErrorCode::totp_required, {}, "totp");
       failures_.record(key);
       audit(ctx_.store, *tx, Actor{"anonymous", ip}, user->instansi_id, "login.failed", "user:" + std::to_string(user->id),
             nlohmann::json{{"username", username.substr(0, 64)}, {"factor", "totp"}}.dump(), now);
       tx->commit();
-      return fail(ErrorCode::invalid_totp, "error.invalid_totp", "totp");
+      return fail(ErrorCode::invalid_totp, {}, "totp");
     }
     tx->commit();
   }
@@ -93,7 +93,7 @@ Result<Id> AuthService::create_user(const NewUser& in, const Actor& actor) {
   std::string hash = ctx_.secrets.hash_password(in.password);  // before the write transaction
   auto tx = ctx_.store.begin(true);
   auto inst = ctx_.store.reference().instansi_by_code(*tx, *code);
-  if (!inst) return fail(ErrorCode::unknown_instansi, "error.unknown_instansi", "instansi");
+  if (!inst) return fail(ErrorCode::unknown_instansi, {}, "instansi");
   StaffUser u;
   u.instansi_id = inst->id;
   u.username = in.username;
@@ -107,9 +107,9 @@ Result<Id> AuthService::create_user(const NewUser& in, const Actor& actor) {
   if (!in.unit_code.empty()) {
     for (const auto& unit : ctx_.store.reference().units_of(*tx, inst->id))
       if (unit.code == in.unit_code) u.unit_id = unit.id;
-    if (!u.unit_id) return fail(ErrorCode::unknown_unit, "error.unknown_unit", "unit");
+    if (!u.unit_id) return fail(ErrorCode::unknown_unit, {}, "unit");
   }
-  if (ctx_.store.users().user_by_username(*tx, u.username)) return fail(ErrorCode::username_taken, "error.username_taken", "username");
+  if (ctx_.store.users().user_by_username(*tx, u.username)) return fail(ErrorCode::username_taken, {}, "username");
   u.id = ctx_.store.users().insert_user(*tx, u);
   audit(ctx_.store, *tx, actor, inst->id, "user.create", "user:" + std::to_string(u.id),
         nlohmann::json{{"username", u.username}, {"role", std::string(to_string(u.role))}, {"liaison_body", u.liaison_body}}
@@ -125,7 +125,7 @@ Result<void> AuthService::set_password(const std::string& username, const std::s
   std::string hash = ctx_.secrets.hash_password(password);
   auto tx = ctx_.store.begin(true);
   auto u = ctx_.store.users().user_by_username(*tx, username);
-  if (!u) return fail(ErrorCode::not_found, "error.not_found", "username");
+  if (!u) return fail(ErrorCode::not_found, {}, "username");
   u->password_hash = std::move(hash);
   ctx_.store.users().update_user(*tx, *u);
   audit(ctx_.store, *tx, actor, u->instansi_id, "user.password", "user:" + std::to_string(u->id), "{}", ctx_.now());

@@ -158,7 +158,7 @@ Result<CaseExport> CaseExportService::export_case(const Principal& p, Id case_id
   out.manifest_sha256 = evidence::sha256_hex(manifest_text);
   int err = 0;
   zip_t* z = zip_open(out.zip.c_str(), ZIP_CREATE | ZIP_EXCL, &err);
-  if (!z) return fail(ErrorCode::storage_failed, "error.storage_failed", {}, "zip_open " + std::to_string(err));
+  if (!z) return fail(ErrorCode::storage_failed, {}, {}, "zip_open " + std::to_string(err));
   // Buffers must live until zip_close.
   const std::string readme =
       "Berkas perkara " + c.case_number + " diekspor dari Netral pada " + format_iso_time(now) + ".\n"
@@ -181,7 +181,7 @@ Result<CaseExport> CaseExportService::export_case(const Principal& p, Id case_id
   if (!ok || zip_close(z) != 0) {
     zip_discard(z);
     std::filesystem::remove(out.zip, ec);
-    return fail(ErrorCode::storage_failed, "error.storage_failed", {}, "zip write failed");
+    return fail(ErrorCode::storage_failed, {}, {}, "zip write failed");
   }
   auto tx = ctx_.store.begin(true);
   audit(ctx_.store, *tx, p.actor(), c.instansi_id, "case.export", "case:" + std::to_string(case_id),

@@ -18,10 +18,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-Error failure(ErrorCode code, std::string key, std::string field = {}, std::string detail = {}) {
-  return Error{code, std::move(key), std::move(field), std::move(detail)};
-}
-
 std::string slurp(const fs::path& p) {
   std::ifstream f(p, std::ios::binary);
   std::ostringstream s;
@@ -115,10 +111,10 @@ Result<std::unique_ptr<CatalogService>> CatalogService::open(Context& ctx, const
                                                              const fs::path& data_dir) {
   for (auto f : {"conducts.toml", "sanctions.toml", "cues.toml"})
     if (!fs::exists(bundled_dir / f))
-      return std::unexpected(failure(ErrorCode::catalog_invalid, "catalog.invalid", {}, (bundled_dir / f).string() + ": file not found"));
+      return fail(ErrorCode::catalog_invalid, {}, {}, (bundled_dir / f).string() + ": file not found");
   auto adopted = data_dir / "catalog" / "regional";
   auto l = load(bundled_dir, adopted, {});
-  if (!l.problems.empty()) return std::unexpected(failure(ErrorCode::catalog_invalid, "catalog.invalid", {}, problems_text(l.problems)));
+  if (!l.problems.empty()) return fail(ErrorCode::catalog_invalid, {}, {}, problems_text(l.problems));
   auto cues = text::Classifier::load(bundled_dir / "cues.toml");
   if (!cues) return std::unexpected(cues.error());
   return std::unique_ptr<CatalogService>(new CatalogService(
@@ -149,15 +145,15 @@ store::CaseConduct CatalogService::case_conduct(Id case_id) {
 
 Result<void> CatalogService::confirm(const Principal& p, Id case_id, std::vector<std::string> conduct) {
   if (!confirms_conduct(p.user.role))
-    return std::unexpected(failure(ErrorCode::forbidden, "error.conduct_forbidden"));
+    return fail(ErrorCode::forbidden, "error.conduct_forbidden");
   std::sort(conduct.begin(), conduct.end());
   conduct.erase(std::unique(conduct.begin(), conduct.end()), conduct.end());
   if (conduct.size() > 20 || !known_conduct(conduct))
-    return std::unexpected(failure(ErrorCode::invalid_field, "error.invalid_conduct", "conduct"));
+    return fail(ErrorCode::invalid_field, "error.invalid_conduct", "conduct");
   auto tx = ctx_.store.begin(true);
   auto c = ctx_.store.cases().case_by_id(*tx, case_id);
   // A case of another instansi does not exist for this user.
-  if (!c || c->instansi_id != p.user.instansi_id) return std::unexpected(failure(ErrorCode::not_found, "error.case_not_found"));
+  if (!c || c->instansi_id != p.user.instansi_id) return fail(ErrorCode::not_found, "error.case_not_found");
   auto before = ctx_.store.conduct().case_conduct(*tx, case_id);
   auto now = ctx_.now();
   ctx_.store.conduct().set_case_conduct(*tx, case_id, conduct, p.user.id, now);
@@ -199,16 +195,16 @@ std::string CatalogService::to_toml(const AdoptCircular& c, const std::string& d
 }
 
 Result<Adopted> CatalogService::adopt(const Principal& p, const AdoptCircular& in) {
-  if (!manages_catalogue(p.user.role)) return std::unexpected(failure(ErrorCode::forbidden, "error.admin_only"));
+  if (!manages_catalogue(p.user.role)) return fail(ErrorCode::forbidden, "error.admin_only");
   AdoptCircular c = in;
   // Letters normalised a, b, c ... in order, whatever the reviewer typed.
   for (std::size_t i = 0; i < c.items.size(); ++i)
     c.items[i].letter = i < 26 ? std::string(1, static_cast<char>('a' + i)) : "z" + std::to_string(i);
   static const std::regex code(R"(\d{2}(\.\d{2})?)");
   if (!std::regex_match(c.region_code, code))
-    return std::unexpected(failure(ErrorCode::invalid_region_code, "error.invalid_region_code", "region_code"));
+    return fail(ErrorCode::invalid_region_code, {}, "region_code");
   if (c.date.empty() && c.valid_from.empty())
-    return std::unexpected(failure(ErrorCode::missing_field, "error.adopt_missing_date", "date"));
+    return fail(ErrorCode::missing_field, "error.adopt_missing_date", "date");
   std::lock_guard lock(mu_);
   std::string base = "se-" + c.region_code + "-" + (c.number.empty() ? slug(c.date.empty() ? c.valid_from : c.date) : slug(c.number));
   std::string id = base;
@@ -218,7 +214,7 @@ Result<Adopted> CatalogService::adopt(const Principal& p, const AdoptCircular& i
   // Validated with every other file by the same loader before anything is written.
   auto l = load(bundled_, adopted_dir_, {{"adopted/" + file_name, toml}});
   if (!l.problems.empty())
-    return std::unexpected(failure(ErrorCode::invalid_field, "error.adopt_invalid", {}, problems_text(l.problems)));
+    return fail(ErrorCode::invalid_field, "error.adopt_invalid", {}, problems_text(l.problems));
   std::error_code ec;
   fs::create_directories(adopted_dir_, ec);
   auto path = adopted_dir_ / file_name;
@@ -227,10 +223,10 @@ Result<Adopted> CatalogService::adopt(const Principal& p, const AdoptCircular& i
     std::ofstream f(tmp, std::ios::binary | std::ios::trunc);
     f << toml;
     f.flush();
-    if (!f) return std::unexpected(failure(ErrorCode::storage_failed, "error.storage_failed", {}, tmp.string()));
+    if (!f) return fail(ErrorCode::storage_failed, {}, {}, tmp.string());
   }
   fs::rename(tmp, path, ec);
-  if (ec) return std::unexpected(failure(ErrorCode::storage_failed, "error.storage_failed", {}, ec.message()));
+  if (ec) return fail(ErrorCode::storage_failed, {}, {}, ec.message());
   auto now = ctx_.now();
   {
     auto tx = ctx_.store.begin(true);

@@ -20,7 +20,7 @@ Result<Config> load_config(const std::filesystem::path& file) {
   try {
     t = toml::parse_file(file.string());
   } catch (const toml::parse_error& e) {
-    return fail(ErrorCode::config_invalid, "error.config_invalid", {},
+    return fail(ErrorCode::config_invalid, {}, {},
                 file.string() + ":" + std::to_string(e.source().begin.line) + ": " + std::string(e.description()));
   }
   std::string problem;
@@ -123,7 +123,7 @@ Result<Config> load_config(const std::filesystem::path& file) {
                 std::to_string(kMinCollectorToken) + " characters";
     check_unknown(*sc, "screening", k);
   }
-  if (!problem.empty()) return fail(ErrorCode::config_invalid, "error.config_invalid", {}, problem);
+  if (!problem.empty()) return fail(ErrorCode::config_invalid, {}, {}, problem);
   apply_environment(c);
   return c;
 }

@@ -77,7 +77,7 @@ Result<DemoUsers> load_demo(Context& ctx, AuthService& auth, ReportService& repo
                           1 + serial % 2, serial % 1000);
             e.nip = nip;
             e.position = k == 0 ? (std::string("Kepala ") + units[ui].name) : kPositions[serial % std::size(kPositions)];
-            if (!validate_nip(e.nip)) return fail(ErrorCode::demo_failed, "error.internal", {}, "generated NIP invalid: " + e.nip);
+            if (!validate_nip(e.nip)) return fail(ErrorCode::demo_failed, {}, {}, "generated NIP invalid: " + e.nip);
           }
           if (k > 0) e.superior_id = head;
           Id id = ref.insert_employee(*tx, e);

@@ -8,9 +8,6 @@
 namespace netral::app {
 namespace {
 
-
-std::unexpected<Error> forbidden() { return fail(ErrorCode::forbidden, "error.forbidden"); }
-
 constexpr std::size_t kMaxElectionBytes = 2u << 20;
 
 store::ElectionRow election_row(const screen::Election& el, std::string source, const Principal& p, Timestamp now) {
@@ -46,10 +43,10 @@ store::ElectionRow ElectionAdmin::written(store::ElectionRow row) {
 
 Result<store::ElectionRow> ElectionAdmin::import_election(const Principal& p, const std::string& toml_text,
                                                           const std::string& file_name) {
-  if (!manages_screening(p.user.role)) return forbidden();
-  if (toml_text.size() > kMaxElectionBytes) return fail(ErrorCode::invalid_election, "error.invalid_election", "election", "too large");
+  if (!manages_screening(p.user.role)) return fail(ErrorCode::forbidden);
+  if (toml_text.size() > kMaxElectionBytes) return fail(ErrorCode::invalid_election, {}, "election", "too large");
   auto el = screen::parse_election(toml_text, file_name.empty() ? "election.toml" : file_name);
-  if (!el) return fail(ErrorCode::invalid_election, "error.invalid_election", "election", el.error().detail);
+  if (!el) return fail(ErrorCode::invalid_election, {}, "election", el.error().detail);
   const Timestamp now = ctx_.now();
   store::ElectionRow row = election_row(*el, toml_text, p, now);
   auto tx = ctx_.store.begin(true);
@@ -63,12 +60,12 @@ Result<store::ElectionRow> ElectionAdmin::import_election(const Principal& p, co
 }
 
 Result<ElectionDetail> ElectionAdmin::election(const Principal& p, const std::string& code) {
-  if (!manages_screening(p.user.role)) return forbidden();
+  if (!manages_screening(p.user.role)) return fail(ErrorCode::forbidden);
   ElectionDetail d;
   {
     auto tx = ctx_.store.begin(false);
     auto row = ctx_.store.screening().election_by_code(*tx, code);
-    if (!row) return fail(ErrorCode::not_found, "error.not_found", "election");
+    if (!row) return fail(ErrorCode::not_found, {}, "election");
     d.row = std::move(*row);
     d.flags = ctx_.store.screening().count_election_flags(*tx, d.row.id);
   }
@@ -81,20 +78,20 @@ Result<ElectionDetail> ElectionAdmin::election(const Principal& p, const std::st
 
 Result<store::ElectionRow> ElectionAdmin::save_election(const Principal& p, const std::string& code,
                                                         screen::Election edited, const std::string& based_on) {
-  if (!manages_screening(p.user.role)) return forbidden();
+  if (!manages_screening(p.user.role)) return fail(ErrorCode::forbidden);
   edited.id = code;
   // The form's election checked as a file: the same parser, so the same rules as an import.
   std::string text = screen::to_toml(edited);
-  if (text.size() > kMaxElectionBytes) return fail(ErrorCode::invalid_election, "error.invalid_election", "election", "too large");
+  if (text.size() > kMaxElectionBytes) return fail(ErrorCode::invalid_election, {}, "election", "too large");
   const std::string source = code + ".toml";
   auto el = screen::parse_election(text, source);
-  if (!el) return fail(ErrorCode::invalid_election, "error.invalid_election", el.error().field, without_location(el.error().detail, source));
+  if (!el) return fail(ErrorCode::invalid_election, {}, el.error().field, without_location(el.error().detail, source));
   const Timestamp now = ctx_.now();
   auto tx = ctx_.store.begin(true);
   auto current = ctx_.store.screening().election_by_code(*tx, code);
-  if (!current) return fail(ErrorCode::not_found, "error.not_found", "election");
+  if (!current) return fail(ErrorCode::not_found, {}, "election");
   const std::string previous = evidence::sha256_hex(current->source);
-  if (previous != based_on) return fail(ErrorCode::election_changed, "error.election_changed", "election");
+  if (previous != based_on) return fail(ErrorCode::election_changed, {}, "election");
   store::ElectionRow row = election_row(*el, std::move(text), p, now);
   // An edit is not an import: the election keeps its place in the list, so a batch without
   // an election code still goes to the newest import. The audit entry records the edit.
@@ -110,14 +107,14 @@ Result<store::ElectionRow> ElectionAdmin::save_election(const Principal& p, cons
 }
 
 Result<void> ElectionAdmin::remove_election(const Principal& p, const std::string& code) {
-  if (!manages_screening(p.user.role)) return forbidden();
+  if (!manages_screening(p.user.role)) return fail(ErrorCode::forbidden);
   const Timestamp now = ctx_.now();
   auto tx = ctx_.store.begin(true);
   auto row = ctx_.store.screening().election_by_code(*tx, code);
-  if (!row) return fail(ErrorCode::not_found, "error.not_found", "election");
+  if (!row) return fail(ErrorCode::not_found, {}, "election");
   // Flags are evidence (a case may have been opened from one) and point to their election.
   if (long long n = ctx_.store.screening().count_election_flags(*tx, row->id); n > 0)
-    return fail(ErrorCode::election_in_use, "error.election_in_use", "election", std::to_string(n));
+    return fail(ErrorCode::election_in_use, {}, "election", std::to_string(n));
   ctx_.store.screening().delete_election(*tx, row->id);
   nlohmann::json d = {{"code", row->code}, {"name", row->name}, {"sha256", evidence::sha256_hex(row->source)}};
   audit(ctx_.store, *tx, p.actor(), p.user.instansi_id, "election.remove", "election:" + std::to_string(row->id), d.dump(),

@@ -48,10 +48,10 @@ std::string utf8_prefix(std::string s, std::size_t max) {
 
 Result<std::string> FlagCases::open_case(const Principal& p, Id flag_id,
                                          const std::optional<NewFile>& reviewer_screenshot) {
-  if (!reviews_flags(p.user.role)) return fail(ErrorCode::forbidden, "error.forbidden");
+  if (!reviews_flags(p.user.role)) return fail(ErrorCode::forbidden);
   auto f = queue_.flag(p, flag_id);
   if (!f) return std::unexpected(f.error());
-  if (f->status != FlagStatus::open) return fail(ErrorCode::already_reviewed, "error.already_reviewed", "flag");
+  if (f->status != FlagStatus::open) return fail(ErrorCode::already_reviewed, {}, "flag");
   // The reviewer's screenshot is checked before anything is stored.
   if (reviewer_screenshot)
     if (auto ok = check_screenshot_file(reviewer_screenshot->temp); !ok) return std::unexpected(ok.error());
@@ -89,7 +89,7 @@ Result<std::string> FlagCases::open_case(const Principal& p, Id flag_id,
     inst = ctx_.store.reference().instansi_by_id(*tx, instansi_id);
     if (f->employee_id) emp = ctx_.store.reference().employee_by_id(*tx, *f->employee_id);
   }
-  if (!inst) return fail(ErrorCode::not_found, "error.not_found");
+  if (!inst) return fail(ErrorCode::not_found);
   const Date today = civil_from_days(static_cast<long>(ctx_.now() / 86400));
   NewReport in;
   in.instansi = inst->code;
@@ -141,7 +141,7 @@ Result<std::string> FlagCases::open_case(const Principal& p, Id flag_id,
       shots.push_back({{"source", "reviewer"}, {"sha256", reviewer_blob->sha256}, {"mime", reviewer_blob->mime},
                        {"size", reviewer_blob->size}});
     if (!ctx_.store.screening().review_flag(tx, flag_id, FlagStatus::confirmed, "", p.user.id, now, c.id))
-      return fail(ErrorCode::already_reviewed, "error.already_reviewed", "flag");
+      return fail(ErrorCode::already_reviewed, {}, "flag");
     nlohmann::json d = {{"case_number", c.case_number}, {"sha256", blob->sha256},
                         {"post_sha256", evidence::sha256_hex(canonical)}, {"post_id", f->post_id}};
     if (!shots.empty()) d["screenshots"] = shots;
@@ -158,7 +158,7 @@ Result<std::string> FlagCases::open_case(const Principal& p, Id flag_id,
 Result<FlagCases::Screenshot> FlagCases::screenshot(const Principal& p, Id flag_id) {
   auto f = queue_.flag(p, flag_id);
   if (!f) return std::unexpected(f.error());
-  if (!f->has_screenshot()) return fail(ErrorCode::not_found, "error.not_found", "screenshot");
+  if (!f->has_screenshot()) return fail(ErrorCode::not_found, {}, "screenshot");
   Screenshot out{ctx_.blobs.path_of(f->screenshot_sha256), f->screenshot_mime, f->screenshot_sha256,
                  f->screenshot_size.value_or(0)};
   std::error_code ec;

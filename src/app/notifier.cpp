@@ -55,7 +55,7 @@ class SmtpMailer final : public Mailer {
   Result<void> send(const Mail& m) override {
     if (m.to.empty()) return {};
     CURL* curl = curl_easy_init();
-    if (!curl) return fail(ErrorCode::mail_failed, "error.internal", {}, "curl_easy_init failed");
+    if (!curl) return fail(ErrorCode::mail_failed, {}, {}, "curl_easy_init failed");
     unsigned char rnd[12];
     randombytes_buf(rnd, sizeof rnd);
     char hex[25];
@@ -85,7 +85,7 @@ class SmtpMailer final : public Mailer {
     curl_slist_free_all(rcpt);
     curl_easy_cleanup(curl);
     if (rc != CURLE_OK)
-      return fail(ErrorCode::mail_failed, "error.internal", {}, std::string(curl_easy_strerror(rc)) + (err[0] ? ": " + std::string(err) : ""));
+      return fail(ErrorCode::mail_failed, {}, {}, std::string(curl_easy_strerror(rc)) + (err[0] ? ": " + std::string(err) : ""));
     return {};
   }
 

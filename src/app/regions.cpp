@@ -47,14 +47,18 @@ Result<SetUp> set_up_government(Context& ctx, AuthService& auth, const std::file
                                 const std::string& code, const std::string& admin_username) {
   auto g = find_government(regions_dir, code);
   if (!g) return std::unexpected(g.error());
+  std::optional<Government> province;
+  if (!g->province_code.empty()) {
+    auto p = find_government(regions_dir, g->province_code);
+    if (!p) return std::unexpected(p.error());
+    province = *p;
+  }
   SetUp out{*g, {}};
   {
     auto tx = ctx.store.begin(true);
     auto& ref = ctx.store.reference();
     std::optional<Id> parent;
-    if (!g->province_code.empty()) {
-      auto province = find_government(regions_dir, g->province_code);
-      if (!province) return std::unexpected(province.error());
+    if (province) {
       auto existing = ref.instansi_by_code(*tx, province->code);
       parent = existing ? existing->id : ref.upsert_instansi(*tx, Instansi{0, province->code, province->name, std::nullopt});
     }

@@ -85,12 +85,12 @@ Result<std::vector<evidence::StoredBlob>> ReportService::ingest(const std::vecto
   std::vector<evidence::StoredBlob> out;
   std::uint64_t total = 0;
   if (files.size() > static_cast<std::size_t>(ctx_.config.evidence.max_files))
-    return fail(ErrorCode::too_many_files, "error.too_many_files", "evidence");
+    return fail(ErrorCode::too_many_files, {}, "evidence");
   for (const auto& f : files) {
     std::error_code ec;
     total += std::filesystem::file_size(f.temp, ec);
   }
-  if (total > ctx_.config.evidence.max_report_bytes) return fail(ErrorCode::report_too_large, "error.report_too_large", "evidence");
+  if (total > ctx_.config.evidence.max_report_bytes) return fail(ErrorCode::report_too_large, {}, "evidence");
   for (const auto& f : files) {
     auto b = ctx_.blobs.ingest(f.temp);
     if (!b) return std::unexpected(b.error());
@@ -118,7 +118,7 @@ Result<Submitted> ReportService::submit(const NewReport& in, const std::vector<N
       auto code = normalize_region_code(in.instansi);
       if (!code) return std::unexpected(code.error());
       auto found = ctx_.store.reference().instansi_by_code(*tx, *code);
-      if (!found) return fail(ErrorCode::unknown_instansi, "error.unknown_instansi", "instansi");
+      if (!found) return fail(ErrorCode::unknown_instansi, {}, "instansi");
       inst = *found;
     }
   }

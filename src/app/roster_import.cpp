@@ -20,7 +20,7 @@ namespace {
 constexpr std::size_t kMaxRows = 200000;
 constexpr zip_uint64_t kMaxPartBytes = 64ull << 20;  // per XML part: a zip bomb stops here
 
-Error file_error(std::string detail) { return Error{ErrorCode::invalid_file, "error.invalid_file", "file", std::move(detail)}; }
+Error file_error(std::string detail) { return Error{ErrorCode::invalid_file, {}, "file", std::move(detail)}; }
 
 // --- CSV ---
 
@@ -319,7 +319,7 @@ Result<RosterImportReport> import_roster(Context& ctx, const RosterTable& table,
   for (std::size_t i = 0; i < table.header.size(); ++i)
     if (auto k = header_key(table.header[i]); !k.empty() && !col.contains(k)) col[k] = i;
   for (const char* need : {"name", "staff_type", "unit_code"})
-    if (!col.contains(need)) return fail(ErrorCode::missing_column, "error.roster_missing_column", need);
+    if (!col.contains(need)) return fail(ErrorCode::missing_column, {}, need);
   auto header_name = [&](const char* key) { return trim(table.header[col.at(key)]); };
 
   RosterImportReport rep;
@@ -327,7 +327,7 @@ Result<RosterImportReport> import_roster(Context& ctx, const RosterTable& table,
   auto tx = ctx.store.begin(true);
   auto& ref = ctx.store.reference();
   auto inst = ref.instansi_by_code(*tx, *code);
-  if (!inst) return fail(ErrorCode::unknown_instansi, "error.unknown_instansi", "instansi");
+  if (!inst) return fail(ErrorCode::unknown_instansi, {}, "instansi");
 
   std::map<std::string, Unit> db_units;
   for (auto& u : ref.units_of(*tx, inst->id)) db_units[u.code] = u;

@@ -7,9 +7,9 @@ namespace netral::app {
 
 Result<std::unique_ptr<ScreenerCache>> ScreenerCache::create(Context& ctx, const std::filesystem::path& data_dir) {
   auto parties = screen::load_parties((data_dir / "screen/parties.toml").string());
-  if (!parties) return fail(ErrorCode::screening_data_invalid, "error.screening_data_invalid", "parties", parties.error().detail);
+  if (!parties) return fail(ErrorCode::screening_data_invalid, {}, "parties", parties.error().detail);
   auto cues = screen::load_cues((data_dir / "screen/cues.toml").string());
-  if (!cues) return fail(ErrorCode::screening_data_invalid, "error.screening_data_invalid", "cues", cues.error().detail);
+  if (!cues) return fail(ErrorCode::screening_data_invalid, {}, "cues", cues.error().detail);
   std::filesystem::path catalog_cues = data_dir / "catalog/cues.toml";
   std::error_code ec;
   if (!std::filesystem::exists(catalog_cues, ec)) catalog_cues.clear();
@@ -45,7 +45,7 @@ Result<std::shared_ptr<const screen::Screener>> ScreenerCache::screener_for(cons
   std::lock_guard lock(mu_);
   if (cache_ && cache_key_ == key) return cache_;
   auto el = screen::parse_election(e.source, e.code + ".toml");
-  if (!el) return fail(ErrorCode::invalid_election, "error.invalid_election", "election", el.error().detail);
+  if (!el) return fail(ErrorCode::invalid_election, {}, "election", el.error().detail);
   screen::AccountDirectory dir;
   for (const auto& a : accounts) dir.add(a.platform, a.handle, a.nip);
   std::unique_ptr<text::Classifier> classifier;

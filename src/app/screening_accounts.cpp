@@ -24,8 +24,6 @@ bool platform_ok(const std::string& p) {
   return std::all_of(p.begin(), p.end(), [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'); });
 }
 
-std::unexpected<Error> forbidden() { return fail(ErrorCode::forbidden, "error.forbidden"); }
-
 struct AccountLine {
   std::string platform, handle, nip;
   int line = 0;
@@ -41,7 +39,7 @@ Result<std::vector<std::pair<AccountLine, Id>>> resolve_accounts(Context& ctx, s
     auto nip = validate_staff_number(l.nip, "nip");
     if (!nip) return fail(ErrorCode::invalid_field, "error.invalid_nip", "nip", where("nip"));
     auto e = ctx.store.reference().employee_by_nip(tx, p.user.instansi_id, strip_number(l.nip));
-    if (!e) return fail(ErrorCode::unknown_employee, "error.unknown_employee", "nip", where("nip " + l.nip));
+    if (!e) return fail(ErrorCode::unknown_employee, {}, "nip", where("nip " + l.nip));
     out.emplace_back(l, e->id);
   }
   return out;
@@ -62,7 +60,7 @@ std::vector<store::StaffAccount> ScreeningAccounts::list() {
 
 Result<void> ScreeningAccounts::link_account(const Principal& p, const std::string& platform, const std::string& handle,
                                              const std::string& nip) {
-  if (!manages_screening(p.user.role)) return forbidden();
+  if (!manages_screening(p.user.role)) return fail(ErrorCode::forbidden);
   AccountLine l{ascii_lower(trim(platform)), clean_handle(handle), trim(nip), 0};
   auto tx = ctx_.store.begin(true);
   auto r = resolve_accounts(ctx_, *tx, p, {l});
@@ -79,12 +77,12 @@ Result<void> ScreeningAccounts::link_account(const Principal& p, const std::stri
 }
 
 Result<void> ScreeningAccounts::unlink_account(const Principal& p, Id account_id) {
-  if (!manages_screening(p.user.role)) return forbidden();
+  if (!manages_screening(p.user.role)) return fail(ErrorCode::forbidden);
   const Timestamp now = ctx_.now();
   auto tx = ctx_.store.begin(true);
   // An account of another instansi does not exist for this admin.
   auto a = ctx_.store.screening().account_by_id(*tx, account_id);
-  if (!a || a->instansi_id != p.user.instansi_id) return fail(ErrorCode::not_found, "error.not_found", "account");
+  if (!a || a->instansi_id != p.user.instansi_id) return fail(ErrorCode::not_found, {}, "account");
   ctx_.store.screening().delete_account(*tx, account_id);
   nlohmann::json d = {{"platform", a->platform}, {"account", a->handle}, {"employee", a->employee_id}};
   audit(ctx_.store, *tx, p.actor(), p.user.instansi_id, "screening.account_unlink",
@@ -95,7 +93,7 @@ Result<void> ScreeningAccounts::unlink_account(const Principal& p, Id account_id
 }
 
 Result<int> ScreeningAccounts::import_accounts(const Principal& p, const std::string& csv) {
-  if (!manages_screening(p.user.role)) return forbidden();
+  if (!manages_screening(p.user.role)) return fail(ErrorCode::forbidden);
   if (csv.size() > 4 * 1024 * 1024) return fail(ErrorCode::invalid_field, "error.field_too_long", "accounts");
   std::vector<AccountLine> lines;
   int n = 0;

@@ -56,7 +56,7 @@ std::string reviewed_flag_json(const store::FlagRow& f) {
 
 Result<long long> ScreeningExport::export_reviewed(const Principal& p,
                                                    const std::function<void(std::string_view)>& line) {
-  if (!reviews_flags(p.user.role)) return fail(ErrorCode::forbidden, "error.forbidden");
+  if (!reviews_flags(p.user.role)) return fail(ErrorCode::forbidden);
   long long n = 0;
   {
     // One read transaction (one snapshot on SQLite), pages of 500 by id.

@@ -14,10 +14,6 @@
 namespace netral::app {
 namespace {
 
-
-
-std::unexpected<Error> forbidden() { return fail(ErrorCode::forbidden, "error.forbidden"); }
-
 std::string spans_json(const screen::Flag& f) {
   nlohmann::json a = nlohmann::json::array();
   for (const auto& s : f.spans)
@@ -44,32 +40,32 @@ bool is_screenshot_type(std::string_view mime) {
 }
 
 Result<std::string> check_screenshot(std::string_view bytes) {
-  if (bytes.empty()) return fail(ErrorCode::invalid_screenshot, "error.invalid_screenshot", "screenshot", "empty");
+  if (bytes.empty()) return fail(ErrorCode::invalid_screenshot, {}, "screenshot", "empty");
   if (bytes.size() > kMaxScreenshotBytes)
-    return fail(ErrorCode::screenshot_too_large, "error.screenshot_too_large", "screenshot", std::to_string(bytes.size()) + " bytes");
+    return fail(ErrorCode::screenshot_too_large, {}, "screenshot", std::to_string(bytes.size()) + " bytes");
   std::string mime = evidence::sniff_mime_buffer(bytes);
   if (!is_screenshot_type(mime))
-    return fail(ErrorCode::unsupported_screenshot_type, "error.unsupported_screenshot_type", "screenshot", mime);
+    return fail(ErrorCode::unsupported_screenshot_type, {}, "screenshot", mime);
   return mime;
 }
 
 Result<std::string> check_screenshot_file(const std::filesystem::path& file) {
   std::error_code ec;
   const auto size = std::filesystem::file_size(file, ec);
-  if (ec || size == 0) return fail(ErrorCode::invalid_screenshot, "error.invalid_screenshot", "screenshot", "empty");
+  if (ec || size == 0) return fail(ErrorCode::invalid_screenshot, {}, "screenshot", "empty");
   if (size > kMaxScreenshotBytes)
-    return fail(ErrorCode::screenshot_too_large, "error.screenshot_too_large", "screenshot", std::to_string(size) + " bytes");
+    return fail(ErrorCode::screenshot_too_large, {}, "screenshot", std::to_string(size) + " bytes");
   std::string mime = evidence::sniff_mime(file);
   if (!is_screenshot_type(mime))
-    return fail(ErrorCode::unsupported_screenshot_type, "error.unsupported_screenshot_type", "screenshot", mime);
+    return fail(ErrorCode::unsupported_screenshot_type, {}, "screenshot", mime);
   return mime;
 }
 
 Result<std::string> decode_screenshot(std::string_view b64) {
   // Refused before decoding: four characters carry three bytes.
   if (b64.size() / 4 * 3 > kMaxScreenshotBytes + 3)
-    return fail(ErrorCode::screenshot_too_large, "error.screenshot_too_large", "screenshot", std::to_string(b64.size()) + " base64 characters");
-  if (b64.empty()) return fail(ErrorCode::invalid_screenshot, "error.invalid_screenshot", "screenshot", "empty");
+    return fail(ErrorCode::screenshot_too_large, {}, "screenshot", std::to_string(b64.size()) + " base64 characters");
+  if (b64.empty()) return fail(ErrorCode::invalid_screenshot, {}, "screenshot", "empty");
   std::string bytes(b64.size() / 4 * 3 + 3, '\0');
   std::size_t len = 0;
   const char* end = nullptr;
@@ -78,7 +74,7 @@ Result<std::string> decode_screenshot(std::string_view b64) {
       sodium_base642bin(reinterpret_cast<unsigned char*>(bytes.data()), bytes.size(), b64.data(), b64.size(), nullptr,
                         &len, &end, sodium_base64_VARIANT_ORIGINAL) != 0 ||
       end != b64.data() + b64.size())
-    return fail(ErrorCode::invalid_screenshot, "error.invalid_screenshot", "screenshot", "not base64");
+    return fail(ErrorCode::invalid_screenshot, {}, "screenshot", "not base64");
   bytes.resize(len);
   auto mime = check_screenshot(bytes);
   if (!mime) return std::unexpected(mime.error());
@@ -88,7 +84,7 @@ Result<std::string> decode_screenshot(std::string_view b64) {
 Result<ScreenBatchResult> ScreeningService::screen_posts(const Principal& p, std::optional<std::string> election_code,
                                                          const std::vector<screen::Post>& posts,
                                                          std::span<const std::string> screenshots) {
-  if (!pushes_posts(p.user.role)) return forbidden();
+  if (!pushes_posts(p.user.role)) return fail(ErrorCode::forbidden);
   return screen_posts(p.actor(), std::move(election_code), posts, screenshots);
 }
 
@@ -96,16 +92,16 @@ Result<ScreenBatchResult> ScreeningService::screen_posts(const Actor& actor, std
                                                          const std::vector<screen::Post>& posts,
                                                          std::span<const std::string> screenshots) {
   if (!screenshots.empty() && screenshots.size() != posts.size())
-    return fail(ErrorCode::invalid_field, "error.invalid_field", "screenshot", "screenshots not aligned with posts");
+    return fail(ErrorCode::invalid_field, {}, "screenshot", "screenshots not aligned with posts");
   std::optional<store::ElectionRow> e;
   {
     auto tx = ctx_.store.begin(false);
     if (election_code) {
       e = ctx_.store.screening().election_by_code(*tx, *election_code);
-      if (!e) return fail(ErrorCode::unknown_election, "error.unknown_election", "election");
+      if (!e) return fail(ErrorCode::unknown_election, {}, "election");
     } else {
       auto all = ctx_.store.screening().list_elections(*tx);
-      if (all.empty()) return fail(ErrorCode::no_election, "error.no_election", "election");
+      if (all.empty()) return fail(ErrorCode::no_election, {}, "election");
       e = ctx_.store.screening().election_by_id(*tx, all.front().id);
     }
   }
@@ -151,7 +147,7 @@ Result<ScreenBatchResult> ScreeningService::screen_posts(const Actor& actor, std
   const Timestamp now = ctx_.now();
   auto tx = ctx_.store.begin(true);
   // Removed while this batch was screened: nothing to store it under.
-  if (!ctx_.store.screening().election_by_id(*tx, e->id)) return fail(ErrorCode::unknown_election, "error.unknown_election", "election");
+  if (!ctx_.store.screening().election_by_id(*tx, e->id)) return fail(ErrorCode::unknown_election, {}, "election");
   accounts = ctx_.store.screening().list_accounts(*tx);
   for (const auto& a : accounts) by_key[a.platform + "\x1f" + a.handle] = &a;
   nlohmann::json shot_hashes = nlohmann::json::array();
@@ -203,9 +199,9 @@ Result<ScreenBatchResult> ScreeningService::screen_posts(const Actor& actor, std
 }
 
 Result<ScreeningQueue> ScreeningService::queue(const Principal& p, std::optional<std::string> status, store::Page page) {
-  if (!reviews_flags(p.user.role)) return forbidden();
+  if (!reviews_flags(p.user.role)) return fail(ErrorCode::forbidden);
   std::optional<FlagStatus> wanted;
-  if (status && !(wanted = flag_status_from_string(*status))) return fail(ErrorCode::invalid_field, "error.invalid_field", "status");
+  if (status && !(wanted = flag_status_from_string(*status))) return fail(ErrorCode::invalid_field, {}, "status");
   ScreeningQueue q;
   auto tx = ctx_.store.begin(false);
   store::FlagFilter f{wanted, p.user.instansi_id};
@@ -215,15 +211,15 @@ Result<ScreeningQueue> ScreeningService::queue(const Principal& p, std::optional
 }
 
 Result<store::FlagRow> ScreeningService::flag(const Principal& p, Id id) {
-  if (!reviews_flags(p.user.role)) return forbidden();
+  if (!reviews_flags(p.user.role)) return fail(ErrorCode::forbidden);
   auto tx = ctx_.store.begin(false);
   auto f = ctx_.store.screening().flag_by_id(*tx, id);
-  if (!f || (f->instansi_id && *f->instansi_id != p.user.instansi_id)) return fail(ErrorCode::not_found, "error.not_found");
+  if (!f || (f->instansi_id && *f->instansi_id != p.user.instansi_id)) return fail(ErrorCode::not_found);
   return *f;
 }
 
 Result<void> ScreeningService::dismiss(const Principal& p, Id flag_id, const std::string& reason) {
-  if (!reviews_flags(p.user.role)) return forbidden();
+  if (!reviews_flags(p.user.role)) return fail(ErrorCode::forbidden);
   const std::string why = trim(reason);
   if (why.empty()) return fail(ErrorCode::missing_field, "error.missing_reason", "reason");
   if (why.size() > 2000) return fail(ErrorCode::invalid_field, "error.field_too_long", "reason");
@@ -232,7 +228,7 @@ Result<void> ScreeningService::dismiss(const Principal& p, Id flag_id, const std
   const Timestamp now = ctx_.now();
   auto tx = ctx_.store.begin(true);
   if (!ctx_.store.screening().review_flag(*tx, flag_id, FlagStatus::dismissed, why, p.user.id, now, std::nullopt))
-    return fail(ErrorCode::already_reviewed, "error.already_reviewed", "flag");
+    return fail(ErrorCode::already_reviewed, {}, "flag");
   nlohmann::json d = {{"reason", why}, {"post_id", f->post_id}};
   audit(ctx_.store, *tx, p.actor(), f->instansi_id, "screening.dismiss", "screening_flag:" + std::to_string(flag_id),
         d.dump(), now);

@@ -6,7 +6,7 @@
 namespace netral::app {
 
 Result<Statistics> statistics(Context& ctx, const Principal& p) {
-  if (!sees_all_cases(p.user.role)) return fail(ErrorCode::forbidden, "error.forbidden");
+  if (!sees_all_cases(p.user.role)) return fail(ErrorCode::forbidden);
   Statistics out;
   auto tx = ctx.store.begin(false);
   store::CaseFilter f;

@@ -25,7 +25,7 @@ std::string normalise_code(const std::string& code) {
 }  // namespace
 
 Result<StaffUser> UserAdminService::managed(store::Tx& tx, const Principal& admin, Id user_id) {
-  if (!manages_users(admin.user.role)) return fail(ErrorCode::forbidden, "error.forbidden");
+  if (!manages_users(admin.user.role)) return fail(ErrorCode::forbidden);
   auto u = ctx_.store.users().user_by_id(tx, user_id);
   if (!u || u->instansi_id != admin.user.instansi_id) return fail(ErrorCode::not_found, "error.user_not_found");
   return *u;
@@ -35,7 +35,7 @@ Result<std::optional<Id>> UserAdminService::check_unit(store::Tx& tx, const Prin
                                                        std::optional<Id> unit_id) {
   if (unit_id) {
     auto unit = ctx_.store.reference().unit_by_id(tx, *unit_id);
-    if (!unit || unit->instansi_id != admin.user.instansi_id) return fail(ErrorCode::unknown_unit, "error.unknown_unit", "unit");
+    if (!unit || unit->instansi_id != admin.user.instansi_id) return fail(ErrorCode::unknown_unit, {}, "unit");
   }
   if (role == Role::unit_head && !unit_id) return fail(ErrorCode::missing_field, "error.unit_head_needs_unit", "unit");
   return unit_id;
@@ -56,7 +56,7 @@ IssuedCode UserAdminService::new_code(store::Tx& tx, const Actor& actor, Id user
 }
 
 Result<std::vector<UserView>> UserAdminService::list(const Principal& admin) {
-  if (!manages_users(admin.user.role)) return fail(ErrorCode::forbidden, "error.forbidden");
+  if (!manages_users(admin.user.role)) return fail(ErrorCode::forbidden);
   auto tx = ctx_.store.begin(false);
   std::vector<UserView> out;
   auto units = ctx_.store.reference().units_of(*tx, admin.user.instansi_id);
@@ -80,7 +80,7 @@ Result<UserView> UserAdminService::get(const Principal& admin, Id user_id) {
 }
 
 Result<CreatedUser> UserAdminService::create(const Principal& admin, const NewStaff& in) {
-  if (!manages_users(admin.user.role)) return fail(ErrorCode::forbidden, "error.forbidden");
+  if (!manages_users(admin.user.role)) return fail(ErrorCode::forbidden);
   if (!valid_username(in.username)) return fail(ErrorCode::invalid_field, "error.invalid_username", "username");
   if (in.display_name.size() > 200) return fail(ErrorCode::invalid_field, "error.field_too_long", "display_name");
   // No one knows this password: the user sets theirs with the reset code. Hashed before
@@ -91,7 +91,7 @@ Result<CreatedUser> UserAdminService::create(const Principal& admin, const NewSt
   if (!unit) return std::unexpected(unit.error());
   auto body = liaison_body_for(in.role, in.liaison_body);
   if (!body) return std::unexpected(body.error());
-  if (ctx_.store.users().user_by_username(*tx, in.username)) return fail(ErrorCode::username_taken, "error.username_taken", "username");
+  if (ctx_.store.users().user_by_username(*tx, in.username)) return fail(ErrorCode::username_taken, {}, "username");
   const Timestamp now = ctx_.now();
   StaffUser u;
   u.instansi_id = admin.user.instansi_id;
@@ -190,7 +190,7 @@ Result<void> UserAdminService::clear_totp(const Principal& admin, Id user_id) {
 
 Result<std::string> UserAdminService::redeem_reset(const std::string& code, const std::string& password, const Actor& actor) {
   const std::string norm = normalise_code(code);
-  if (norm.empty() || norm.size() > 64) return fail(ErrorCode::invalid_reset_code, "error.invalid_reset_code", "code");
+  if (norm.empty() || norm.size() > 64) return fail(ErrorCode::invalid_reset_code, {}, "code");
   if (password.size() < 10) return fail(ErrorCode::invalid_field, "error.password_too_short", "password");
   if (password.size() > 1024) return fail(ErrorCode::invalid_field, "error.field_too_long", "password");
   const std::string hash = ctx_.secrets.keyed_hash(norm);
@@ -202,11 +202,11 @@ Result<std::string> UserAdminService::redeem_reset(const std::string& code, cons
   if (!r) {
     audit(ctx_.store, *tx, actor, std::nullopt, "user.reset_failed", "user:unknown", "{}", now);
     tx->commit();
-    return fail(ErrorCode::invalid_reset_code, "error.invalid_reset_code", "code");
+    return fail(ErrorCode::invalid_reset_code, {}, "code");
   }
   auto u = ctx_.store.users().user_by_id(*tx, r->user_id);
   if (!u || u->disabled || !ctx_.store.users().use_password_reset(*tx, hash, now))
-    return fail(ErrorCode::invalid_reset_code, "error.invalid_reset_code", "code");
+    return fail(ErrorCode::invalid_reset_code, {}, "code");
   u->password_hash = pw_hash;
   ctx_.store.users().update_user(*tx, *u);
   ctx_.store.users().delete_sessions_of(*tx, u->id);
@@ -226,10 +226,10 @@ TotpEnrolment UserAdminService::enrolment_for(const Principal& self, const std::
 
 Result<void> UserAdminService::confirm_totp(const Principal& self, const std::string& secret_base32, const std::string& code) {
   auto key = totp::base32_decode(secret_base32);
-  if (!key || key->size() < 16 || secret_base32.size() > 64) return fail(ErrorCode::invalid_field, "error.invalid_field", "secret");
+  if (!key || key->size() < 16 || secret_base32.size() > 64) return fail(ErrorCode::invalid_field, {}, "secret");
   const Timestamp now = ctx_.now();
   auto step = totp::verify(*key, code, now, 0);
-  if (!step) return fail(ErrorCode::invalid_totp, "error.invalid_totp", "code");
+  if (!step) return fail(ErrorCode::invalid_totp, {}, "code");
   auto tx = ctx_.store.begin(true);
   ctx_.store.users().set_totp(*tx, self.user.id, store::TotpState{ctx_.secrets.seal(secret_base32), *step});
   audit(ctx_.store, *tx, self.actor(), self.user.instansi_id, "user.totp_enrol", obj(self.user.id), "{}", now);
@@ -239,7 +239,7 @@ Result<void> UserAdminService::confirm_totp(const Principal& self, const std::st
 
 Result<void> UserAdminService::disable_totp(const Principal& self, const std::string& code) {
   auto tx = ctx_.store.begin(true);
-  if (!check_login_totp(ctx_, *tx, self.user.id, code)) return fail(ErrorCode::invalid_totp, "error.invalid_totp", "code");
+  if (!check_login_totp(ctx_, *tx, self.user.id, code)) return fail(ErrorCode::invalid_totp, {}, "code");
   ctx_.store.users().set_totp(*tx, self.user.id, store::TotpState{});
   audit(ctx_.store, *tx, self.actor(), self.user.instansi_id, "user.totp_disable", obj(self.user.id), "{}", ctx_.now());
   tx->commit();

@@ -273,7 +273,7 @@ Result<CaseStatus> WorkflowService::perform(const Principal& p, Id case_id, Acti
   auto& cases = ctx_.store.cases();
   auto c = cases.case_by_id(*tx, case_id);
   if (!c || !may_see_case(ctx_.store, *tx, p.user, *c)) return fail(ErrorCode::not_found, "error.case_not_found");
-  if (conflicted(*tx, p.user, *c)) return fail(ErrorCode::conflict_of_interest, "error.conflict_of_interest");
+  if (conflicted(*tx, p.user, *c)) return fail(ErrorCode::conflict_of_interest);
   const CaseFacts facts = facts_of(*tx, *c);
   auto to = check_transition(a, p.user.role, facts, in, rules_);
   if (!to) return std::unexpected(to.error());
@@ -289,7 +289,7 @@ Result<CaseStatus> WorkflowService::perform(const Principal& p, Id case_id, Acti
       bool known = false;
       for (const auto* doc : docs)
         for (const auto& item : doc->items) known = known || item.id == f.item_id;
-      if (!known) return fail(ErrorCode::invalid_field, "error.invalid_field", "findings", f.item_id);
+      if (!known) return fail(ErrorCode::invalid_field, {}, "findings", f.item_id);
     }
   }
   std::optional<Case> target;
@@ -300,12 +300,12 @@ Result<CaseStatus> WorkflowService::perform(const Principal& p, Id case_id, Acti
       auto u = ctx_.store.users().user_by_id(*tx, uid);
       if (!u || u->instansi_id != c->instansi_id || u->role != Role::examiner || u->disabled)
         return fail(ErrorCode::invalid_field, "error.unknown_examiner", "examiners");
-      if (conflicted(*tx, *u, *c)) return fail(ErrorCode::conflict_of_interest, "error.conflict_of_interest", "examiners");
+      if (conflicted(*tx, *u, *c)) return fail(ErrorCode::conflict_of_interest, {}, "examiners");
       examiners.push_back(*u);
     }
     if (in.superior_employee_id) {
       superior = ctx_.store.reference().employee_by_id(*tx, *in.superior_employee_id);
-      if (!superior || superior->instansi_id != c->instansi_id) return fail(ErrorCode::invalid_field, "error.invalid_field", "superior");
+      if (!superior || superior->instansi_id != c->instansi_id) return fail(ErrorCode::invalid_field, {}, "superior");
     }
   }
   if (a == Action::record_bap) {
@@ -397,7 +397,7 @@ Result<Submitted> WorkflowService::intake(const Principal& p, StaffIntake in, co
   if (!takes_intake(p.user.role)) return fail(ErrorCode::forbidden, "error.action_forbidden");
   const Channel ch = in.report.channel;
   if (ch != Channel::walk_in && ch != Channel::agency_finding && ch != Channel::bawaslu && ch != Channel::bkn)
-    return fail(ErrorCode::invalid_field, "error.invalid_field", "channel");
+    return fail(ErrorCode::invalid_field, {}, "channel");
   in.external_ref = trim(in.external_ref, kSpace);
   const bool forwarded = ch == Channel::bawaslu || ch == Channel::bkn;
   const ForwardTarget from = ch == Channel::bkn ? ForwardTarget::bkn : ForwardTarget::bawaslu;

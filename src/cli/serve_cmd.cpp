@@ -1,22 +1,21 @@
 // `netral serve`: the web server (public channel, staff pages, JSON API).
 #include <spdlog/spdlog.h>
 
-#include <cstdio>
-
-#include "app/case_service.hpp"
-#include "app/notifier.hpp"
-#include "app/workflow_service.hpp"
-
 #include <condition_variable>
+#include <cstdio>
 #include <mutex>
 #include <thread>
-#include "app/report_service.hpp"
+
+#include "app/case_service.hpp"
 #include "app/election_admin.hpp"
 #include "app/flag_cases.hpp"
+#include "app/notifier.hpp"
+#include "app/report_service.hpp"
 #include "app/screener_cache.hpp"
 #include "app/screening_accounts.hpp"
 #include "app/screening_export.hpp"
 #include "app/screening_service.hpp"
+#include "app/workflow_service.hpp"
 #include "cli/commands.hpp"
 #include "cli/common.hpp"
 #include "text/data_dir.hpp"

@@ -31,10 +31,10 @@ bool is_valid_date(int y, int m, int d) {
 Result<Date> parse_iso_date(std::string_view s, std::string field) {
   if (s.size() != 10 || s[4] != '-' || s[7] != '-' || !all_digits(s.substr(0, 4)) || !all_digits(s.substr(5, 2)) ||
       !all_digits(s.substr(8, 2)))
-    return fail(ErrorCode::invalid_date, "error.invalid_date", std::move(field), std::string(s.substr(0, 32)));
+    return fail(ErrorCode::invalid_date, {}, std::move(field), std::string(s.substr(0, 32)));
   Date d{num(s.substr(0, 4)), num(s.substr(5, 2)), num(s.substr(8, 2))};
   if (!is_valid_date(d.year, d.month, d.day))
-    return fail(ErrorCode::invalid_date, "error.invalid_date", std::move(field), std::string(s));
+    return fail(ErrorCode::invalid_date, {}, std::move(field), std::string(s));
   return d;
 }
 
@@ -127,7 +127,7 @@ Result<NipInfo> validate_staff_number(std::string_view n, std::string field) {
 
 Result<NikInfo> validate_nik(std::string_view raw, int today_year, std::string field) {
   const std::string n = strip_number(raw);
-  if (n.size() != 16 || !all_digits(n)) return fail(ErrorCode::invalid_nik, "error.invalid_nik_length", std::move(field));
+  if (n.size() != 16 || !all_digits(n)) return fail(ErrorCode::invalid_nik, {}, std::move(field));
   NikInfo info;
   info.province = n.substr(0, 2);
   info.regency = n.substr(2, 2);
@@ -153,11 +153,11 @@ Result<std::string> normalize_region_code(std::string_view code) {
   std::string digits;
   for (char c : code) {
     if (c == '.' || c == ' ') continue;
-    if (c < '0' || c > '9') return fail(ErrorCode::invalid_region_code, "error.invalid_region_code", "instansi");
+    if (c < '0' || c > '9') return fail(ErrorCode::invalid_region_code, {}, "instansi");
     digits.push_back(c);
   }
   if (digits.size() != 2 && digits.size() != 4 && digits.size() != 6 && digits.size() != 10)
-    return fail(ErrorCode::invalid_region_code, "error.invalid_region_code", "instansi");
+    return fail(ErrorCode::invalid_region_code, {}, "instansi");
   std::string out = digits.substr(0, 2);
   if (digits.size() >= 4) out += "." + digits.substr(2, 2);
   if (digits.size() >= 6) out += "." + digits.substr(4, 2);

@@ -193,7 +193,7 @@ Result<CaseStatus> check_transition(Action a, Role role, const CaseFacts& facts,
   const auto& rule = rule_of(a);
   const bool state_ok = rule.from.empty() ? !is_terminal(facts.status)
                                           : std::find(rule.from.begin(), rule.from.end(), facts.status) != rule.from.end();
-  if (!state_ok) return fail(ErrorCode::transition_not_allowed, "error.transition_not_allowed", {}, std::string(to_string(a)));
+  if (!state_ok) return fail(ErrorCode::transition_not_allowed, {}, {}, std::string(to_string(a)));
   if (std::find(rule.roles.begin(), rule.roles.end(), role) == rule.roles.end())
     return fail(ErrorCode::forbidden, "error.action_forbidden", {}, std::string(to_string(a)));
   for (auto field : rule.required)
@@ -212,7 +212,7 @@ Result<CaseStatus> check_transition(Action a, Role role, const CaseFacts& facts,
           return fail(ErrorCode::guard_failed, "error.checklist_incomplete", "checked", std::string(item.id));
       for (const auto& c : in.checked)
         if (std::none_of(kChecklist.begin(), kChecklist.end(), [&](const ChecklistItem& i) { return i.id == c; }))
-          return fail(ErrorCode::invalid_field, "error.invalid_field", "checked", c);
+          return fail(ErrorCode::invalid_field, {}, "checked", c);
       break;
     case Action::record_bap:
       if (auto r = check_date(in.bap_date, "bap_date"); !r) return std::unexpected(r.error());
@@ -221,7 +221,7 @@ Result<CaseStatus> check_transition(Action a, Role role, const CaseFacts& facts,
     case Action::findings_not_proven: {
       if (facts.bap_count == 0) return fail(ErrorCode::guard_failed, "error.bap_required");
       for (const auto& f : in.findings)
-        if (blank(f.item_id)) return fail(ErrorCode::invalid_field, "error.invalid_field", "findings");
+        if (blank(f.item_id)) return fail(ErrorCode::invalid_field, {}, "findings");
       const bool any = std::any_of(in.findings.begin(), in.findings.end(), [](const Finding& f) { return f.proven; });
       if (a == Action::findings_proven && !any) return fail(ErrorCode::guard_failed, "error.nothing_proven", "findings");
       if (a == Action::findings_not_proven && any) return fail(ErrorCode::guard_failed, "error.something_proven", "findings");

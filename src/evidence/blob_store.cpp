@@ -78,25 +78,25 @@ class FileBlobStore final : public BlobStore {
     if (!is_allowed_evidence_type(b.mime)) {
       std::error_code ec;
       std::filesystem::remove(temp, ec);
-      return fail(ErrorCode::unsupported_file_type, "error.unsupported_file_type", "evidence", b.mime);
+      return fail(ErrorCode::unsupported_file_type, {}, "evidence", b.mime);
     }
     std::error_code ec;
     b.size = std::filesystem::file_size(temp, ec);
-    if (ec) return fail(ErrorCode::storage_failed, "error.storage_failed", "evidence", ec.message());
+    if (ec) return fail(ErrorCode::storage_failed, {}, "evidence", ec.message());
     b.sha256 = sha256_file(temp);
     const auto dest = path_of(b.sha256);
     std::filesystem::create_directories(dest.parent_path(), ec);
-    if (ec) return fail(ErrorCode::storage_failed, "error.storage_failed", "evidence", ec.message());
+    if (ec) return fail(ErrorCode::storage_failed, {}, "evidence", ec.message());
     if (std::filesystem::exists(dest)) {
       std::filesystem::remove(temp, ec);
       return b;
     }
-    if (!fsync_path(temp, false)) return fail(ErrorCode::storage_failed, "error.storage_failed", "evidence", "fsync");
+    if (!fsync_path(temp, false)) return fail(ErrorCode::storage_failed, {}, "evidence", "fsync");
     std::filesystem::rename(temp, dest, ec);
-    if (ec) return fail(ErrorCode::storage_failed, "error.storage_failed", "evidence", ec.message());
+    if (ec) return fail(ErrorCode::storage_failed, {}, "evidence", ec.message());
     // The rename is durable only once the directory entry is.
     if (!fsync_path(dest.parent_path(), true))
-      return fail(ErrorCode::storage_failed, "error.storage_failed", "evidence", "fsync dir");
+      return fail(ErrorCode::storage_failed, {}, "evidence", "fsync dir");
     return b;
   }
 
@@ -105,10 +105,10 @@ class FileBlobStore final : public BlobStore {
     const auto temp = temp_dir() / ("put-" + std::to_string(rng()));
     {
       std::FILE* f = std::fopen(temp.c_str(), "wb");
-      if (!f) return fail(ErrorCode::storage_failed, "error.storage_failed", "evidence", "open");
+      if (!f) return fail(ErrorCode::storage_failed, {}, "evidence", "open");
       const bool ok = std::fwrite(bytes.data(), 1, bytes.size(), f) == bytes.size();
       std::fclose(f);
-      if (!ok) return fail(ErrorCode::storage_failed, "error.storage_failed", "evidence", "write");
+      if (!ok) return fail(ErrorCode::storage_failed, {}, "evidence", "write");
     }
     return ingest(temp);
   }

@@ -135,7 +135,8 @@ class UploadSink {
 class BeastServer final : public Server {
  public:
   BeastServer(ServerOptions o, std::shared_ptr<const Router> router, FaultRenderer render)
-      : opts_(std::move(o)), router_(std::move(router)), render_(std::move(render)), acceptor_(ioc_),
+      : opts_(std::move(o)), keep_alive_("timeout=" + std::to_string(opts_.header_timeout.count())),
+        router_(std::move(router)), render_(std::move(render)), acceptor_(ioc_),
         workers_(static_cast<std::size_t>(std::max(1, opts_.worker_threads))), signals_(ioc_, SIGINT, SIGTERM) {}
 
   ~BeastServer() override {
@@ -252,7 +253,7 @@ class BeastServer final : public Server {
     res.set("Connection", keep_alive ? "keep-alive" : "close");
     // Says when an idle connection will be closed (the header timeout), so that a client
     // stops reusing it before then instead of racing the close with its next request.
-    if (keep_alive) res.set("Keep-Alive", "timeout=" + std::to_string(opts_.header_timeout.count()));
+    if (keep_alive) res.set("Keep-Alive", keep_alive_);
     dog.timed_out = false;
     dog.arm(socket, Clock::now() + std::chrono::seconds(30));
     boost::system::error_code ec;
@@ -452,6 +453,7 @@ class BeastServer final : public Server {
   }
 
   ServerOptions opts_;
+  const std::string keep_alive_;  // the Keep-Alive header's value: the idle (header) timeout
   std::shared_ptr<const Router> router_;
   FaultRenderer render_;
   asio::io_context ioc_;

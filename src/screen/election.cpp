@@ -180,7 +180,7 @@ Result<Election> parse_election(std::string_view toml_text, std::string_view sou
 Result<Election> load_election(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in)
-    return fail(ErrorCode::file_unreadable, "screen.file_unreadable", "election",
+    return fail(ErrorCode::file_unreadable, {}, "election",
                 path + ": tidak dapat dibaca / cannot be read");
   std::ostringstream ss;
   ss << in.rdbuf();

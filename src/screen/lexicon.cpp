@@ -36,12 +36,12 @@ std::unexpected<Error> at(std::string_view source, const toml::source_region& wh
                           std::string_view problem) {
   std::ostringstream d;
   d << source << ':' << where.begin.line << ": " << field << ": " << problem;
-  return fail(ErrorCode::invalid_lexicon_file, "screen.lexicon_invalid", std::move(field), d.str());
+  return fail(ErrorCode::invalid_lexicon_file, {}, std::move(field), d.str());
 }
 
 Result<std::string> read_all(const std::string& path, const char* field) {
   std::ifstream in(path, std::ios::binary);
-  if (!in) return fail(ErrorCode::file_unreadable, "screen.file_unreadable", field, path + ": tidak dapat dibaca / cannot be read");
+  if (!in) return fail(ErrorCode::file_unreadable, {}, field, path + ": tidak dapat dibaca / cannot be read");
   std::ostringstream ss;
   ss << in.rdbuf();
   return ss.str();

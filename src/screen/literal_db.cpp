@@ -60,7 +60,7 @@ Result<hs_database*> compile_literal_db(const std::vector<std::string>& literals
                            HS_MODE_BLOCK, nullptr, &db, &err) != HS_SUCCESS) {
     std::string msg = err && err->message ? err->message : "unknown";
     if (err) hs_free_compile_error(err);
-    return fail(ErrorCode::lexicon_compile_failed, "screen.lexicon_compile_failed", std::string(what), msg);
+    return fail(ErrorCode::lexicon_compile_failed, {}, std::string(what), msg);
   }
   if (cache) {
     char* bytes = nullptr;

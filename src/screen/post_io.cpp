@@ -253,7 +253,7 @@ int field_index(std::string_view key) {
 }
 
 std::unexpected<Error> bad_post(std::string field, std::string detail) {
-  return fail(ErrorCode::invalid_post, "screen.post_invalid", std::move(field), std::move(detail));
+  return fail(ErrorCode::invalid_post, {}, std::move(field), std::move(detail));
 }
 
 Result<Post> finish(std::string (&values)[f_count], bool (&present)[f_count]) {
@@ -518,7 +518,7 @@ Result<AccountDirectory> parse_accounts_csv(std::string_view csv, std::string_vi
     if (rec.empty() || rec == "\r") continue;
     auto cols = split_csv_record(rec);
     auto where = [&](const std::string& what) {
-      return fail(ErrorCode::invalid_accounts, "screen.accounts_invalid", "accounts",
+      return fail(ErrorCode::invalid_accounts, {}, "accounts",
                   std::string(source) + ":" + std::to_string(line) + ": " + what);
     };
     if (c_platform < 0) {
@@ -539,7 +539,7 @@ Result<AccountDirectory> parse_accounts_csv(std::string_view csv, std::string_vi
     dir.add(cols[c_platform], cols[c_account], cols[c_nip]);
   }
   if (c_platform < 0)
-    return fail(ErrorCode::invalid_accounts, "screen.accounts_invalid", "accounts",
+    return fail(ErrorCode::invalid_accounts, {}, "accounts",
                 std::string(source) + ": berkas kosong / empty file");
   return dir;
 }
@@ -547,7 +547,7 @@ Result<AccountDirectory> parse_accounts_csv(std::string_view csv, std::string_vi
 Result<AccountDirectory> load_accounts(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in)
-    return fail(ErrorCode::file_unreadable, "screen.file_unreadable", "accounts", path + ": tidak dapat dibaca / cannot be read");
+    return fail(ErrorCode::file_unreadable, {}, "accounts", path + ": tidak dapat dibaca / cannot be read");
   std::ostringstream ss;
   ss << in.rdbuf();
   return parse_accounts_csv(ss.str(), path);

@@ -190,7 +190,7 @@ Result<StreamStats> screen_stream(std::istream& in, std::ostream& out, const Scr
     return bool(out);
   };
   auto write_failed = [] {
-    return fail(ErrorCode::write_failed, "screen.write_failed", "out", "gagal menulis keluaran / cannot write output");
+    return fail(ErrorCode::write_failed, {}, "out", "gagal menulis keluaran / cannot write output");
   };
   const CsvPostParser* csvp = csv ? &*csv : nullptr;
 

@@ -365,7 +365,7 @@ Result<Catalog> load_catalog(const std::filesystem::path& dir) {
   if (!l.problems.empty()) {
     std::string detail;
     for (auto& p : l.problems) detail += p.to_string() + "\n";
-    return fail(ErrorCode::catalog_invalid, "catalog.invalid", {}, detail);
+    return fail(ErrorCode::catalog_invalid, {}, {}, detail);
   }
   return std::move(l.catalog);
 }

@@ -253,7 +253,7 @@ std::vector<std::string> Classifier::conducts() const { return impl_->conducts; 
 
 Result<Classifier> Classifier::load(const std::filesystem::path& cues_file) {
   std::ifstream f(cues_file, std::ios::binary);
-  if (!f) return fail(ErrorCode::cues_unreadable, "classify.cues_unreadable", {}, cues_file.string() + ": cannot read");
+  if (!f) return fail(ErrorCode::cues_unreadable, {}, {}, cues_file.string() + ": cannot read");
   std::ostringstream s;
   s << f.rdbuf();
   return parse(s.str(), cues_file.string());
@@ -269,7 +269,7 @@ Result<Classifier> Classifier::parse(std::string_view toml_text, std::string_vie
   try {
     t = toml::parse(toml_text, name);
   } catch (const toml::parse_error& e) {
-    return fail(ErrorCode::cues_invalid, "classify.cues_invalid", {},
+    return fail(ErrorCode::cues_invalid, {}, {},
                 std::string(name) + ":" + std::to_string(e.source().begin.line) + ": " + std::string(e.description()));
   }
   auto impl = std::make_unique<Impl>();
@@ -277,7 +277,7 @@ Result<Classifier> Classifier::parse(std::string_view toml_text, std::string_vie
   impl->phrase_gap = t["phrase_gap"].value_or(1);
   impl->negation_window = t["negation_window"].value_or(3);
   if (impl->threshold <= 0 || impl->threshold > 1)
-    return fail(ErrorCode::cues_invalid, "classify.cues_invalid", "threshold", where(t.get("threshold"), "threshold") + "must be in (0, 1]");
+    return fail(ErrorCode::cues_invalid, {}, "threshold", where(t.get("threshold"), "threshold") + "must be in (0, 1]");
   auto words = [&](std::string_view key, StringSet& into) {
     if (auto* a = t.get_as<toml::array>(key))
       for (auto& e : *a)
@@ -290,12 +290,12 @@ Result<Classifier> Classifier::parse(std::string_view toml_text, std::string_vie
   double weak = t["weak_weight"].value_or(0.25);
 
   auto* conducts = t.get_as<toml::array>("conduct");
-  if (!conducts) return fail(ErrorCode::cues_invalid, "classify.cues_invalid", "conduct", std::string(name) + ": no [[conduct]] tables");
+  if (!conducts) return fail(ErrorCode::cues_invalid, {}, "conduct", std::string(name) + ": no [[conduct]] tables");
   for (auto& node : *conducts) {
     auto* ct = node.as_table();
     if (!ct) continue;
     auto id = (*ct)["id"].value<std::string>();
-    if (!id || id->empty()) return fail(ErrorCode::cues_invalid, "classify.cues_invalid", "conduct.id", where(ct, "conduct.id") + "missing");
+    if (!id || id->empty()) return fail(ErrorCode::cues_invalid, {}, "conduct.id", where(ct, "conduct.id") + "missing");
     int ci = static_cast<int>(impl->conducts.size());
     impl->conducts.push_back(*id);
     auto add_cue = [&](const toml::node& n, std::string text, double weight, bool near, int window) -> Result<void> {
@@ -306,9 +306,9 @@ Result<Classifier> Classifier::parse(std::string_view toml_text, std::string_vie
       c.weight = weight;
       c.near = near;
       c.window = window;
-      if (c.words.empty()) return fail(ErrorCode::cues_invalid, "classify.cues_invalid", "cue", where(&n, *id) + "empty cue");
+      if (c.words.empty()) return fail(ErrorCode::cues_invalid, {}, "cue", where(&n, *id) + "empty cue");
       if (weight <= 0 || weight > 1)
-        return fail(ErrorCode::cues_invalid, "classify.cues_invalid", "weight", where(&n, *id) + "weight must be in (0, 1]");
+        return fail(ErrorCode::cues_invalid, {}, "weight", where(&n, *id) + "weight must be in (0, 1]");
       int cue_index = static_cast<int>(impl->cues.size());
       for (std::size_t p = 0; p < c.words.size(); ++p) {
         impl->add_index(c.words[p], cue_index, static_cast<int>(p));
@@ -321,7 +321,7 @@ Result<Classifier> Classifier::parse(std::string_view toml_text, std::string_vie
       if (auto* a = ct->get_as<toml::array>(key)) {
         for (auto& e : *a) {
           auto s = e.value<std::string>();
-          if (!s) return fail(ErrorCode::cues_invalid, "classify.cues_invalid", key, where(&e, *id + "." + key) + "must be strings");
+          if (!s) return fail(ErrorCode::cues_invalid, {}, key, where(&e, *id + "." + key) + "must be strings");
           if (auto r = add_cue(e, *s, weight, false, 0); !r) return std::unexpected(r.error());
         }
       }
@@ -330,7 +330,7 @@ Result<Classifier> Classifier::parse(std::string_view toml_text, std::string_vie
       for (auto& e : *a) {
         auto* nt = e.as_table();
         auto all = nt ? nt->get_as<toml::array>("all") : nullptr;
-        if (!all) return fail(ErrorCode::cues_invalid, "classify.cues_invalid", "near", where(&e, *id + ".near") + "needs all = [...]");
+        if (!all) return fail(ErrorCode::cues_invalid, {}, "near", where(&e, *id + ".near") + "needs all = [...]");
         std::string text;
         for (auto& w : *all) text += (text.empty() ? "" : " ") + w.value_or(std::string());
         int window = (*nt)["window"].value_or(6);

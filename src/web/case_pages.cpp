@@ -188,8 +188,8 @@ json user_json(const app::Principal& p) {
 http::Response post_session(Services& s, http::Request& req) {
   auto j = parse_json(req.body);
   const std::string username = str_field(j, "username"), password = str_field(j, "password");
-  if (username.empty()) throw ClientError(Error{ErrorCode::missing_field, "error.missing_field", "username", {}});
-  if (password.empty()) throw ClientError(Error{ErrorCode::missing_field, "error.missing_field", "password", {}});
+  if (username.empty()) throw ClientError(Error{ErrorCode::missing_field, {}, "username", {}});
+  if (password.empty()) throw ClientError(Error{ErrorCode::missing_field, {}, "password", {}});
   auto in = value_or_throw(s.auth.login(username, password, req.remote_ip, str_field(j, "totp")));
   auto r = json_response(201, json{{"csrf_token", in.principal.csrf_token}, {"user", user_json(in.principal)}}.dump());
   r.set("Set-Cookie", session_cookie(in.token, s.ctx.config.limits.session_hours * 3600));
@@ -210,7 +210,7 @@ long long query_number(const http::Request& req, const char* key, long long def,
   auto v = req.query_value(key);
   if (v.empty()) return def;
   if (v.size() > 9 || v.find_first_not_of("0123456789") != std::string::npos)
-    throw ClientError(Error{ErrorCode::invalid_field, "error.invalid_field", key, {}});
+    throw ClientError(Error{ErrorCode::invalid_field, {}, key, {}});
   return std::min(std::stoll(v), max);
 }
 
@@ -219,7 +219,7 @@ http::Response list_cases(Services& s, http::Request& req) {
   std::optional<CaseStatus> status;
   if (auto v = req.query_value("status"); !v.empty()) {
     status = case_status_from_string(v);
-    if (!status) throw ClientError(Error{ErrorCode::invalid_field, "error.invalid_field", "status", {}});
+    if (!status) throw ClientError(Error{ErrorCode::invalid_field, {}, "status", {}});
   }
   std::optional<Id> unit;
   if (auto v = req.query_value("unit"); !v.empty()) unit = query_number(req, "unit", 0, 1ll << 40);

@@ -114,8 +114,8 @@ http::Response katalog(Services& s, http::Request& req) {
     if (all.size() == 1) code = all.front().code;
   }
   if (!code.empty() && !region_code_ok(code))
-    throw ClientError(Error{ErrorCode::invalid_region_code, "error.invalid_region_code", "instansi", {}});
-  if (!date.empty() && !iso_date_ok(date)) throw ClientError(Error{ErrorCode::invalid_date, "error.invalid_date", "tanggal", {}});
+    throw ClientError(Error{ErrorCode::invalid_region_code, {}, "instansi", {}});
+  if (!date.empty() && !iso_date_ok(date)) throw ClientError(Error{ErrorCode::invalid_date, {}, "tanggal", {}});
   // Regions to choose from: the deployment's instansi and every region with a circular.
   std::map<std::string, std::string> regions;
   for (auto& i : s.reports.instansi_list()) regions[i.code] = i.name;

@@ -56,7 +56,8 @@ http::Response json_response(int status, const std::string& body) {
   return r;
 }
 
-http::Response json_error(const http::Request& req, int status, const Error& e) {
+http::Response json_error(const http::Request& req, const Error& e) {
+  const int status = http_status(e.code);
   const std::string_view key = e.key();
   nlohmann::json j = {{"error",
                        {{"code", to_string(e.code)},
@@ -76,7 +77,7 @@ std::optional<app::Principal> session_of(Services& s, const http::Request& req) 
 
 app::Principal require_session(Services& s, const http::Request& req) {
   auto p = session_of(s, req);
-  if (!p) throw ClientError(Error{ErrorCode::unauthenticated, "error.unauthenticated", {}, {}});
+  if (!p) throw ClientError(Error{ErrorCode::unauthenticated});
   return *p;
 }
 
@@ -84,12 +85,12 @@ void require_csrf(const app::Principal& p, const http::Request& req) {
   std::string_view token = req.header("x-csrf-token");
   std::string form = req.form_value("csrf");
   if (!same_secret(token, p.csrf_token) && !same_secret(form, p.csrf_token))
-    throw ClientError(Error{ErrorCode::csrf_failed, "error.csrf_failed", {}, {}});
+    throw ClientError(Error{ErrorCode::csrf_failed});
 }
 
 void require_public_csrf(const http::Request& req) {
   if (!same_secret(req.form_value("csrf"), req.cookie(kCsrfCookie)))
-    throw ClientError(Error{ErrorCode::csrf_failed, "error.csrf_failed", {}, {}});
+    throw ClientError(Error{ErrorCode::csrf_failed});
 }
 
 std::string session_cookie(const std::string& token, int max_age) {
@@ -134,7 +135,7 @@ nlohmann::json message_json(const Message& m) {
 
 nlohmann::json parse_json(std::string_view body) {
   auto j = nlohmann::json::parse(body, nullptr, false);
-  if (j.is_discarded()) throw ClientError(Error{ErrorCode::malformed_json, "error.malformed_json", {}, {}});
+  if (j.is_discarded()) throw ClientError(Error{ErrorCode::malformed_json});
   if (!j.is_object()) throw ClientError(Error{ErrorCode::invalid_field, "error.wrong_type", "", "top level must be an object"});
   return j;
 }
@@ -179,20 +180,20 @@ std::string field_value(const Fields& f, std::string_view k) {
 Fields fields_of_json(const http::Request& req) {
   using json = nlohmann::json;
   auto j = json::parse(req.body, nullptr, false);
-  if (!j.is_object()) throw ClientError(Error{ErrorCode::malformed_json, "error.malformed_json", {}, {}});
+  if (!j.is_object()) throw ClientError(Error{ErrorCode::malformed_json});
   Fields f;
   auto put = [&](const std::string& k, const json& v) {
     if (v.is_string()) f.emplace(k, v.get<std::string>());
     else if (v.is_number_integer()) f.emplace(k, std::to_string(v.get<long long>()));
     else if (v.is_boolean()) f.emplace(k, v.get<bool>() ? "1" : "0");
-    else if (!v.is_null()) throw ClientError(Error{ErrorCode::wrong_type, "error.wrong_type", k, {}});
+    else if (!v.is_null()) throw ClientError(Error{ErrorCode::wrong_type, {}, k, {}});
   };
   for (auto& [k, v] : j.items()) {
     if (k == "findings" && v.is_array()) {
       // [{"item": "...", "proven": true}] -> finding_item / finding_N like the form.
       int n = 0;
       for (const auto& x : v) {
-        if (!x.is_object()) throw ClientError(Error{ErrorCode::wrong_type, "error.wrong_type", "findings", {}});
+        if (!x.is_object()) throw ClientError(Error{ErrorCode::wrong_type, {}, "findings", {}});
         ++n;
         f.emplace("finding_item", x.value("item", ""));
         f.emplace("finding_" + std::to_string(n), x.value("proven", false) ? "1" : "0");

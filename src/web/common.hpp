@@ -24,9 +24,8 @@ namespace netral::web {
 // A failure to answer with; its status is the code's (core/error_code.hpp), never chosen here.
 struct ClientError : std::runtime_error {
   Error error;
-  int status;
-  explicit ClientError(Error e)
-      : std::runtime_error(std::string(to_string(e.code))), error(std::move(e)), status(http_status(error.code)) {}
+  explicit ClientError(Error e) : std::runtime_error(std::string(to_string(e.code))), error(std::move(e)) {}
+  int status() const { return http_status(error.code); }
 };
 
 // Throws ClientError when `r` holds an error.
@@ -45,7 +44,8 @@ http::Response json_response(int status, const std::string& body);
 std::string error_message(const Error& e, Lang lang);
 // An HTML page with the secure() headers.
 http::Response html(int status, std::string body);
-http::Response json_error(const http::Request& req, int status, const Error& e);
+// Its status is the code's.
+http::Response json_error(const http::Request& req, const Error& e);
 
 inline constexpr const char* kSessionCookie = "netral_session";
 inline constexpr const char* kCsrfCookie = "netral_csrf";  // double-submit token of public forms

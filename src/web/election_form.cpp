@@ -8,12 +8,6 @@
 namespace netral::web {
 namespace {
 
-std::string lines_of(const std::vector<std::string>& v) {
-  std::string out;
-  for (const auto& x : v) out += (out.empty() ? "" : "\n") + x;
-  return out;
-}
-
 std::vector<std::string> items_of(std::string_view text) {
   std::vector<std::string> out;
   std::size_t pos = 0;
@@ -42,7 +36,7 @@ ElectionInput input_of(const screen::Election& e, const std::string& version) {
   for (const auto& c : e.candidates) {
     PairInput p;
     p.number = std::to_string(c.number);
-    for (std::size_t k = 0; k < kLists.size(); ++k) p.lists[k] = lines_of(c.*kLists[k].member);
+    for (std::size_t k = 0; k < kLists.size(); ++k) p.lists[k] = join(c.*kLists[k].member, "\n");  // items are never empty (screen/election)
     in.pairs.push_back(std::move(p));
   }
   PairInput fresh;

@@ -15,7 +15,7 @@ namespace netral::web {
 app::StaffIntake intake_from(const Fields& f) {
   app::StaffIntake in;
   auto ch = channel_from_string(field_value(f, "channel"));
-  if (!ch) throw ClientError(Error{ErrorCode::invalid_field, "error.invalid_field", "channel", {}});
+  if (!ch) throw ClientError(Error{ErrorCode::invalid_field, {}, "channel", {}});
   in.report.channel = *ch;
   in.external_ref = field_value(f, "external_ref");
   in.report.reported.name = field_value(f, "reported_name");

@@ -19,7 +19,7 @@ std::string replace_all(std::string s, std::string_view what, const std::string&
 }
 
 void check_public_rate(Services& s, const http::Request& req) {
-  if (!s.public_limit.allow(req.remote_ip)) throw ClientError(Error{ErrorCode::rate_limited, "error.rate_limited", {}, {}});
+  if (!s.public_limit.allow(req.remote_ip)) throw ClientError(Error{ErrorCode::rate_limited});
 }
 
 // A page carrying a public form: its csrf cookie, when new, is set on the answer.
@@ -237,7 +237,7 @@ app::NewReport report_from_json(const json& j, Channel channel) {
 std::vector<app::NewFile> files_of(const http::Request& req, std::string_view field) {
   std::vector<app::NewFile> out;
   for (const auto& f : req.files) {
-    if (f.field != field) throw ClientError(Error{ErrorCode::invalid_field, "error.invalid_field", f.field, "unexpected file part"});
+    if (f.field != field) throw ClientError(Error{ErrorCode::invalid_field, {}, f.field, "unexpected file part"});
     out.push_back(app::NewFile{f.path, f.filename});
   }
   return out;
@@ -250,7 +250,7 @@ http::Response post_report(Services& s, http::Request& req) {
     j = parse_json(req.body);
   } else {
     auto it = req.form.find("report");
-    if (it == req.form.end()) throw ClientError(Error{ErrorCode::missing_field, "error.missing_field", "report", {}});
+    if (it == req.form.end()) throw ClientError(Error{ErrorCode::missing_field, {}, "report", {}});
     if (req.form.count("report") > 1) throw ClientError(Error{ErrorCode::invalid_field, "error.duplicate_field", "report", {}});
     j = parse_json(it->second);
   }

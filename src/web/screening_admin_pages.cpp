@@ -169,7 +169,7 @@ Id account_id_of(const http::Request& req) {
   long long id = 0;
   auto [end, ec] = std::from_chars(v.data(), v.data() + v.size(), id);
   if (ec != std::errc{} || end != v.data() + v.size() || id <= 0)
-    throw ClientError(Error{ErrorCode::not_found, "error.not_found", {}, {}});
+    throw ClientError(Error{ErrorCode::not_found});
   return id;
 }
 

@@ -39,7 +39,7 @@ nlohmann::json screenshot_problem(long long where, const Error& e) {
 Result<std::string> screenshot_in(const nlohmann::json& post) {
   auto it = post.find("screenshot");
   if (it == post.end() || it->is_null()) return std::string();
-  if (!it->is_string()) return fail(ErrorCode::invalid_screenshot, "error.invalid_screenshot", "screenshot", "not a string");
+  if (!it->is_string()) return fail(ErrorCode::invalid_screenshot, {}, "screenshot", "not a string");
   return app::decode_screenshot(it->get_ref<const std::string&>());
 }
 
@@ -58,14 +58,14 @@ http::Response post_posts(Services& s, http::Request& req) {
   auto& svc = s.screening;
   std::optional<app::Principal> p;
   if (!req.header("authorization").empty()) {
-    if (!collector_token_ok(s, req)) throw ClientError(Error{ErrorCode::unauthenticated, "error.unauthenticated", {}, {}});
+    if (!collector_token_ok(s, req)) throw ClientError(Error{ErrorCode::unauthenticated});
   } else {
     p = require_session(s, req);
     require_csrf(*p, req);
     if (!app::pushes_posts(p->user.role))
-      throw ClientError(Error{ErrorCode::forbidden, "error.forbidden", {}, {}});
+      throw ClientError(Error{ErrorCode::forbidden});
   }
-  if (req.body.size() > kMaxBatchBytes) throw ClientError(Error{ErrorCode::body_too_large, "error.body_too_large", {}, {}});
+  if (req.body.size() > kMaxBatchBytes) throw ClientError(Error{ErrorCode::body_too_large});
 
   // A JSON array of posts, or JSON Lines (one post per line), both as application/json.
   // A post may carry "screenshot": an image in base64, decoded and checked here so that a
@@ -92,7 +92,7 @@ http::Response post_posts(Services& s, http::Request& req) {
   if (req.body[first] == '[') {
     auto arr = nlohmann::json::parse(req.body, nullptr, false);
     if (arr.is_discarded() || !arr.is_array())
-      throw ClientError(Error{ErrorCode::malformed_json, "error.malformed_json", "posts", {}});
+      throw ClientError(Error{ErrorCode::malformed_json, {}, "posts", {}});
     long long i = 0;
     for (auto& item : arr) {
       ++i;
@@ -189,7 +189,7 @@ struct CaseError {
 
 http::Response queue_page(Services& s, http::Request& req, const app::Principal& p, int http_status = 200,
                           const CaseError* case_error = nullptr) {
-  if (!app::reviews_flags(p.user.role)) throw ClientError(Error{ErrorCode::forbidden, "error.forbidden", {}, {}});
+  if (!app::reviews_flags(p.user.role)) throw ClientError(Error{ErrorCode::forbidden});
   const Lang lang = request_lang(req);
   std::string status = case_error ? "" : req.query_value("status");
   if (status.empty()) status = "open";
@@ -274,7 +274,7 @@ Id flag_id_of(const http::Request& req) {
     if (used != v.size() || id <= 0) throw std::invalid_argument("id");
     return id;
   } catch (const std::exception&) {
-    throw ClientError(Error{ErrorCode::not_found, "error.not_found", {}, {}});
+    throw ClientError(Error{ErrorCode::not_found});
   }
 }
 
@@ -328,7 +328,7 @@ http::Response screenshot(Services& s, http::Request& req) {
 // The labelled data: one JSON line per reviewed flag the user may see.
 http::Response reviewed_jsonl(Services& s, http::Request& req) {
   auto p = require_session(s, req);
-  if (!app::reviews_flags(p.user.role)) throw ClientError(Error{ErrorCode::forbidden, "error.forbidden", {}, {}});
+  if (!app::reviews_flags(p.user.role)) throw ClientError(Error{ErrorCode::forbidden});
   std::string body;
   value_or_throw(s.screening_export.export_reviewed(p, [&body](std::string_view line) { body += line; }));
   auto r = http::Response::text(200, std::move(body), "application/x-ndjson; charset=utf-8");

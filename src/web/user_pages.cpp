@@ -36,7 +36,7 @@ std::string public_csrf(const http::Request& req, http::Response& res) {
 
 Role role_or_throw(const std::string& v) {
   auto r = role_from_string(v);
-  if (!r) throw ClientError(Error{ErrorCode::unknown_role, "error.unknown_role", "role", {}});
+  if (!r) throw ClientError(Error{ErrorCode::unknown_role, {}, "role", {}});
   return *r;
 }
 
@@ -49,7 +49,7 @@ std::string text_or_throw(const json& j, const char* key) {
 
 json parse_object(const std::string& body) {
   auto j = json::parse(body, nullptr, false);
-  if (j.is_discarded()) throw ClientError(Error{ErrorCode::malformed_json, "error.malformed_json", {}, {}});
+  if (j.is_discarded()) throw ClientError(Error{ErrorCode::malformed_json});
   if (!j.is_object()) throw ClientError(Error{ErrorCode::invalid_field, "error.wrong_type", "", "top level must be an object"});
   return j;
 }
@@ -75,7 +75,7 @@ std::optional<Id> unit_from(Services& s, const app::Principal& p, const std::str
   if (v.empty()) return std::nullopt;
   for (const auto& u : users_of(s).units(p))
     if (u.code == v || std::to_string(u.id) == v) return u.id;
-  throw ClientError(Error{ErrorCode::unknown_unit, "error.unknown_unit", "unit", {}});
+  throw ClientError(Error{ErrorCode::unknown_unit, {}, "unit", {}});
 }
 
 // The national bodies a liaison may answer for ("" = both).
@@ -179,7 +179,7 @@ http::Response create_user(Services& s, http::Request& req) {
     in.unit_id = unit_from(s, p, req.form_value("unit"));
   } catch (const ClientError& e) {
     if (!app::manages_users(p.user.role)) throw;
-    return list_page(s, req, e.status, &e.error);
+    return list_page(s, req, e.status(), &e.error);
   }
   in.liaison_body = req.form_value("liaison_body");
   auto made = users_of(s).create(p, in);
@@ -248,12 +248,12 @@ http::Response clear_user_totp(Services& s, http::Request& req) {
 http::Response assign_user(Services& s, http::Request& req) {
   auto [p, id] = user_action(s, req);
   auto role = role_from_string(req.form_value("role"));
-  if (!role) return after(id, fail(ErrorCode::unknown_role, "error.unknown_role"));
+  if (!role) return after(id, fail(ErrorCode::unknown_role));
   std::optional<Id> unit;
   try {
     unit = unit_from(s, p, req.form_value("unit"));
   } catch (const ClientError& e) {
-    if (!app::manages_users(p.user.role)) throw ClientError(Error{ErrorCode::forbidden, "error.forbidden", {}, {}});
+    if (!app::manages_users(p.user.role)) throw ClientError(Error{ErrorCode::forbidden});
     return after(id, std::unexpected(e.error));
   }
   return after(id, users_of(s).assign(p, id, *role, unit, req.form_value("liaison_body")));
@@ -290,7 +290,7 @@ http::Response reset_page(Services& s, http::Request& req) { return reset_form(s
 
 http::Response reset_submit(Services& s, http::Request& req) {
   require_public_csrf(req);
-  if (!s.public_limit.allow(req.remote_ip)) throw ClientError(Error{ErrorCode::rate_limited, "error.rate_limited", {}, {}});
+  if (!s.public_limit.allow(req.remote_ip)) throw ClientError(Error{ErrorCode::rate_limited});
   auto r = users_of(s).redeem_reset(req.form_value("code"), req.form_value("password"), app::Actor{"anonymous", req.remote_ip});
   if (!r) return reset_form(s, req, http_status(r.error().code), &r.error());
   return reset_form(s, req, 200, nullptr, true);
@@ -357,14 +357,14 @@ http::Response api_get(Services& s, http::Request& req) {
 http::Response api_create(Services& s, http::Request& req) {
   auto p = require_session(s, req);
   require_csrf(p, req);
-  if (!app::manages_users(p.user.role)) throw ClientError(Error{ErrorCode::forbidden, "error.forbidden", {}, {}});
+  if (!app::manages_users(p.user.role)) throw ClientError(Error{ErrorCode::forbidden});
   auto j = parse_object(req.body);
   app::UserAdminService::NewStaff in;
   in.username = text_or_throw(j, "username");
-  if (in.username.empty()) throw ClientError(Error{ErrorCode::missing_field, "error.missing_field", "username", {}});
+  if (in.username.empty()) throw ClientError(Error{ErrorCode::missing_field, {}, "username", {}});
   in.display_name = text_or_throw(j, "display_name");
   const std::string role = text_or_throw(j, "role");
-  if (role.empty()) throw ClientError(Error{ErrorCode::missing_field, "error.missing_field", "role", {}});
+  if (role.empty()) throw ClientError(Error{ErrorCode::missing_field, {}, "role", {}});
   in.role = role_or_throw(role);
   in.unit_id = unit_from(s, p, text_or_throw(j, "unit"));
   in.liaison_body = text_or_throw(j, "liaison_body");
@@ -397,7 +397,7 @@ http::Response api_patch(Services& s, http::Request& req) {
     value_or_throw(users.set_disabled(p, id, it->get<bool>()));
   }
   if (auto it = j.find("totp"); it != j.end()) {
-    if (!it->is_boolean() || it->get<bool>()) throw ClientError(Error{ErrorCode::invalid_field, "error.invalid_field", "totp", "only false"});
+    if (!it->is_boolean() || it->get<bool>()) throw ClientError(Error{ErrorCode::invalid_field, {}, "totp", "only false"});
     value_or_throw(users.clear_totp(p, id));
   }
   return json_response(200, user_json(value_or_throw(users.get(p, id))).dump());
@@ -411,7 +411,7 @@ http::Response api_reset(Services& s, http::Request& req) {
 }
 
 http::Response api_redeem(Services& s, http::Request& req) {
-  if (!s.public_limit.allow(req.remote_ip)) throw ClientError(Error{ErrorCode::rate_limited, "error.rate_limited", {}, {}});
+  if (!s.public_limit.allow(req.remote_ip)) throw ClientError(Error{ErrorCode::rate_limited});
   auto j = parse_object(req.body);
   auto user = value_or_throw(users_of(s).redeem_reset(text_or_throw(j, "code"), text_or_throw(j, "password"),
                                                       app::Actor{"anonymous", req.remote_ip}));

@@ -22,7 +22,8 @@ bool wants_json(const http::Request& req) {
   return req.path.starts_with("/api/") || req.path == "/healthz";
 }
 
-http::Response html_error(const Renderer& renderer, const http::Request& req, int status, const Error& e) {
+http::Response html_error(const Renderer& renderer, const http::Request& req, const Error& e) {
+  const int status = http_status(e.code);
   Lang lang = request_lang(req);
   Data d;
   d.set("heading", std::string(tr(lang, "error_title")));
@@ -94,7 +95,7 @@ http::Handler api(http::Handler h) {
     try {
       r = h(req);
     } catch (const ClientError& e) {
-      r = json_error(req, e.status, e.error);
+      r = json_error(req, e.error);
     }
     secure_cookies(req, r);
     return r;
@@ -107,7 +108,7 @@ http::Handler page(const Renderer& renderer, http::Handler h) {
     try {
       r = h(req);
     } catch (const ClientError& e) {
-      r = html_error(renderer, req, e.status, e.error);
+      r = html_error(renderer, req, e.error);
     }
     remember_lang(req, r);
     secure_cookies(req, r);
@@ -126,10 +127,9 @@ void add_routes(http::Router& router, Services& s, std::span<const RouteDef> rou
 
 http::FaultRenderer make_fault_renderer(const Renderer& renderer) {
   return [&renderer](const http::Request& req, std::optional<ErrorCode> fault) {
-    Error e{fault.value_or(ErrorCode::internal)};
-    const int status = http_status(e.code);
-    if (wants_json(req) || req.path.empty()) return json_error(req, status, e);
-    return html_error(renderer, req, status, e);
+    const Error e{fault.value_or(ErrorCode::internal)};
+    if (wants_json(req) || req.path.empty()) return json_error(req, e);
+    return html_error(renderer, req, e);
   };
 }
 

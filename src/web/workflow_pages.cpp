@@ -42,7 +42,7 @@ std::pair<Action, TransitionInput> input_of(const Fields& f) {
   in.note = field_value(f, "note");
   if (auto r = field_value(f, "reason"); !r.empty()) {
     in.reason = reject_reason_from_string(r);
-    if (!in.reason) throw ClientError(Error{ErrorCode::invalid_field, "error.invalid_field", "reason", {}});
+    if (!in.reason) throw ClientError(Error{ErrorCode::invalid_field, {}, "reason", {}});
   }
   in.checked = all(f, "checked");
   for (const auto& e : all(f, "examiners")) {
@@ -53,7 +53,7 @@ std::pair<Action, TransitionInput> input_of(const Fields& f) {
   in.superior_name = field_value(f, "superior_name");
   if (auto s = field_value(f, "superior_employee_id"); !s.empty()) {
     in.superior_employee_id = parse_id(s);
-    if (!in.superior_employee_id) throw ClientError(Error{ErrorCode::invalid_field, "error.invalid_field", "superior", {}});
+    if (!in.superior_employee_id) throw ClientError(Error{ErrorCode::invalid_field, {}, "superior", {}});
   }
   in.bap_number = field_value(f, "bap_number");
   in.bap_date = field_value(f, "bap_date");
@@ -77,7 +77,7 @@ std::pair<Action, TransitionInput> input_of(const Fields& f) {
   }
   if (auto st = field_value(f, "staff_type"); !st.empty()) {
     auto t = staff_type_from_string(st);
-    if (!t) throw ClientError(Error{ErrorCode::invalid_field, "error.invalid_field", "staff_type", {}});
+    if (!t) throw ClientError(Error{ErrorCode::invalid_field, {}, "staff_type", {}});
     in.staff_type = *t;
   }
   in.sanction_level = field_value(f, "sanction_level");
@@ -87,7 +87,7 @@ std::pair<Action, TransitionInput> input_of(const Fields& f) {
   in.executed_date = field_value(f, "executed_date");
   if (auto t = field_value(f, "forward_to"); !t.empty()) {
     in.forward_to = forward_target_from_string(t);
-    if (!in.forward_to) throw ClientError(Error{ErrorCode::invalid_field, "error.invalid_field", "forward_to", {}});
+    if (!in.forward_to) throw ClientError(Error{ErrorCode::invalid_field, {}, "forward_to", {}});
   }
   in.external_ref = field_value(f, "external_ref");
   if (auto m = field_value(f, "merge_into"); !m.empty()) {
@@ -486,7 +486,7 @@ http::Response mark_notification_read(Services& s, http::Request& req) {
   auto p = require_session(s, req);
   require_csrf(p, req);
   auto id = parse_id(req.param("id"));
-  if (!id) throw ClientError(Error{ErrorCode::not_found, "error.not_found", {}, {}});
+  if (!id) throw ClientError(Error{ErrorCode::not_found});
   s.workflow.mark_read(p, *id);
   return http::Response::redirect("/staff/notifications");
 }

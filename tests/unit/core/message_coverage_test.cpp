@@ -121,12 +121,12 @@ std::vector<fs::path> cpp_sources() {
   return out;
 }
 
-// Literal keys in code: tr(lang, "key"); a literal second argument of fail(...), failure(...)
+// Literal keys in code: tr(lang, "key"); a literal second argument of fail(...)
 // or Error{...} (the message key); and any whole "error.<x>" literal (not a prefix joined
 // with `+`), wherever it is passed.
 void code_keys(const fs::path& file, const std::string& text, Uses& out) {
   static const std::regex tr_re(R"re(tr\(\s*[^,()"]+,\s*"([^"\\]+)"\s*\))re");
-  static const std::regex fail_re(R"re((?:fail|failure)\(\s*ErrorCode::[a-z_]+\s*,\s*"([^"\\]+)"\s*[,)])re");
+  static const std::regex fail_re(R"re(fail\(\s*ErrorCode::[a-z_]+\s*,\s*"([^"\\]+)"\s*[,)])re");
   static const std::regex error_struct_re(R"re(Error\{\s*ErrorCode::[a-z_]+\s*,\s*"([^"\\]+)"\s*[,}])re");
   static const std::regex error_re(R"re("(error\.[a-z0-9_]+)"(\s*\+)?)re");
   auto add = [&](const std::cmatch& m, std::size_t at) { use(out, m[1], where(file, text, at)); };

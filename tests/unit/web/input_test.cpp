@@ -95,7 +95,7 @@ TEST(IntakeFrom, AChannelThatIsNoChannelIsAnInvalidField) {
     } catch (const ClientError& e) {
       EXPECT_EQ(e.error.code, ErrorCode::invalid_field);
       EXPECT_EQ(e.error.field, "channel");
-      EXPECT_EQ(e.status, 422);
+      EXPECT_EQ(e.status(), 422);
     }
   }
 }
