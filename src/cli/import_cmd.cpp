@@ -35,7 +35,7 @@ int import_employees(const ImportOptions& o) {
   }
   auto rep = app::import_roster(*d.ctx, *table, {o.instansi, o.skip_bad_rows, o.check}, app::Actor{"cli", ""});
   if (!rep) {
-    std::fprintf(stderr, "netral: %s%s%s\n", std::string(tr(lang, rep.error().message_key)).c_str(),
+    std::fprintf(stderr, "netral: %s%s%s\n", std::string(tr(lang, rep.error().key())).c_str(),
                  rep.error().field.empty() ? "" : " ", rep.error().field.c_str());
     return 2;
   }
