@@ -97,7 +97,7 @@ Result<std::string> FlagCases::open_case(const Principal& p, Id flag_id,
   in.reported.name = emp ? emp->name : f->platform + ":" + f->account;
   in.reported.nip = emp ? emp->nip : "";
   in.description = utf8_prefix("Temuan penyaringan media sosial (" + f->platform + " @" + f->account + ", " + f->post_time +
-                                   ", pasangan calon nomor " + std::to_string(f->candidate) + ", sikap " + f->stance +
+                                   ", pasangan calon nomor " + std::to_string(f->candidate) + ", sikap " + std::string(to_string(f->stance)) +
                                    "):\n\n" + f->text +
                                    (f->context_text.empty() ? "" : "\n\n[konteks / context] " + f->context_text),
                                kMaxDescriptionBytes);

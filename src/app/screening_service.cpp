@@ -165,11 +165,11 @@ Result<ScreenBatchResult> ScreeningService::screen_posts(const Actor& actor, std
     row.post_id = post.post_id;
     row.url = post.url;
     row.post_time = post.time;
-    row.kind = std::string(screen::to_string(post.kind));
+    row.kind = post.kind;
     row.text = post.text;
     row.context_text = post.context_text;
     row.candidate = f.candidate;
-    row.stance = std::string(screen::to_string(f.stance));
+    row.stance = f.stance;
     row.conduct = join(f.conduct);
     row.score_pct = static_cast<int>(f.score * 100.0 + 0.5);
     row.spans = spans_json(f);

@@ -89,19 +89,19 @@ json payload_of(Action a, const TransitionInput& in) {
 
 }  // namespace
 
-std::string_view holder_of(CaseStatus s) {
+std::optional<Role> holder_of(CaseStatus s) {
   switch (s) {
     case CaseStatus::received:
     case CaseStatus::verification:
     case CaseStatus::executed:
-      return "verifier";
+      return Role::verifier;
     case CaseStatus::examination:
     case CaseStatus::recommendation:
-      return "examiner";
+      return Role::examiner;
     case CaseStatus::decision:
-      return "ppk_office";
+      return Role::ppk_office;
     default:
-      return "none";
+      return std::nullopt;
   }
 }
 
@@ -176,20 +176,20 @@ void WorkflowService::on_intake(store::Tx& tx, const Case& c, const Report& r, T
       p["window_due"] = format_iso_date(civil_from_days(due));
       p["within_window"] = local_day(now, clocks_.utc_offset_hours) <= due;
     }
-  wf.insert_event(tx, store::CaseEvent{0, c.id, now, std::nullopt, "system", "", "intake", "",
-                                       std::string(to_string(c.status)), p.dump()});
+  wf.insert_event(tx, store::CaseEvent{0, c.id, now, std::nullopt, "system", "", "intake", std::nullopt,
+                                       c.status, p.dump()});
   run_clocks(tx, c.id, "intake", now);
   auto dups = wf.find_duplicates(tx, c.instansi_id, c.id, trim(r.reported.name, kSpace), r.reported.nip, r.incident_date);
   if (!dups.empty()) wf.set_duplicate_of(tx, c.id, dups.front());
-  wf.refresh_flow(tx, c.id, std::string(holder_of(c.status)));
+  wf.refresh_flow(tx, c.id, holder_of(c.status));
 }
 
 void WorkflowService::on_reporter_reply(store::Tx& tx, Id case_id, Timestamp now) {
   auto& wf = ctx_.store.workflow();
   if (wf.stop_deadlines(tx, case_id, "completion", now) > 0) {
     auto c = ctx_.store.cases().case_by_id(tx, case_id);
-    wf.insert_event(tx, store::CaseEvent{0, case_id, now, std::nullopt, "reporter", "", "reporter_reply", "", "", "{}"});
-    if (c) wf.refresh_flow(tx, case_id, std::string(holder_of(c->status)));
+    wf.insert_event(tx, store::CaseEvent{0, case_id, now, std::nullopt, "reporter", "", "reporter_reply", std::nullopt, std::nullopt, "{}"});
+    if (c) wf.refresh_flow(tx, case_id, holder_of(c->status));
   }
 }
 
@@ -201,7 +201,7 @@ int WorkflowService::set_up_missing(int limit) {
     auto reports = ctx_.store.cases().reports_of_case(*tx, id);
     if (!c) continue;
     if (reports.empty()) {
-      ctx_.store.workflow().refresh_flow(*tx, id, std::string(holder_of(c->status)));
+      ctx_.store.workflow().refresh_flow(*tx, id, holder_of(c->status));
     } else {
       on_intake(*tx, *c, reports.front(), c->created_at);
     }
@@ -325,13 +325,13 @@ Result<CaseStatus> WorkflowService::perform(const Principal& p, Id case_id, Acti
   const CaseStatus from = c->status;
   const json payload = payload_of(a, in);
   if (*to != from) cases.set_case_status(*tx, case_id, *to, now);
-  wf.insert_event(*tx, store::CaseEvent{0, case_id, now, p.user.id, p.actor().who, "", std::string(to_string(a)),
-                                        std::string(to_string(from)), std::string(to_string(*to)), payload.dump()});
+  wf.insert_event(*tx, store::CaseEvent{0, case_id, now, p.user.id, p.actor().who, "", std::string(to_string(a)), from,
+                                        *to, payload.dump()});
   switch (a) {
     case Action::accept:
       for (const auto& u : examiners)
-        wf.insert_assignment(*tx, store::Assignment{0, case_id, "examiner", u.id, u.employee_id, u.display_name, now});
-      wf.insert_assignment(*tx, store::Assignment{0, case_id, "superior", std::nullopt,
+        wf.insert_assignment(*tx, store::Assignment{0, case_id, AssignmentKind::examiner, u.id, u.employee_id, u.display_name, now});
+      wf.insert_assignment(*tx, store::Assignment{0, case_id, AssignmentKind::superior, std::nullopt,
                                                   superior ? std::optional<Id>(superior->id) : std::nullopt,
                                                   superior ? superior->name : in.superior_name, now});
       break;
@@ -371,7 +371,7 @@ Result<CaseStatus> WorkflowService::perform(const Principal& p, Id case_id, Acti
     case Action::merge: {
       wf.move_case_content(*tx, case_id, target->id);
       wf.set_merged_into(*tx, case_id, target->id);
-      wf.insert_event(*tx, store::CaseEvent{0, target->id, now, p.user.id, p.actor().who, "", "merged_in", "", "",
+      wf.insert_event(*tx, store::CaseEvent{0, target->id, now, p.user.id, p.actor().who, "", "merged_in", std::nullopt, std::nullopt,
                                             json{{"from", c->case_number}, {"from_id", case_id}}.dump()});
       audit(ctx_.store, *tx, p.actor(), c->instansi_id, "case.merged_in", "case:" + std::to_string(target->id),
             json{{"from", case_id}}.dump(), now);
@@ -382,7 +382,7 @@ Result<CaseStatus> WorkflowService::perform(const Principal& p, Id case_id, Acti
   }
   if (a != Action::request_completion) run_clocks(*tx, case_id, event_of(a, in), now);
   if (is_terminal(*to)) wf.stop_deadlines(*tx, case_id, "*", now);
-  wf.refresh_flow(*tx, case_id, std::string(holder_of(*to)));
+  wf.refresh_flow(*tx, case_id, holder_of(*to));
   json detail = {{"action", std::string(to_string(a))}, {"from", std::string(to_string(from))},
                  {"to", std::string(to_string(*to))}};
   if (payload.contains("reason")) detail["reason"] = payload["reason"];
@@ -500,11 +500,11 @@ EscalationRun WorkflowService::escalate(Mailer* mailer) {
       };
       const std::string body = fill(std::string(tr(Lang::id, "wf_escalation_body")), Lang::id);
       for (const auto& u : to) {
-        wf.insert_notification(*tx, store::Notification{0, u.id, c->id, now, "escalation", body, {}});
+        wf.insert_notification(*tx, store::Notification{0, u.id, c->id, now, NotificationKind::escalation, body, {}});
         ++run.notifications;
       }
       wf.mark_escalated(*tx, d.id, now, d.escalation_level + 1);
-      wf.insert_event(*tx, store::CaseEvent{0, c->id, now, std::nullopt, "system", "", "escalate", "", "",
+      wf.insert_event(*tx, store::CaseEvent{0, c->id, now, std::nullopt, "system", "", "escalate", std::nullopt, std::nullopt,
                                             json{{"clock", d.clock}, {"due", due}, {"to", role_name},
                                                  {"notified", static_cast<int>(to.size())}}.dump()});
       audit(ctx_.store, *tx, Actor{"system", ""}, c->instansi_id, "case.escalate", "case:" + std::to_string(c->id),

@@ -121,7 +121,7 @@ class WorkflowService : public ReportObserver {
   std::vector<SanctionRule> rules_;
 };
 
-// The role that holds a case in a state ("none" once it is finished).
-std::string_view holder_of(CaseStatus s);
+// The role that holds a case in a state; none once it is finished.
+std::optional<Role> holder_of(CaseStatus s);
 
 }  // namespace netral::app

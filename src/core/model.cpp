@@ -56,6 +56,18 @@ constexpr std::array<std::pair<RefDirection, std::string_view>, 2> kRefDirection
 constexpr std::array<std::pair<FlagStatus, std::string_view>, 3> kFlagStatuses{
     {{FlagStatus::open, "open"}, {FlagStatus::dismissed, "dismissed"}, {FlagStatus::confirmed, "confirmed"}}};
 
+constexpr std::array<std::pair<PostKind, std::string_view>, 5> kPostKinds{{{PostKind::post, "post"},
+                                                                        {PostKind::share, "share"},
+                                                                        {PostKind::comment, "comment"},
+                                                                        {PostKind::like, "like"},
+                                                                        {PostKind::follow, "follow"}}};
+constexpr std::array<std::pair<Stance, std::string_view>, 2> kStances{
+    {{Stance::for_candidate, "for"}, {Stance::against_candidate, "against"}}};
+constexpr std::array<std::pair<AssignmentKind, std::string_view>, 2> kAssignmentKinds{
+    {{AssignmentKind::examiner, "examiner"}, {AssignmentKind::superior, "superior"}}};
+constexpr std::array<std::pair<NotificationKind, std::string_view>, 1> kNotificationKinds{
+    {{NotificationKind::escalation, "escalation"}}};
+
 }  // namespace
 
 std::string_view to_string(StaffType t) { return name_of(kStaffTypes, t); }
@@ -72,6 +84,16 @@ std::string_view to_string(RefDirection d) { return name_of(kRefDirections, d); 
 std::optional<RefDirection> ref_direction_from_string(std::string_view s) { return value_of(kRefDirections, s); }
 std::string_view to_string(FlagStatus s) { return name_of(kFlagStatuses, s); }
 std::optional<FlagStatus> flag_status_from_string(std::string_view s) { return value_of(kFlagStatuses, s); }
+std::string_view to_string(PostKind k) { return name_of(kPostKinds, k); }
+std::optional<PostKind> post_kind_from_string(std::string_view s) { return value_of(kPostKinds, s); }
+std::string_view to_string(Stance s) { return name_of(kStances, s); }
+std::optional<Stance> stance_from_string(std::string_view s) { return value_of(kStances, s); }
+std::string_view to_string(AssignmentKind k) { return name_of(kAssignmentKinds, k); }
+std::optional<AssignmentKind> assignment_kind_from_string(std::string_view s) { return value_of(kAssignmentKinds, s); }
+std::string_view to_string(NotificationKind k) { return name_of(kNotificationKinds, k); }
+std::optional<NotificationKind> notification_kind_from_string(std::string_view s) {
+  return value_of(kNotificationKinds, s);
+}
 
 const std::vector<Role>& all_roles() {
   static const std::vector<Role> roles = [] {

@@ -191,4 +191,25 @@ struct AuditEntry {
   std::string hash;
 };
 
+// What a screened post is: its author's own post, or a share, comment, like or follow of
+// someone else's (docs/screening.md).
+enum class PostKind : std::uint8_t { post, share, comment, like, follow };
+std::string_view to_string(PostKind k);
+std::optional<PostKind> post_kind_from_string(std::string_view s);
+
+// Which way a screened post leans about a candidate.
+enum class Stance : std::uint8_t { for_candidate, against_candidate };
+std::string_view to_string(Stance s);  // "for" / "against"
+std::optional<Stance> stance_from_string(std::string_view s);
+
+// Who was put on a case: an examiner (a staff user) or the reported person's direct superior.
+enum class AssignmentKind { examiner, superior };
+std::string_view to_string(AssignmentKind k);
+std::optional<AssignmentKind> assignment_kind_from_string(std::string_view s);
+
+// Why an in-app notification was sent. One kind today; the column keeps room for more.
+enum class NotificationKind { escalation };
+std::string_view to_string(NotificationKind k);
+std::optional<NotificationKind> notification_kind_from_string(std::string_view s);
+
 }  // namespace netral

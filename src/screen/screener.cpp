@@ -9,25 +9,7 @@
 
 namespace netral::screen {
 
-std::string_view to_string(PostKind k) {
-  switch (k) {
-    case PostKind::post: return "post";
-    case PostKind::share: return "share";
-    case PostKind::comment: return "comment";
-    case PostKind::like: return "like";
-    case PostKind::follow: return "follow";
-  }
-  return "post";
-}
-
-std::optional<PostKind> post_kind_from_string(std::string_view s) {
-  for (PostKind k : {PostKind::post, PostKind::share, PostKind::comment, PostKind::like, PostKind::follow})
-    if (to_string(k) == s) return k;
-  return std::nullopt;
-}
-
 std::string_view to_string(Field f) { return f == Field::text ? "text" : "context_text"; }
-std::string_view to_string(Stance s) { return s == Stance::for_candidate ? "for" : "against"; }
 
 std::string AccountDirectory::key(std::string_view platform, std::string_view handle) {
   if (!handle.empty() && handle.front() == '@') handle.remove_prefix(1);

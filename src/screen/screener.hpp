@@ -12,6 +12,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "core/model.hpp"
 #include "core/result.hpp"
 #include "screen/lexicon.hpp"
 #include "screen/literal_db.hpp"
@@ -21,9 +22,10 @@
 
 namespace netral::screen {
 
-enum class PostKind : std::uint8_t { post, share, comment, like, follow };
-std::string_view to_string(PostKind k);
-std::optional<PostKind> post_kind_from_string(std::string_view s);
+// PostKind and Stance are core's (core/model.hpp): the store keeps them too.
+using netral::PostKind;
+using netral::post_kind_from_string;
+using netral::Stance;
 
 // One item of a staff member's social-media activity, as a collector delivers it.
 struct Post {
@@ -46,9 +48,6 @@ struct Span {
   std::uint32_t end = 0;
   std::string term;         // the lexicon term as written in its source file
 };
-
-enum class Stance : std::uint8_t { for_candidate, against_candidate };
-std::string_view to_string(Stance s);  // "for" / "against"
 
 struct Flag {
   std::string post_id;

@@ -58,8 +58,8 @@ WHERE id = :id AND status = 'open' AND screenshot_sha256 IS NULL RETURNING id)";
 
 void bind_flag(Stmt& st, FlagRow& f) {
   st.into(f.id).into(f.election_id).into(f.instansi_id).into(f.employee_id).into(f.platform).into(f.account)
-      .into(f.post_id).into(f.url).into(f.post_time).into(f.kind).into(f.text).into(f.context_text).into(f.candidate)
-      .into(f.stance).into(f.conduct).into(f.score_pct).into(f.spans).into(f.status, flag_status_from_string, "flag status").into(f.reason)
+      .into(f.post_id).into(f.url).into(f.post_time).into(f.kind, post_kind_from_string, "post kind").into(f.text).into(f.context_text).into(f.candidate)
+      .into(f.stance, stance_from_string, "stance").into(f.conduct).into(f.score_pct).into(f.spans).into(f.status, flag_status_from_string, "flag status").into(f.reason)
       .into(f.reviewer_id).into(f.reviewed_at).into(f.case_id).into(f.created_at).into(f.nip).into(f.employee_name)
       .into(f.election_code).into(f.reviewer_name).into(f.case_number).into(f.screenshot_sha256)
       .into(f.screenshot_mime).into(f.screenshot_size);

@@ -40,9 +40,11 @@ struct FlagRow {
   Id election_id = 0;
   std::optional<Id> instansi_id;  // the employee's, when the account is linked
   std::optional<Id> employee_id;
-  std::string platform, account, post_id, url, post_time, kind = "post", text, context_text;
+  std::string platform, account, post_id, url, post_time;
+  PostKind kind = PostKind::post;
+  std::string text, context_text;
   int candidate = 0;
-  std::string stance;      // "for" / "against"
+  Stance stance = Stance::for_candidate;
   std::string conduct;     // comma-separated conduct ids
   int score_pct = 0;       // score x 100
   std::string spans = "[]";  // JSON array as in the CLI output

@@ -95,6 +95,12 @@ class Stmt {
   Stmt& use(E v) {
     return use(std::string(to_string(v)));
   }
+  // An optional enum in a NOT NULL text column: empty text when absent.
+  template <class E>
+    requires std::is_enum_v<E>
+  Stmt& use(std::optional<E> v) {
+    return use(v ? std::string(to_string(*v)) : std::string());
+  }
 
   template <std::integral T>
   Stmt& into(T& v) {
@@ -111,6 +117,14 @@ class Stmt {
     requires std::is_enum_v<E>
   Stmt& into(E& v, std::optional<E> (*parse)(std::string_view), std::string_view what) {
     return into_str([&v, parse, what](const std::string& s) { v = parse_or_throw(parse(s), what, s); });
+  }
+  // The same for an optional enum stored as text: empty text reads as nullopt.
+  template <class E>
+    requires std::is_enum_v<E>
+  Stmt& into(std::optional<E>& v, std::optional<E> (*parse)(std::string_view), std::string_view what) {
+    return into_str([&v, parse, what](const std::string& s) {
+      v = s.empty() ? std::nullopt : std::optional<E>(parse_or_throw(parse(s), what, s));
+    });
   }
 
   // Executes. Returns true when a first row was fetched into the into() targets.

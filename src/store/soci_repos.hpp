@@ -85,7 +85,7 @@ class SociWorkflowRepo final : public WorkflowRepo {
   std::vector<Deadline> overdue_deadlines(Tx& tx, Timestamp now, int max_level, int limit) override;
   void mark_escalated(Tx& tx, Id deadline_id, Timestamp now, int level) override;
   CaseFlow case_flow(Tx& tx, Id case_id) override;
-  void refresh_flow(Tx& tx, Id case_id, const std::string& holder) override;
+  void refresh_flow(Tx& tx, Id case_id, std::optional<Role> holder) override;
   void set_duplicate_of(Tx& tx, Id case_id, std::optional<Id> other) override;
   void set_merged_into(Tx& tx, Id case_id, Id target) override;
   void move_case_content(Tx& tx, Id from, Id to) override;

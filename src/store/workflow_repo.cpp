@@ -159,9 +159,18 @@ long long count(Tx& tx, const FilterSql& flt) {
   return n;
 }
 
+// The holder column: a role name, "none" once the workflow has let go of the case, or ""
+// before it set the case up (kCasesWithoutFlow finds those).
+constexpr std::string_view kNoHolder = "none";
+
+std::optional<Role> holder_from_column(const std::string& s) {
+  if (s.empty() || s == kNoHolder) return std::nullopt;
+  return parse_or_throw(role_from_string(s), "holder role", s);
+}
+
 void read_rows(Tx& tx, const FilterSql& flt, std::string_view order, int limit, int offset, std::vector<InboxRow>& out) {
   InboxRow row;
-  std::string status;
+  std::string status, holder;
   Stmt st(soci_tx(tx).sql(), "inbox", flt.cte + std::string(kInboxColumns) + flt.where + std::string(order));
   st.into(row.c.id)
       .into(row.c.instansi_id)
@@ -174,7 +183,7 @@ void read_rows(Tx& tx, const FilterSql& flt, std::string_view order, int limit, 
       .into(row.c.created_at)
       .into(row.c.updated_at)
       .into(row.flow.due_at)
-      .into(row.flow.holder)
+      .into(holder)
       .into(row.flow.duplicate_of)
       .into(row.flow.merged_into);
   for (const auto& param : flt.params) st.use(param);
@@ -183,6 +192,7 @@ void read_rows(Tx& tx, const FilterSql& flt, std::string_view order, int limit, 
     auto s = case_status_from_string(status);
     if (!s) throw StoreError("store: unknown case status '" + status + "' in the database");
     row.c.status = *s;
+    row.flow.holder = holder_from_column(holder);
     out.push_back(row);
   }
 }
@@ -202,7 +212,9 @@ std::vector<CaseEvent> SociWorkflowRepo::events_of_case(Tx& tx, Id case_id) {
   CaseEvent e;
   Stmt st(soci_tx(tx).sql(), "events_of_case", kEventsOfCase);
   st.into(e.id).into(e.case_id).into(e.at).into(e.user_id).into(e.actor).into(e.actor_name).into(e.action);
-  st.into(e.from_status).into(e.to_status).into(e.payload).use(case_id);
+  st.into(e.from_status, case_status_from_string, "case status")
+      .into(e.to_status, case_status_from_string, "case status")
+      .into(e.payload).use(case_id);
   for (bool got = st.run(); got; got = st.next()) out.push_back(e);
   return out;
 }
@@ -219,7 +231,7 @@ std::vector<Assignment> SociWorkflowRepo::assignments_of_case(Tx& tx, Id case_id
   std::vector<Assignment> out;
   Assignment a;
   Stmt st(soci_tx(tx).sql(), "assignments_of_case", kAssignmentsOfCase);
-  st.into(a.id).into(a.case_id).into(a.kind).into(a.user_id).into(a.employee_id).into(a.name).into(a.assigned_at);
+  st.into(a.id).into(a.case_id).into(a.kind, assignment_kind_from_string, "assignment kind").into(a.user_id).into(a.employee_id).into(a.name).into(a.assigned_at);
   st.use(case_id);
   for (bool got = st.run(); got; got = st.next()) out.push_back(a);
   return out;
@@ -273,15 +285,17 @@ void SociWorkflowRepo::mark_escalated(Tx& tx, Id deadline_id, Timestamp now, int
 
 CaseFlow SociWorkflowRepo::case_flow(Tx& tx, Id case_id) {
   CaseFlow f;
+  std::string holder;
   Stmt st(soci_tx(tx).sql(), "case_flow", kCaseFlow);
-  st.into(f.due_at).into(f.holder).into(f.duplicate_of).into(f.merged_into).use(case_id);
+  st.into(f.due_at).into(holder).into(f.duplicate_of).into(f.merged_into).use(case_id);
   st.run();
+  f.holder = holder_from_column(holder);
   return f;
 }
 
-void SociWorkflowRepo::refresh_flow(Tx& tx, Id case_id, const std::string& holder) {
+void SociWorkflowRepo::refresh_flow(Tx& tx, Id case_id, std::optional<Role> holder) {
   Stmt st(soci_tx(tx).sql(), "refresh_flow", kRefreshFlow);
-  st.use(holder).use(case_id).run();
+  st.use(holder ? std::string(to_string(*holder)) : std::string(kNoHolder)).use(case_id).run();
 }
 
 void SociWorkflowRepo::set_duplicate_of(Tx& tx, Id case_id, std::optional<Id> other) {
@@ -392,7 +406,7 @@ std::vector<Notification> SociWorkflowRepo::notifications_of(Tx& tx, Id user_id,
   if (unread_only) q += " AND read_at IS NULL";
   q += " ORDER BY id DESC LIMIT :limit";
   Stmt st(soci_tx(tx).sql(), "notifications_of", q);
-  st.into(n.id).into(n.user_id).into(n.case_id).into(n.at).into(n.kind).into(n.body).into(n.read_at);
+  st.into(n.id).into(n.user_id).into(n.case_id).into(n.at).into(n.kind, notification_kind_from_string, "notification kind").into(n.body).into(n.read_at);
   st.use(user_id).use(std::clamp(limit, 1, 1000));
   for (bool got = st.run(); got; got = st.next()) out.push_back(n);
   return out;

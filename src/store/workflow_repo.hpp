@@ -22,8 +22,8 @@ struct CaseEvent {
   std::string actor;       // "user:12", "system", "reporter"
   std::string actor_name;  // staff display name, filled by queries
   std::string action;      // core Action name, or "intake", "escalate", "merged_in", ...
-  std::string from_status;
-  std::string to_status;
+  std::optional<CaseStatus> from_status;  // both empty for steps that are not transitions
+  std::optional<CaseStatus> to_status;
   std::string payload = "{}";
 };
 
@@ -31,7 +31,7 @@ struct CaseEvent {
 struct Assignment {
   Id id = 0;
   Id case_id = 0;
-  std::string kind;  // "examiner", "superior"
+  AssignmentKind kind = AssignmentKind::examiner;
   std::optional<Id> user_id;
   std::optional<Id> employee_id;
   std::string name;  // display name at assignment time
@@ -65,7 +65,7 @@ struct Notification {
   Id user_id = 0;
   std::optional<Id> case_id;
   Timestamp at = 0;
-  std::string kind;  // "escalation"
+  NotificationKind kind = NotificationKind::escalation;
   std::string body;
   std::optional<Timestamp> read_at;
 };
@@ -73,7 +73,7 @@ struct Notification {
 // The workflow columns of a case (added to `cases` by migration 4).
 struct CaseFlow {
   std::optional<Timestamp> due_at;  // earliest running deadline
-  std::string holder;               // role holding the case now ("verifier", ...); "" = not set up yet
+  std::optional<Role> holder;       // role holding the case now; none once it is closed or before set-up
   std::optional<Id> duplicate_of;
   std::optional<Id> merged_into;
 };
@@ -112,7 +112,7 @@ class WorkflowRepo {
 
   virtual CaseFlow case_flow(Tx& tx, Id case_id) = 0;
   // Recomputes cases.due_at from the running deadlines and sets the holder.
-  virtual void refresh_flow(Tx& tx, Id case_id, const std::string& holder) = 0;
+  virtual void refresh_flow(Tx& tx, Id case_id, std::optional<Role> holder) = 0;
   virtual void set_duplicate_of(Tx& tx, Id case_id, std::optional<Id> other) = 0;
   virtual void set_merged_into(Tx& tx, Id case_id, Id target) = 0;
   // Moves every report (so every receipt), message and evidence row of `from` to `to`.

@@ -225,7 +225,7 @@ http::Response queue_page(Services& s, http::Request& req, const app::Principal&
     x.set("account", f.account);
     x.set("post_id", f.post_id);
     x.set("time", f.post_time);
-    x.set("kind", f.kind);
+    x.set("kind", std::string(to_string(f.kind)));
     if (f.url.starts_with("https://") || f.url.starts_with("http://")) x.set("url", f.url);
     if (!f.nip.empty()) {
       x.set("employee", f.employee_name + " (" + f.nip + ")");
@@ -233,7 +233,7 @@ http::Response queue_page(Services& s, http::Request& req, const app::Principal&
       x.set("no_employee", true);
     }
     x.set("candidate", std::to_string(f.candidate));
-    x.set("stance", std::string(tr(lang, f.stance == "against" ? "screening_stance_against" : "screening_stance_for")));
+    x.set("stance", std::string(tr(lang, f.stance == Stance::against_candidate ? "screening_stance_against" : "screening_stance_for")));
     x.set("conduct", f.conduct);
     char score[16];
     std::snprintf(score, sizeof score, "%.2f", f.score_pct / 100.0);

@@ -109,9 +109,9 @@ std::pair<Action, TransitionInput> input_of(const Fields& f) {
   return {*a, in};
 }
 
-std::string holder_label(const std::string& holder, Lang lang) {
-  if (holder.empty() || holder == "none") return "—";
-  return std::string(tr(lang, "role_" + holder));
+std::string holder_label(std::optional<Role> holder, Lang lang) {
+  if (!holder) return "—";
+  return std::string(tr(lang, "role_" + std::string(to_string(*holder))));
 }
 
 std::string due_label(Timestamp t, Lang lang) {
@@ -154,10 +154,13 @@ data details_of(const std::string& payload, Lang lang) {
   }
   return list;
 }
+// The API's timeline keeps "" for a step that changed no status.
+std::string status_name(std::optional<CaseStatus> s) { return s ? std::string(to_string(*s)) : std::string(); }
+
 json view_json(const app::WorkflowView& v) {
   json j;
   j["case"] = {{"id", v.c.id}, {"case_number", v.c.case_number}, {"status", std::string(to_string(v.c.status))}};
-  j["holder"] = v.flow.holder;
+  j["holder"] = v.flow.holder ? std::string(to_string(*v.flow.holder)) : std::string("none");
   j["due_at"] = v.flow.due_at ? json(format_iso_time(*v.flow.due_at)) : json(nullptr);
   j["overdue"] = v.flow.due_at && *v.flow.due_at < v.now;
   j["conflict"] = v.conflict;
@@ -165,8 +168,8 @@ json view_json(const app::WorkflowView& v) {
   for (Action a : v.actions) j["actions"].push_back(std::string(to_string(a)));
   j["events"] = json::array();
   for (const auto& e : v.events)
-    j["events"].push_back({{"at", format_iso_time(e.at)}, {"actor", e.actor}, {"action", e.action}, {"from", e.from_status},
-                           {"to", e.to_status}, {"payload", json::parse(e.payload, nullptr, false)}});
+    j["events"].push_back({{"at", format_iso_time(e.at)}, {"actor", e.actor}, {"action", e.action}, {"from", status_name(e.from_status)},
+                           {"to", status_name(e.to_status)}, {"payload", json::parse(e.payload, nullptr, false)}});
   j["deadlines"] = json::array();
   for (const auto& d : v.deadlines)
     j["deadlines"].push_back({{"clock", d.clock}, {"due_at", format_iso_time(d.due_at)}, {"running", !d.stopped_at},
@@ -222,7 +225,7 @@ std::optional<Data> workflow_case_data(Services& s, const http::Request& req, co
   data as{data::type::list};
   for (const auto& a : v->assignments) {
     data o;
-    o.set("kind", std::string(tr(lang, a.kind == "examiner" ? "field_examiners" : "wf_superior")));
+    o.set("kind", std::string(tr(lang, a.kind == AssignmentKind::examiner ? "field_examiners" : "wf_superior")));
     o.set("name", a.name);
     as.push_back(o);
   }
@@ -338,10 +341,10 @@ std::optional<Data> workflow_case_data(Services& s, const http::Request& req, co
     o.set("iso", format_iso_time(e.at));
     std::string who = !e.actor_name.empty() ? e.actor_name : std::string(tr(lang, e.actor == "reporter" ? "author_reporter" : "author_system"));
     o.set("who", who);
-    if (!e.from_status.empty() && !e.to_status.empty() && e.from_status != e.to_status) {
+    if (e.from_status && e.to_status && e.from_status != e.to_status) {
       o.set("change", true);
-      if (auto fs = case_status_from_string(e.from_status)) o.set("from_label", std::string(status_label(*fs, lang)));
-      if (auto ts = case_status_from_string(e.to_status)) o.set("to_label", std::string(status_label(*ts, lang)));
+      o.set("from_label", std::string(status_label(*e.from_status, lang)));
+      o.set("to_label", std::string(status_label(*e.to_status, lang)));
     }
     auto det = details_of(e.payload, lang);
     o.set("details_any", !det.list_value().empty());

@@ -160,7 +160,7 @@ TEST_P(Workflow, OneCaseThroughEveryState) {
   auto v = wf_->view(verifier_, c);
   ASSERT_TRUE(v);
   EXPECT_EQ(v->events.size(), 1u);  // intake
-  EXPECT_EQ(v->flow.holder, "verifier");
+  EXPECT_EQ(v->flow.holder, Role::verifier);
   ASSERT_TRUE(v->flow.due_at);  // the verification clock runs
   EXPECT_EQ(v->actions, (std::vector<Action>{Action::start_verification, Action::reject, Action::forward, Action::merge}));
 
@@ -230,7 +230,7 @@ TEST_P(Workflow, OneCaseThroughEveryState) {
   ASSERT_TRUE(v);
   EXPECT_EQ(v->c.status, CaseStatus::closed);
   EXPECT_TRUE(v->actions.empty());
-  EXPECT_EQ(v->flow.holder, "none");
+  EXPECT_EQ(v->flow.holder, std::nullopt);
   EXPECT_FALSE(v->flow.due_at);
   std::vector<std::string> actions;
   for (const auto& e : v->events) actions.push_back(e.action);

@@ -44,7 +44,7 @@ class ScreeningRepoTest : public StoreTest {
     f.post_id = post_id;
     f.text = "Pak Bambang calon bupati terbaik";
     f.candidate = 2;
-    f.stance = "for";
+    f.stance = Stance::for_candidate;
     f.conduct = "social_media";
     f.score_pct = 74;
     f.spans = R"([{"field":"text","start":0,"end":11,"term":"Pak Bambang"}])";

@@ -41,9 +41,9 @@ class WorkflowRepoTest : public TwoInstansiTest {
 TEST_P(WorkflowRepoTest, EventsKeepOrderAndActorName) {
   Id c = add_case("A-1", kT0);
   auto tx = store().begin(true);
-  wf().insert_event(*tx, CaseEvent{0, c, kT0, std::nullopt, "system", "", "intake", "", "received", "{}"});
-  wf().insert_event(*tx, CaseEvent{0, c, kT0 + 5, user_, "user:1", "", "start_verification", "received",
-                                   "verification", R"({"note":"ok"})"});
+  wf().insert_event(*tx, CaseEvent{0, c, kT0, std::nullopt, "system", "", "intake", std::nullopt, CaseStatus::received, "{}"});
+  wf().insert_event(*tx, CaseEvent{0, c, kT0 + 5, user_, "user:1", "", "start_verification", CaseStatus::received,
+                                   CaseStatus::verification, R"({"note":"ok"})"});
   tx->commit();
   auto rtx = store().begin(false);
   auto ev = wf().events_of_case(*rtx, c);
@@ -51,8 +51,8 @@ TEST_P(WorkflowRepoTest, EventsKeepOrderAndActorName) {
   EXPECT_EQ(ev[0].action, "intake");
   EXPECT_EQ(ev[0].actor_name, "");
   EXPECT_EQ(ev[1].actor_name, "Verifikator Satu");
-  EXPECT_EQ(ev[1].from_status, "received");
-  EXPECT_EQ(ev[1].to_status, "verification");
+  EXPECT_EQ(ev[1].from_status, CaseStatus::received);
+  EXPECT_EQ(ev[1].to_status, CaseStatus::verification);
   EXPECT_EQ(ev[1].payload, R"({"note":"ok"})");
   EXPECT_EQ(ev[1].user_id, user_);
 }
@@ -62,12 +62,12 @@ TEST_P(WorkflowRepoTest, DeadlinesDriveDueAtAndEscalation) {
   auto tx = store().begin(true);
   wf().insert_deadline(*tx, Deadline{0, c, "verification", kT0, kT0 + 7 * 86400, {}, {}, 0});
   wf().insert_deadline(*tx, Deadline{0, c, "completion", kT0, kT0 + 3 * 86400, {}, {}, 0});
-  wf().refresh_flow(*tx, c, "verifier");
+  wf().refresh_flow(*tx, c, Role::verifier);
   EXPECT_EQ(wf().case_flow(*tx, c).due_at, kT0 + 3 * 86400);
-  EXPECT_EQ(wf().case_flow(*tx, c).holder, "verifier");
+  EXPECT_EQ(wf().case_flow(*tx, c).holder, Role::verifier);
   EXPECT_EQ(wf().stop_deadlines(*tx, c, "completion", kT0 + 100), 1);
   EXPECT_EQ(wf().stop_deadlines(*tx, c, "completion", kT0 + 100), 0);
-  wf().refresh_flow(*tx, c, "verifier");
+  wf().refresh_flow(*tx, c, Role::verifier);
   EXPECT_EQ(wf().case_flow(*tx, c).due_at, kT0 + 7 * 86400);
   EXPECT_TRUE(wf().overdue_deadlines(*tx, kT0 + 7 * 86400, 1, 10).empty());
   auto over = wf().overdue_deadlines(*tx, kT0 + 8 * 86400, 1, 10);
@@ -77,7 +77,7 @@ TEST_P(WorkflowRepoTest, DeadlinesDriveDueAtAndEscalation) {
   EXPECT_TRUE(wf().overdue_deadlines(*tx, kT0 + 9 * 86400, 1, 10).empty());
   EXPECT_EQ(wf().overdue_deadlines(*tx, kT0 + 9 * 86400, 2, 10).size(), 1u);
   EXPECT_EQ(wf().stop_deadlines(*tx, c, "*", kT0 + 9 * 86400), 1);
-  wf().refresh_flow(*tx, c, "none");
+  wf().refresh_flow(*tx, c, std::nullopt);
   EXPECT_FALSE(wf().case_flow(*tx, c).due_at);
   auto all = wf().deadlines_of_case(*tx, c);
   ASSERT_EQ(all.size(), 2u);
@@ -95,7 +95,7 @@ TEST_P(WorkflowRepoTest, InboxPutsOverdueFirstAndFilters) {
   wf().insert_deadline(*tx, Deadline{0, a, "verification", kT0, kT0 + 500, {}, {}, 0});
   wf().insert_deadline(*tx, Deadline{0, b, "verification", kT0, kT0 + 100, {}, {}, 0});
   wf().insert_deadline(*tx, Deadline{0, c, "verification", kT0, kT0 + 99999, {}, {}, 0});
-  for (Id x : {a, b, c, d}) wf().refresh_flow(*tx, x, "verifier");
+  for (Id x : {a, b, c, d}) wf().refresh_flow(*tx, x, Role::verifier);
   wf().insert_external_ref(*tx, ExternalRef{0, c, ForwardTarget::bawaslu, RefDirection::out, "REF-9", kT0});
   tx->commit();
   auto rtx = store().begin(false);
@@ -108,7 +108,7 @@ TEST_P(WorkflowRepoTest, InboxPutsOverdueFirstAndFilters) {
   EXPECT_EQ(page.items[0].c.id, b);  // overdue, earliest due
   EXPECT_EQ(page.items[1].c.id, a);  // overdue
   EXPECT_EQ(page.items[2].c.id, c);  // not overdue
-  EXPECT_EQ(page.items[0].flow.holder, "verifier");
+  EXPECT_EQ(page.items[0].flow.holder, Role::verifier);
   EXPECT_EQ(wf().count_overdue(*rtx, f), 2);
   // Pages cut across the overdue / not overdue boundary without losing or repeating a case.
   EXPECT_EQ(wf().inbox(*rtx, f, Page{1, 1}).items.at(0).c.id, a);
@@ -173,12 +173,12 @@ TEST_P(WorkflowRepoTest, AssignmentsNotificationsAndSetup) {
   Id c = add_case("A-1", kT0);
   auto tx = store().begin(true);
   EXPECT_EQ(wf().cases_without_flow(*tx, 10), std::vector<Id>{c});
-  wf().insert_assignment(*tx, Assignment{0, c, "examiner", user_, std::nullopt, "Verifikator Satu", kT0});
-  wf().insert_assignment(*tx, Assignment{0, c, "superior", std::nullopt, std::nullopt, "Kepala Dinas", kT0});
-  wf().refresh_flow(*tx, c, "examiner");
+  wf().insert_assignment(*tx, Assignment{0, c, AssignmentKind::examiner, user_, std::nullopt, "Verifikator Satu", kT0});
+  wf().insert_assignment(*tx, Assignment{0, c, AssignmentKind::superior, std::nullopt, std::nullopt, "Kepala Dinas", kT0});
+  wf().refresh_flow(*tx, c, Role::examiner);
   EXPECT_TRUE(wf().cases_without_flow(*tx, 10).empty());
-  Id n1 = wf().insert_notification(*tx, Notification{0, user_, c, kT0, "escalation", "lewat tenggat", {}});
-  wf().insert_notification(*tx, Notification{0, user_, std::nullopt, kT0 + 1, "escalation", "dua", {}});
+  Id n1 = wf().insert_notification(*tx, Notification{0, user_, c, kT0, NotificationKind::escalation, "lewat tenggat", {}});
+  wf().insert_notification(*tx, Notification{0, user_, std::nullopt, kT0 + 1, NotificationKind::escalation, "dua", {}});
   wf().mark_notification_read(*tx, n1, user_ + 1000, kT0 + 2);  // someone else's: no effect
   EXPECT_EQ(wf().notifications_of(*tx, user_, true, 10).size(), 2u);
   wf().mark_notification_read(*tx, n1, user_, kT0 + 2);
@@ -187,7 +187,7 @@ TEST_P(WorkflowRepoTest, AssignmentsNotificationsAndSetup) {
   EXPECT_EQ(unread[0].body, "dua");
   EXPECT_EQ(wf().count_unread(*tx, user_), 1);
   // The count is of all unread notifications, beyond any list limit.
-  for (int i = 0; i < 12; ++i) wf().insert_notification(*tx, Notification{0, user_, std::nullopt, kT0 + 3 + i, "escalation", "lagi", {}});
+  for (int i = 0; i < 12; ++i) wf().insert_notification(*tx, Notification{0, user_, std::nullopt, kT0 + 3 + i, NotificationKind::escalation, "lagi", {}});
   EXPECT_EQ(wf().notifications_of(*tx, user_, true, 10).size(), 10u);
   EXPECT_EQ(wf().count_unread(*tx, user_), 13);
   EXPECT_EQ(wf().count_unread(*tx, user_ + 1000), 0);
