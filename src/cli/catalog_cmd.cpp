@@ -14,7 +14,9 @@
 #include "text/catalog_loader.hpp"
 #include "text/circular.hpp"
 #include "text/classify.hpp"
+#include "text/circular_eval.hpp"
 #include "text/data_dir.hpp"
+#include "text/region_index.hpp"
 
 namespace netral::cli {
 namespace {
@@ -26,6 +28,8 @@ struct CatalogArgs {
   std::string id;
   std::string file;
   std::string format = "text";
+  std::string eval_dir;
+  bool explain = false;
   std::string region;
   std::string date;
 };
@@ -181,9 +185,36 @@ void register_catalog(CLI::App& app) {
                                   "Buat draf katalog dari surat edaran (teks, Markdown, PDF) / draft a regional "
                                   "catalogue from a circular letter (text, Markdown, PDF)");
   dir_opt(imp);
-  imp->add_option("file", a->file, "Berkas surat edaran / the circular's file")->required();
+  imp->add_option("file", a->file, "Berkas surat edaran / the circular's file");
+  imp->add_option("--eval", a->eval_dir,
+                  "Ukur pada korpus (dev/, heldout/) / measure on a corpus with dev/ and heldout/ parts "
+                  "(data/eval/circulars)");
+  imp->add_flag("--explain", a->explain, "Dengan --eval: kesalahan per berkas dev / with --eval: misses per dev file");
   imp->add_option("--format", a->format, "text atau json / text or json")->check(CLI::IsMember({"text", "json"}));
   imp->callback([a, &app] {
+    auto regions = text::RegionIndex::load(text::find_data_dir(app.get_name()) / "regions");
+    if (!regions)
+      std::fprintf(stderr, "Peringatan: daftar wilayah tidak terbaca / warning: no region list: %s\n",
+                   regions.error().detail.c_str());
+    const text::RegionIndex* index = regions ? &*regions : nullptr;
+    if (!a->eval_dir.empty()) {
+      auto cues = text::Classifier::load(catalog_dir(*a, app) / "cues.toml");
+      if (!cues) {
+        std::fprintf(stderr, "Leksikon tidak terbaca / cannot read the lexicon: %s\n", cues.error().detail.c_str());
+        throw CLI::RuntimeError(1);
+      }
+      auto ev = text::evaluate_circulars(a->eval_dir, &*cues, index);
+      if (!ev) {
+        std::fprintf(stderr, "Korpus tidak terbaca / cannot read the corpus: %s\n", ev.error().detail.c_str());
+        throw CLI::RuntimeError(1);
+      }
+      std::cout << text::format_evaluation(*ev, a->explain);
+      return;
+    }
+    if (a->file.empty()) {
+      std::fprintf(stderr, "Berkas surat edaran diperlukan / a circular's file is required\n");
+      throw CLI::RuntimeError(2);
+    }
     auto content = read_input(a->file);
     if (!content) {
       std::fprintf(stderr, "Berkas tidak dapat dibaca (PDF perlu pdftotext) / cannot read the file (PDF needs pdftotext): %s\n",
@@ -194,7 +225,7 @@ void register_catalog(CLI::App& app) {
     if (!cues)
       std::fprintf(stderr, "Peringatan: tanpa leksikon, kategori kosong / warning: no lexicon, conduct left empty: %s\n",
                    cues.error().detail.c_str());
-    auto draft = text::draft_circular(*content, cues ? &*cues : nullptr);
+    auto draft = text::draft_circular(*content, cues ? &*cues : nullptr, index);
     if (a->format == "json") {
       std::cout << text::to_json(draft) << "\n";
       return;
@@ -207,7 +238,7 @@ void register_catalog(CLI::App& app) {
     field("tempat", "place", draft.place);
     field("penanda tangan", "signer", draft.signer);
     field("perihal", "title", draft.title);
-    field("wilayah", "region", draft.region);
+    field("wilayah", "region", draft.region_code.empty() ? draft.region : draft.region + " (" + draft.region_code + ")");
     field("berlaku bagi", "covers", join(draft.covers, ", "));
     std::printf("\nLarangan / prohibited acts:\n");
     for (auto& it : draft.items)

@@ -1,6 +1,7 @@
-// Heuristics of the circular importer, all of them tested on the seed texts
-// (tests/golden/circular). The draft is for review: whatever is not found is left empty
-// and named in `unread` rather than guessed.
+// The circular importer (docs/catalog.md, "Importing a circular"): what a draft is made
+// of. Lists and prose prohibitions are read by circular_lists.cpp; the letter's number,
+// date, signer and region here. The draft is for review: whatever is not found is left
+// empty and named in `unread` rather than guessed.
 #include "text/circular.hpp"
 
 #include <algorithm>
@@ -11,26 +12,12 @@
 #include <regex>
 
 #include "core/strings.hpp"
+#include "text/circular_lists.hpp"
 
 namespace netral::text {
 namespace {
 
-// Markdown emphasis and escapes are layout, not text; runs of whitespace become one space.
-std::string clean(std::string_view s) {
-  std::string r;
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    char c = s[i];
-    if (c == '*') continue;
-    if (c == '\\' && i + 1 < s.size() && std::ispunct(static_cast<unsigned char>(s[i + 1]))) continue;
-    if (std::isspace(static_cast<unsigned char>(c))) {
-      if (!r.empty() && r.back() != ' ') r.push_back(' ');
-      continue;
-    }
-    r.push_back(c);
-  }
-  while (!r.empty() && r.back() == ' ') r.pop_back();
-  return r;
-}
+using circular::clean;
 
 std::vector<std::string_view> lines_of(std::string_view t) {
   std::vector<std::string_view> out;
@@ -44,50 +31,127 @@ std::vector<std::string_view> lines_of(std::string_view t) {
   return out;
 }
 
-std::string iso_date(const std::string& day, const std::string& month, const std::string& year) {
-  static const std::array<const char*, 12> months = {"januari", "februari", "maret",     "april",   "mei",      "juni",
-                                                     "juli",    "agustus",  "september", "oktober", "november", "desember"};
-  auto m = ascii_lower(month);
+int month_of(std::string_view name) {
+  static const std::array<const char*, 12> months = {"jan", "feb", "mar", "apr", "mei", "jun",
+                                                     "jul", "agu", "sep", "okt", "nov", "des"};
+  auto m = ascii_lower(name);
+  if (m.starts_with("agt")) return 8;
+  if (m.starts_with("may")) return 5;
+  if (m.starts_with("aug")) return 8;
+  if (m.starts_with("oct")) return 10;
+  if (m.starts_with("dec")) return 12;
   for (std::size_t i = 0; i < months.size(); ++i)
-    if (m == months[i]) {
-      char buf[16];
-      std::snprintf(buf, sizeof buf, "%s-%02zu-%02d", year.c_str(), i + 1, std::stoi(day));
-      return buf;
-    }
-  return {};
+    if (m.starts_with(months[i])) return static_cast<int>(i) + 1;
+  return 0;
 }
 
-const std::string kDate = R"((\d{1,2})\s+(Januari|Februari|Maret|April|Mei|Juni|Juli|Agustus|September|Oktober|November|Desember)\s+(\d{4}))";
-
-std::string find_number(const std::string& t) {
-  std::smatch m;
-  // "Surat edaran nomor X" in reports; "NOMOR: X" on the letter itself. Other numbers
-  // (laws, the 2022 joint decree) are not the circular's own.
-  static const std::regex in_report(R"(surat\s+edaran\s+(?:nomor|no\.)\s*:?\s*([0-9][0-9A-Za-z.\-]*(?:/[0-9A-Za-z.\-]+)+))",
-                                    std::regex::icase);
-  static const std::regex on_letter(R"((?:^|\n)\s*NOMOR\s*:\s*([0-9][0-9A-Za-z.\-]*(?:/[0-9A-Za-z.\-]+)+))");
-  if (std::regex_search(t, m, on_letter)) return m[1];
-  if (std::regex_search(t, m, in_report)) return m[1];
-  return {};
+std::string iso(int y, int m, int d) {
+  if (m < 1 || m > 12 || d < 1 || d > 31 || y < 1900 || y > 2100) return {};
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", y, m, d);
+  return buf;
 }
 
-std::string find_date(const std::string& t, std::string& place) {
-  std::smatch m;
-  static const std::regex enacted(R"(Ditetapkan\s+di\s+([A-Z][A-Za-z ]+?)\s*\n\s*pada\s+tanggal\s+)" + kDate);
-  static const std::regex dated(R"(tertanggal\s+)" + kDate, std::regex::icase);
-  if (std::regex_search(t, m, enacted)) {
-    place = m[1];
-    return iso_date(m[2], m[3], m[4]);
+bool has_any(std::string_view lower, std::initializer_list<std::string_view> words) {
+  for (auto w : words)
+    if (lower.find(w) != std::string_view::npos) return true;
+  return false;
+}
+
+// Whole words only: "sampai" is not in "disampaikan".
+bool has_word(std::string_view lower, std::initializer_list<std::string_view> words) {
+  auto alpha = [](char c) { return std::isalpha(static_cast<unsigned char>(c)) != 0; };
+  for (auto w : words)
+    for (auto p = lower.find(w); p != std::string_view::npos; p = lower.find(w, p + 1))
+      if ((p == 0 || !alpha(lower[p - 1])) && (p + w.size() >= lower.size() || !alpha(lower[p + w.size()]))) return true;
+  return false;
+}
+
+// The last place in `s` where any of `words` occurs.
+std::size_t last_of(std::string_view s, std::initializer_list<std::string_view> words) {
+  std::size_t best = std::string_view::npos;
+  for (auto w : words)
+    if (auto p = s.rfind(w); p != std::string_view::npos && (best == std::string_view::npos || p > best)) best = p;
+  return best;
+}
+
+struct Found {
+  std::string value;
+  std::size_t begin = std::string::npos, end = 0;
+};
+
+// The circular's own number: "Nomor: 800.1.10/7/BKPSDMD/2024", "Nomor 8 Tahun 2024",
+// "B-123/BKD/2024", "bernomor ...". A number after the name of a law, a regulation or the
+// joint decree is theirs, not the circular's.
+Found find_number(const std::string& t) {
+  static const std::regex num(
+      R"((?:\b[Nn][Oo][Mm][Oo][Rr]|\b[Nn]omer|\bNo\.|\b[Bb]ernomor)\s*:?\s*((?:[A-Z]{1,3}-)?\d[0-9A-Za-z.\-]*(?:\s?/\s?[0-9A-Za-z.\-]+)*(?:\s+[Tt]ahun\s+\d{4})?))");
+  for (std::sregex_iterator it(t.begin(), t.end(), num), e; it != e; ++it) {
+    std::string v = (*it)[1].str();
+    while (!v.empty() && (v.back() == '.' || v.back() == ',' || v.back() == '-' || v.back() == ' ')) v.pop_back();
+    if (v.find('/') == std::string::npos && ascii_lower(v).find("tahun") == std::string::npos) continue;
+    auto pos = static_cast<std::size_t>(it->position(0));
+    auto from = pos > 140 ? pos - 140 : 0;
+    auto before = " " + ascii_lower(std::string_view(t).substr(from, pos - from));
+    auto own = last_of(before, {"edaran", " se ", "(se)", "surat", "instruksi bupati", "instruksi wali", "instruksi gubernur"});
+    auto law = last_of(before, {"undang", "uu ", "peraturan", " pp ", "keputusan", "skb", "perbup", "pergub", "perwali",
+                                "permen", "inpres", "instruksi presiden", "putusan", "perda"});
+    Found f{v, pos, static_cast<std::size_t>(it->position(0) + it->length(0))};
+    if (own != std::string_view::npos && (law == std::string_view::npos || law < own)) return f;
   }
-  if (std::regex_search(t, m, dated)) return iso_date(m[1], m[2], m[3]);
   return {};
 }
 
-std::string find_signer(const std::string& t) {
-  std::smatch m;
-  static const std::regex by(R"(ditanda\s?tangani\s+oleh\s+(.+?)(?:,|\.|\s+dan\s|\n))", std::regex::icase);
-  if (std::regex_search(t, m, by)) return clean(m[1].str());
-  // On the letter: the office lines after "pada tanggal ...", then "(ttd)", then the name.
+// The circular's date: after "tertanggal"/"tanggal", or right after its number ("Nomor X
+// pada 14 Agustus 2024"). An article's dateline and the voting day are not it.
+std::string find_date(const std::string& t, const Found& number, std::string& place) {
+  static const std::regex enacted(R"(Ditetapkan\s+di\s+([A-Z][A-Za-z ]+?)\s*\n\s*pada\s+tanggal\s+)");
+  std::smatch pm;
+  if (std::regex_search(t, pm, enacted)) place = pm[1];
+  static const std::regex named(
+      R"((\d{1,2})\s+(Januari|Februari|Maret|April|Mei|Juni|Juli|Agustus|September|Oktober|November|Desember|Jan|Feb|Mar|Apr|Jun|Jul|Agu|Agt|Ags|Sep|Sept|Okt|Nov|Des)\.?\s+(\d{4}))",
+      std::regex::icase);
+  static const std::regex numeric(R"(\b(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})\b)");
+  struct Cand {
+    std::string iso;
+    int score;
+    std::size_t pos;
+  };
+  std::vector<Cand> cands;
+  auto consider = [&](std::size_t pos, std::string value) {
+    if (value.empty()) return;
+    auto from = pos > 60 ? pos - 60 : 0;
+    auto before = ascii_lower(std::string_view(t).substr(from, pos - from));
+    auto near = std::string_view(before).substr(before.size() > 18 ? before.size() - 18 : 0);
+    int score = 0;
+    if (near.find("tanggal") != std::string_view::npos || near.find("tgl") != std::string_view::npos) score = 3;
+    if (before.find("ditetapkan") != std::string::npos) score = 5;  // the letter's own "Ditetapkan di ... pada tanggal"
+    if (number.begin != std::string::npos && pos >= number.end && pos - number.end <= 16) score = std::max(score, 3);
+    if (has_word(before, {"pemungutan", "pencoblosan", "berlangsung", "dilaksanakan", "diselenggarakan", "digelar", "masa kampanye", "sejak",
+                          "hingga", "sampai"}))
+      score = 0;
+    // "Nomor 1447.1/... tanggal 22 September 2022": the date of another document.
+    if (auto n = before.rfind("nomor"); n != std::string::npos && (number.begin == std::string::npos || from + n != number.begin))
+      if (!(number.begin != std::string::npos && from + n < number.begin)) score = 0;
+    if (score > 0) cands.push_back({std::move(value), score, pos});
+  };
+  for (std::sregex_iterator it(t.begin(), t.end(), named), e; it != e; ++it)
+    consider(static_cast<std::size_t>(it->position(0)),
+             iso(std::stoi((*it)[3].str()), month_of((*it)[2].str()), std::stoi((*it)[1].str())));
+  for (std::sregex_iterator it(t.begin(), t.end(), numeric), e; it != e; ++it)
+    consider(static_cast<std::size_t>(it->position(0)),
+             iso(std::stoi((*it)[3].str()), std::stoi((*it)[2].str()), std::stoi((*it)[1].str())));
+  std::stable_sort(cands.begin(), cands.end(), [](const Cand& a, const Cand& b) {
+    return a.score != b.score ? a.score > b.score : a.pos < b.pos;
+  });
+  return cands.empty() ? std::string() : cands.front().iso;
+}
+
+// The office that signed or issued the circular, as written: "Pj Bupati Tangerang",
+// "Penjabat (Pj) Gubernur Banten", "Sekretaris Daerah Purbalingga". The office in a
+// sentence about the circular wins; then one that names its region; then the first.
+std::string find_signer(const std::string& t, const RegionIndex* regions, const std::string& issuer) {
+  // On the letter itself: the office lines before "(ttd)", the name after it.
   auto ls = lines_of(t);
   for (std::size_t i = 0; i < ls.size(); ++i) {
     if (ascii_lower(ls[i]).find("(ttd)") == std::string::npos) continue;
@@ -102,13 +166,70 @@ std::string find_signer(const std::string& t) {
     while (!office.empty() && office.back() == ',') office.pop_back();
     if (!name.empty()) return office.empty() ? name : name + ", " + office;
   }
-  // A news report or press release that names no signer: the official it says issued or
-  // announced the letter ("Pjs Bupati Basel Dr. Elfin Elyas menyampaikan, ... mengeluarkan
-  // surat edaran"), office and name as written, for the reviewer to confirm.
-  static const std::regex official(
-      R"(((?:(?:Pjs|Pj|Plt)\.?\s+)?(?:Bupati|Gubernur|Wali\s?[Kk]ota|Sekda|Sekretaris Daerah)(?:\s+(?:Kabupaten|Kota|Provinsi))?\s+[A-Z][A-Za-z]+)\s+((?:(?:Dr|Drs|Ir|H)\.\s*)?[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,3}(?:,?\s+(?:SE|SH|S\.H\.|M\.Si|MM|S\.Sos)\b)?)\s+(?:[Dd]alam\s+siaran\s+persnya\s+)?(?:menyampaikan|mengatakan|mengeluarkan|menerbitkan)\b)");
-  if (std::regex_search(t, m, official)) return clean(m[2].str()) + ", " + clean(m[1].str());
-  return {};
+  static const std::regex office(
+      R"(((?:(?:Penjabat\s+[Ss]ementara\s+\(Pjs\)|Penjabat\s+\(Pj\)|Pelaksana\s+[Tt]ugas\s+\(Plt\)|Penjabat|Pjs\.?|Pj\.?|PJ\.?|Plt\.?)\s+)?(?:Bupati|BUPATI|Gubernur|GUBERNUR|Wali\s?[Kk]ota|WALIKOTA|WALI KOTA|Sekretaris\s+Daerah|Sekda))\b)");
+  struct Cand {
+    std::string text;
+    int score;
+    std::size_t pos;
+  };
+  std::vector<Cand> cands;
+  for (std::sregex_iterator it(t.begin(), t.end(), office), e; it != e; ++it) {
+    auto pos = static_cast<std::size_t>(it->position(0));
+    auto from = pos > 14 ? pos - 14 : 0;
+    auto before = ascii_lower(std::string_view(t).substr(from, pos - from));
+    if (has_word(before, {"calon", "wakil", "bakal", "cabup", "kepada", "pemilihan", "pilkada", "kantor", "rumah"})) continue;
+    std::string text = (*it)[1].str();
+    auto lower_office = ascii_lower(text);
+    char kind = lower_office.find("bupati") != std::string::npos     ? 'k'
+                : lower_office.find("gubernur") != std::string::npos ? 'p'
+                : lower_office.find("kota") != std::string::npos     ? 'c'
+                                                                     : 0;
+    // An acting official ("Pj", "Pjs", "Plt") names the office more precisely.
+    bool acting = lower_office.starts_with("p");
+    std::size_t end = static_cast<std::size_t>(it->position(0) + it->length(0));
+    int score = 0;
+    // The region after the office: "Kabupaten Tangerang", "Tangerang", "Kukar".
+    std::string_view rest = std::string_view(t).substr(end, 80);
+    std::size_t lead = 0;
+    while (lead < rest.size() && rest[lead] == ' ') ++lead;
+    if (rest.substr(lead).starts_with("Kabupaten ")) lead += 10, kind = 'k';
+    if (rest.substr(lead).starts_with("Kota ")) lead += 5, kind = 'c';
+    if (rest.substr(lead).starts_with("Provinsi ")) lead += 9, kind = 'p';
+    std::size_t used = 0;
+    if (regions && regions->resolve(rest.substr(lead), kind, used, issuer)) {
+      std::size_t k = lead;
+      for (std::size_t w = 0; w < used; ++w) {
+        while (k < rest.size() && rest[k] == ' ') ++k;
+        while (k < rest.size() && (std::isalpha(static_cast<unsigned char>(rest[k])) || rest[k] == '-')) ++k;
+      }
+      text += std::string(rest.substr(0, k));
+      score += 1;
+    }
+    auto sb = t.rfind('.', pos);
+    sb = sb == std::string::npos ? 0 : sb;
+    auto se = t.find('.', end);
+    auto sentence = ascii_lower(std::string_view(t).substr(sb, (se == std::string::npos ? t.size() : se) - sb));
+    if (has_any(sentence, {"edaran", " se ", "ditandatangani", "menerbitkan", "mengeluarkan", "menandatangani"})) score += 2;
+    auto near = ascii_lower(std::string_view(t).substr(pos > 40 ? pos - 40 : 0, pos > 40 ? 40 : pos));
+    if (near.find("ditandatangani") != std::string::npos || near.find("oleh") != std::string::npos) score += 2;
+    cands.push_back({clean(text), score * 2 + (acting ? 1 : 0), pos});
+  }
+  std::stable_sort(cands.begin(), cands.end(), [](const Cand& a, const Cand& b) {
+    return a.score != b.score ? a.score > b.score : a.pos < b.pos;
+  });
+  return cands.empty() ? std::string() : cands.front().text;
+}
+
+// Without the region list: the government named on the letterhead.
+std::string region_from_letterhead(const std::string& t) {
+  std::smatch m;
+  static const std::regex gov(
+      R"((?:Pemerintah|PEMERINTAH)\s+(Provinsi|Kabupaten|Kota|PROVINSI|KABUPATEN|KOTA)\s+(?:\([^)]*\)\s+)?([A-Z][A-Za-z]*(?:(?:[ \t]+|[ \t]*\n[ \t]*)[A-Z][A-Za-z]*){0,3}))");
+  if (!std::regex_search(t, m, gov)) return {};
+  std::string kind = ascii_lower(m[1].str());
+  kind[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(kind[0])));
+  return kind + " " + clean(m[2].str());
 }
 
 std::string find_title(const std::string& t) {
@@ -124,15 +245,6 @@ std::string find_title(const std::string& t) {
   return {};
 }
 
-std::string find_region(const std::string& t) {
-  std::smatch m;
-  static const std::regex gov(
-      R"((?:Pemerintah|PEMERINTAH)\s+(Provinsi|Kabupaten|Kota|PROVINSI|KABUPATEN|KOTA)\s+(?:\([^)]*\)\s+)?([A-Z][A-Za-z]*(?:(?:[ \t]+|[ \t]*\n[ \t]*)[A-Z][A-Za-z]*){0,3}))");
-  if (!std::regex_search(t, m, gov)) return {};
-  std::string kind = ascii_lower(m[1].str());
-  kind[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(kind[0])));
-  return kind + " " + clean(m[2].str());
-}
 
 std::vector<std::string> find_covers(const std::string& t) {
   std::vector<std::string> out;
@@ -147,104 +259,6 @@ std::vector<std::string> find_covers(const std::string& t) {
   return out;
 }
 
-struct Marker {
-  std::size_t pos;    // where the letter is
-  std::size_t start;  // where the item text starts
-  char letter;
-};
-
-// "a. ", "- b. ", "...;c. ", "...penduduk.   g. ": a letter and a dot, at the start of a
-// line or right after the end of the previous item.
-std::vector<Marker> markers(const std::string& t) {
-  std::vector<Marker> out;
-  for (std::size_t i = 0; i + 2 < t.size(); ++i) {
-    if (!std::isalpha(static_cast<unsigned char>(t[i])) || t[i + 1] != '.' || (t[i + 2] != ' ' && t[i + 2] != '\t'))
-      continue;
-    std::size_t k = i;
-    while (k > 0 && (t[k - 1] == ' ' || t[k - 1] == '\t' || t[k - 1] == '-' || t[k - 1] == '*')) --k;
-    // Only after a line break or the end of the previous item: "Dr." and "Pj." are not items.
-    if (k > 0 && t[k - 1] != '\n' && t[k - 1] != ';' && t[k - 1] != '.') continue;
-    std::size_t s = i + 2;
-    while (s < t.size() && (t[s] == ' ' || t[s] == '\t')) ++s;
-    out.push_back({i, s, t[i]});
-  }
-  return out;
-}
-
-struct List {
-  std::vector<CircularItem> items;
-  std::size_t begin = 0, end = 0;  // text range of the list
-  std::string intro;               // the line before the first item
-};
-
-std::vector<List> lettered_lists(const std::string& t) {
-  auto ms = markers(t);
-  std::vector<List> lists;
-  List cur;
-  char expected = 0;
-  auto item_end = [&](std::size_t idx) {
-    std::size_t nl = t.find('\n', ms[idx].start);
-    std::size_t next = idx + 1 < ms.size() ? ms[idx + 1].pos : t.size();
-    return std::min(nl == std::string::npos ? t.size() : nl, next);
-  };
-  auto close = [&] {
-    if (!cur.items.empty()) lists.push_back(std::move(cur));
-    cur = List{};
-    expected = 0;
-  };
-  for (std::size_t i = 0; i < ms.size(); ++i) {
-    char l = static_cast<char>(std::tolower(static_cast<unsigned char>(ms[i].letter)));
-    bool starts = l == 'a';
-    // A wrong letter in the right place is a typo ("d." twice, "G."): accept it when it is
-    // near the expected one and still inside the same block of text.
-    auto gap = expected ? t.substr(cur.end, ms[i].pos - cur.end) : std::string();
-    bool adjacent = gap.find_first_not_of(" \t\n-*;.") == std::string::npos;
-    bool continues = expected && !starts && adjacent &&
-                     (l == expected || (std::abs(l - expected) <= 2 && gap.find("\n\n") == std::string::npos));
-    if (starts) {
-      close();
-      auto line_start = t.rfind('\n', ms[i].pos);
-      line_start = line_start == std::string::npos ? 0 : line_start;
-      auto prev = line_start > 0 ? t.rfind('\n', line_start - 1) : std::string::npos;
-      while (prev != std::string::npos && line_start > 0 && t.substr(prev + 1, line_start - prev - 1).find_first_not_of(" \t") == std::string::npos) {
-        line_start = prev;
-        prev = line_start > 0 ? t.rfind('\n', line_start - 1) : std::string::npos;
-      }
-      cur.intro = t.substr(prev == std::string::npos ? 0 : prev + 1, line_start - (prev == std::string::npos ? 0 : prev + 1));
-      // An inline list ("dengan cara: a. ...") has its intro on the same line.
-      cur.intro += t.substr(line_start, ms[i].pos - line_start);
-      cur.begin = ms[i].pos;
-      expected = 'a';
-    } else if (!continues) {
-      close();
-      continue;
-    }
-    CircularItem it;
-    it.letter = std::string(1, expected);
-    if (ms[i].letter != expected) it.source_letter = std::string(1, ms[i].letter);
-    auto e = item_end(i);
-    it.text = clean(std::string_view(t).substr(ms[i].start, e - ms[i].start));
-    cur.items.push_back(std::move(it));
-    cur.end = e;
-    ++expected;
-  }
-  close();
-  return lists;
-}
-
-// The intro as a reviewer reads it: whitespace folded, bullet marks ("- ", "* ") of the
-// first item's line dropped.
-std::string intro_text(const std::string& intro) {
-  auto s = clean(intro);
-  while (!s.empty() && (s.back() == '-' || s.back() == ' ')) s.pop_back();
-  return s;
-}
-
-bool prohibition_intro(const std::string& intro) {
-  auto l = ascii_lower(intro);
-  return l.find("dilarang") != std::string::npos || l.find("tidak boleh") != std::string::npos ||
-         l.find("larangan") != std::string::npos || l.find("dengan cara") != std::string::npos;
-}
 
 bool duty_text(const std::string& s) {
   auto l = ascii_lower(s);
@@ -252,56 +266,6 @@ bool duty_text(const std::string& s) {
          (l.find("agar") != std::string::npos || l.find("wajib") != std::string::npos);
 }
 
-bool starts_with_act(const std::string& s) {
-  auto l = ascii_lower(s);
-  static const std::array<const char*, 9> verbs = {"ikut ", "menjadi ", "sebagai ", "membuat ", "mengadakan ",
-                                                   "memberikan ", "mengunggah", "memasang ", "menghadiri "};
-  for (auto v : verbs)
-    if (l.rfind(v, 0) == 0) return true;
-  return false;
-}
-
-// No lettered list (a press release): the prohibitions run on after "dengan cara" as
-// clauses separated by commas, semicolons and line breaks; a clause opening with an act
-// verb starts an item, any other clause continues the current one.
-std::vector<CircularItem> inline_items(const std::string& t) {
-  std::vector<CircularItem> out;
-  auto l = ascii_lower(t);
-  auto p = l.find("dengan cara");
-  if (p == std::string::npos || l.rfind("dilarang", p) == std::string::npos) return out;
-  p += 11;
-  auto stop = l.find("kepala perangkat daerah", p);
-  if (stop == std::string::npos) stop = t.size();
-  stop = t.rfind('\n', stop) == std::string::npos || t.rfind('\n', stop) < p ? stop : t.rfind('\n', stop);
-  std::size_t i = p;
-  std::size_t item_start = std::string::npos, item_end = 0;
-  auto flush = [&] {
-    if (item_start == std::string::npos) return;
-    auto s = clean(std::string_view(t).substr(item_start, item_end - item_start));
-    while (!s.empty() && (s.back() == ',' || s.back() == ' ')) s.pop_back();
-    if (!s.empty()) out.push_back({std::string(1, static_cast<char>('a' + out.size())), {}, s, {}});
-    item_start = std::string::npos;
-  };
-  while (i < stop) {
-    auto j = t.find_first_of(",;\n", i);
-    if (j == std::string::npos || j > stop) j = stop;
-    std::size_t s = i;
-    while (s < j && (t[s] == ' ' || t[s] == ':' || t[s] == '\t')) ++s;
-    std::string clause(t.substr(s, j - s));
-    if (ascii_lower(clause).rfind("lalu", 0) == 0) {  // "Lalu, membuat ...": a connective, not text
-      i = j + 1;
-      continue;
-    }
-    if (starts_with_act(clause)) {
-      flush();
-      item_start = s;
-    }
-    item_end = j < t.size() && t[j] == ';' ? j + 1 : j;  // a closing ";" belongs to the item
-    i = j + 1;
-  }
-  flush();
-  return out;
-}
 
 std::vector<std::string> find_channels(const std::string& t) {
   std::vector<std::string> out;
@@ -329,9 +293,8 @@ std::vector<std::string> find_channels(const std::string& t) {
 
 // A press release lists the duties as unlettered sentences after "... wajib untuk,": each
 // sentence opening with a verb ("Mengupayakan ...", "Selanjutnya, mengambil ...") is a
-// duty, any other sentence continues the one before (a decree's title broken over lines).
-// The run ends at the closing formula ("Demikian ...").
-void run_on_duties(const std::vector<std::string_view>& ls, std::size_t from, std::vector<std::string>& duties) {
+// duty, any other sentence continues the one before. The run ends at "Demikian ...".
+void run_on_duties(const std::vector<std::string>& ls, std::size_t from, std::vector<std::string>& duties) {
   static const std::regex quote_tail(R"([,.]?\s*(?:\xE2\x80\x9D|")\s*(?:katanya|ujarnya|pungkasnya|tuturnya|jelasnya|tegasnya)\.?\s*$)");
   static const std::regex verb(R"(^(?:(?:Selanjutnya|Lalu|Kemudian),\s*)?(?:[Mm]e[a-z]+|[Dd]alam melaksanakan)\b)");
   static const std::regex connective(R"(^(?:Selanjutnya|Lalu|Kemudian),\s*)");
@@ -343,7 +306,6 @@ void run_on_duties(const std::vector<std::string_view>& ls, std::size_t from, st
       for (auto p = s.find(q); p != std::string::npos; p = s.find(q)) s.erase(p, std::strlen(q));
     s = clean(s);
     if (s.rfind("Demikian", 0) == 0 || s.find_first_not_of("*-_ ") == std::string::npos) break;
-    // Sentences: a full stop followed by a capital letter.
     std::size_t b = 0;
     for (std::size_t k = 0; k <= s.size(); ++k) {
       bool end = k == s.size() || (s[k] == '.' && k + 2 < s.size() && s[k + 1] == ' ' && std::isupper(static_cast<unsigned char>(s[k + 2])));
@@ -360,62 +322,90 @@ void run_on_duties(const std::vector<std::string_view>& ls, std::size_t from, st
   }
 }
 
+std::string letter_of(std::size_t i) {
+  std::string s;
+  ++i;
+  while (i > 0) {
+    --i;
+    s.insert(s.begin(), static_cast<char>('a' + i % 26));
+    i /= 26;
+  }
+  return s;
+}
+
 }  // namespace
 
-CircularDraft draft_circular(std::string_view text, const Classifier* classifier) {
-  std::string t(text);
-  t.erase(std::remove(t.begin(), t.end(), '\r'), t.end());
-  // No-break spaces are layout; "Baca Juga: ..." lines are a news site's links, not the letter.
-  t = std::regex_replace(t, std::regex("\xC2\xA0"), " ");
-  t = std::regex_replace(t, std::regex(R"((Baca Juga|BACA JUGA)\s*:[^\n]*)"), "");
+CircularDraft draft_circular(std::string_view text, const Classifier* classifier, const RegionIndex* regions) {
+  auto lines = circular::prepare_lines(text);
+  std::string t = join(lines, "\n");
   CircularDraft d;
-  d.number = find_number(t);
-  d.date = find_date(t, d.place);
-  d.signer = find_signer(t);
-  d.title = find_title(t);
-  d.region = find_region(t);
-  d.covers = find_covers(t);
-
-  auto lists = lettered_lists(t);
-  const List* prohibited = nullptr;
-  for (auto& l : lists)
-    if (!prohibited && prohibition_intro(l.intro)) prohibited = &l;
-  if (prohibited) {
-    d.items = prohibited->items;
-    // Numbered points right after the list that are themselves acts ("2. Membuat
-    // keputusan ...") continue it, as in Batanghari's letter.
-    static const std::regex point(R"(^\s*(\d+)\.\s+(.*)$)");
-    auto rest = t.substr(prohibited->end);
-    for (auto line : lines_of(rest)) {
-      std::string s(line);
-      if (clean(s).empty()) continue;
-      std::smatch m;
-      if (!std::regex_match(s, m, point)) {
-        if (d.items.size() > prohibited->items.size()) break;
-        continue;
-      }
-      auto body = clean(m[2].str());
-      if (!starts_with_act(body) || duty_text(body)) break;
-      d.items.push_back({std::string(1, static_cast<char>('a' + d.items.size())), m[1].str(), body, {}});
+  auto number = find_number(t);
+  d.number = number.value;
+  d.date = find_date(t, number, d.place);
+  if (regions) {
+    if (auto r = regions->issuer(t)) {
+      d.region = r->code.find('.') == std::string::npos ? "Provinsi " + r->name : r->name;
+      d.region_code = r->code;
+      d.region_as_written = r->as_written;
     }
   } else {
-    d.items = inline_items(t);
+    d.region = region_from_letterhead(t);
   }
-  auto all_lines = lines_of(t);
-  for (std::size_t li = 0; li < all_lines.size(); ++li) {
-    std::string s = clean(all_lines[li]);
-    if (!duty_text(s)) continue;
+  d.signer = find_signer(t, regions, d.region_code);
+  d.title = find_title(t);
+  d.covers = find_covers(t);
+
+  auto lists = circular::marked_lists(lines);
+  std::vector<bool> covered(lines.size(), false);
+  std::vector<circular::Item> found;
+  std::vector<std::pair<std::size_t, std::string>> duties;  // by line, to keep the letter's order
+  for (auto& l : lists) {
+    for (auto k : l.lines)
+      if (k < covered.size()) covered[k] = true;
+    if (l.kind == circular::ListKind::duties && !l.heading.empty()) duties.emplace_back(l.heading_line, clean(l.heading));
+    for (auto& it : l.items) {
+      if (l.kind == circular::ListKind::prohibitions) {
+        // A letter's other points among its prohibitions: a duty, the reporting rule.
+        if (duty_text(it.text)) {
+          duties.emplace_back(it.line, it.text);
+          continue;
+        }
+        auto w = ascii_lower(it.text);
+        if (w.starts_with("apabila") || w.starts_with("demikian") || w.starts_with("dalam hal") || w.starts_with("jika"))
+          continue;
+        found.push_back(it);
+      }
+      if (l.kind == circular::ListKind::duties || (l.kind == circular::ListKind::other && duty_text(it.text)))
+        duties.emplace_back(it.line, it.text);
+    }
+  }
+  std::stable_sort(duties.begin(), duties.end(), [](auto& a, auto& b) { return a.first < b.first; });
+  for (auto& [line, text] : duties) d.duties.push_back(text);
+  for (auto& it : circular::prose_prohibitions(lines, covered)) found.push_back(it);
+  std::stable_sort(found.begin(), found.end(), [](const circular::Item& a, const circular::Item& b) {
+    return a.line != b.line ? a.line < b.line : a.order < b.order;
+  });
+  for (auto& it : found) {
+    bool seen = std::any_of(d.items.begin(), d.items.end(), [&](const CircularItem& x) { return x.text == it.text; });
+    if (seen) continue;
+    CircularItem ci;
+    ci.letter = letter_of(d.items.size());
+    ci.marker = it.marker;
+    if (!it.marker.empty() && it.marker != ci.letter) ci.source_letter = it.marker;
+    ci.text = it.text;
+    d.items.push_back(std::move(ci));
+  }
+  // Duties written as sentences rather than a list ("Kepala Perangkat Daerah agar ...").
+  for (std::size_t li = 0; li < lines.size(); ++li) {
+    const std::string& s = lines[li];
+    if (covered[li] || !duty_text(s)) continue;
     static const std::regex lead(R"(^(?:\d+\.\s*|Poin \w+\s*:\s*))");
     d.duties.push_back(std::regex_replace(s, lead, ""));
     static const std::regex runs_on(R"(wajib\s+untuk\s*[,:])", std::regex::icase);
     if (std::regex_search(s, runs_on)) {
-      run_on_duties(all_lines, li + 1, d.duties);
+      run_on_duties(lines, li + 1, d.duties);
       break;
     }
-    // A duty that introduces a lettered list ("antara lain:") is followed by its items.
-    for (auto& l : lists)
-      if (&l != prohibited && intro_text(l.intro) == s)
-        for (auto& it : l.items) d.duties.push_back(it.text);
   }
   d.channels = find_channels(t);
 
@@ -450,12 +440,15 @@ std::string to_json(const CircularDraft& d) {
   j["signer"] = d.signer;
   j["title"] = d.title;
   j["region"] = d.region;
+  if (!d.region_code.empty()) j["region_code"] = d.region_code;
+  if (!d.region_as_written.empty()) j["region_as_written"] = d.region_as_written;
   j["covers"] = d.covers;
   auto items = nlohmann::ordered_json::array();
   for (auto& it : d.items) {
     nlohmann::ordered_json o;
     o["letter"] = it.letter;
     if (!it.source_letter.empty()) o["source_letter"] = it.source_letter;
+    if (!it.marker.empty()) o["marker"] = it.marker;
     o["text"] = it.text;
     o["conduct"] = it.conduct;
     items.push_back(o);

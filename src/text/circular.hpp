@@ -6,12 +6,14 @@
 #include <vector>
 
 #include "text/classify.hpp"
+#include "text/region_index.hpp"
 
 namespace netral::text {
 
 struct CircularItem {
   std::string letter;         // normalised: a, b, c ... in order
-  std::string source_letter;  // as written ("d", "G", "2"), when it differs from `letter`
+  std::string source_letter;  // the marker as written ("d", "G", "2", "Pertama"), when it differs from `letter`
+  std::string marker;         // the marker as written, "" for an act read from prose
   std::string text;           // as written, Markdown emphasis removed, whitespace folded
   std::vector<std::string> conduct;
 };
@@ -22,7 +24,9 @@ struct CircularDraft {
   std::string place;
   std::string signer;
   std::string title;
-  std::string region;  // "Kabupaten Bangka Selatan"
+  std::string region;             // "Kabupaten Bangka Selatan"
+  std::string region_code;        // "19.03", when resolved against the region list
+  std::string region_as_written;  // "Pemkab Basel"
   std::vector<std::string> covers;  // staff types: "pns", "pppk", "non_asn"
   std::vector<CircularItem> items;
   std::vector<std::string> channels;
@@ -31,7 +35,9 @@ struct CircularDraft {
 };
 
 // `classifier` maps each item to conduct ids; may be null (conduct left empty).
-CircularDraft draft_circular(std::string_view text, const Classifier* classifier);
+// `regions` resolves the issuing government (code and official name); without it the
+// region is read from a letterhead only.
+CircularDraft draft_circular(std::string_view text, const Classifier* classifier, const RegionIndex* regions = nullptr);
 
 // The draft as JSON text (issue 4's shape, plus "title" and "unread"), pretty-printed.
 std::string to_json(const CircularDraft& d);

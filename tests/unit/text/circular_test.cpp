@@ -13,9 +13,13 @@
 
 #include "evidence/pdf_text.hpp"
 #include "golden/golden.hpp"
+#include "core/strings.hpp"
 #include "text/circular.hpp"
+#include "text/circular_eval.hpp"
+#include "text/region_index.hpp"
 
 using namespace netral::text;
+using netral::ascii_lower;
 namespace fs = std::filesystem;
 
 namespace {
@@ -25,6 +29,14 @@ const Classifier& classifier() {
   if (!c) throw std::runtime_error(c.error().detail);
   return *c;
 }
+
+const RegionIndex& regions() {
+  static auto r = RegionIndex::load(fs::path(NETRAL_SOURCE_DIR) / "data/regions");
+  if (!r) throw std::runtime_error(r.error().detail);
+  return *r;
+}
+
+CircularDraft draft(std::string_view text) { return draft_circular(text, &classifier(), &regions()); }
 
 std::vector<fs::path> seeds() {
   std::vector<fs::path> out;
@@ -38,12 +50,12 @@ const fs::path kGolden = fs::path(NETRAL_SOURCE_DIR) / "tests/golden/circular/se
 
 // A seed's draft as its golden case holds it.
 std::string draft_of(const fs::path& seed) {
-  return netral::test::trim_trailing_newlines(to_json(draft_circular(netral::test::read_file(seed), &classifier())));
+  return netral::test::trim_trailing_newlines(to_json(draft(netral::test::read_file(seed))));
 }
 
 CircularDraft draft_of_seed(const std::string& prefix) {
   for (auto& s : seeds())
-    if (s.filename().string().starts_with(prefix)) return draft_circular(netral::test::read_file(s), &classifier());
+    if (s.filename().string().starts_with(prefix)) return draft(netral::test::read_file(s));
   throw std::runtime_error("no seed " + prefix);
 }
 
@@ -110,7 +122,7 @@ TEST(CircularImport, FullLetterIsReadWhole) {
 TEST(CircularImport, PressReleaseRunOnListsAndDuties) {
   auto d = draft_of_seed("001_");
   EXPECT_EQ(d.items.size(), 8u);
-  EXPECT_EQ(d.signer, "Adel Linggi Ardi SE, Sekda Kabupaten Bima");
+  EXPECT_EQ(d.signer, "Sekda Kabupaten Bima");  // the office as written; the name is not the office
   ASSERT_EQ(d.duties.size(), 7u);
   EXPECT_TRUE(d.duties[0].find("Keputusan Bersama") != std::string::npos);  // the decree continues duty 1
   EXPECT_TRUE(d.duties[4].starts_with("mengambil tindakan"));
@@ -214,4 +226,206 @@ TEST(CircularPdf, ImportsALetterThroughPdftotext) {
 TEST(CircularPdf, BrokenPdfIsRefusedNotGuessed) {
   if (!have_pdftotext()) GTEST_SKIP() << "pdftotext not installed";
   EXPECT_FALSE(netral::evidence::pdf_bytes_to_text("%PDF-1.4\nthis is not a pdf\n").has_value());
+}
+
+// ---- the forms circulars are really written in (issue 12) -----------------------------
+// Small texts written for these tests, one per form; the real texts are in
+// data/eval/circulars (golden below for its development part).
+
+namespace {
+
+std::vector<std::string> item_texts(const CircularDraft& d) {
+  std::vector<std::string> v;
+  for (auto& it : d.items) v.push_back(it.text);
+  return v;
+}
+
+std::vector<std::string> markers(const CircularDraft& d) {
+  std::vector<std::string> v;
+  for (auto& it : d.items) v.push_back(it.marker);
+  return v;
+}
+
+const std::vector<std::string> kThree = {"memasang spanduk calon", "menghadiri deklarasi calon", "menjadi tim sukses"};
+
+}  // namespace
+
+TEST(CircularForms, EveryMarkerStyleIsAList) {
+  struct Case {
+    const char* name;
+    std::string text;
+    std::vector<std::string> markers;
+  };
+  const std::vector<Case> cases = {
+      {"1.", "ASN dilarang:\n1. memasang spanduk calon;\n2. menghadiri deklarasi calon;\n3. menjadi tim sukses.\n", {"1", "2", "3"}},
+      {"1)", "ASN dilarang:\n1) memasang spanduk calon;\n2) menghadiri deklarasi calon;\n3) menjadi tim sukses.\n", {"1", "2", "3"}},
+      {"(1)", "ASN dilarang:\n(1) memasang spanduk calon;\n(2) menghadiri deklarasi calon;\n(3) menjadi tim sukses.\n", {"1", "2", "3"}},
+      {"a)", "ASN dilarang:\na) memasang spanduk calon;\nb) menghadiri deklarasi calon;\nc) menjadi tim sukses.\n", {"a", "b", "c"}},
+      {"A.", "ASN dilarang:\nA. memasang spanduk calon;\nB. menghadiri deklarasi calon;\nC. menjadi tim sukses.\n", {"A", "B", "C"}},
+      {"i.", "ASN dilarang:\ni. memasang spanduk calon;\nii. menghadiri deklarasi calon;\niii. menjadi tim sukses.\n", {"i", "ii", "iii"}},
+      {"bullets", "ASN dilarang:\n\xE2\x80\xA2 memasang spanduk calon\n\xE2\x80\xA2 menghadiri deklarasi calon\n- menjadi tim sukses\n", {"-", "-", "-"}},
+      {"ordinals", "Pertama, ASN dilarang memasang spanduk calon.\n\nKedua, ASN dilarang menghadiri deklarasi calon.\n\nDan ketiga, ASN dilarang menjadi tim sukses.\n",
+       {"Pertama", "Kedua", "ketiga"}},
+      {"one line", "Dalam edaran itu ASN dilarang: 1. memasang spanduk calon; 2. menghadiri deklarasi calon; 3. menjadi tim sukses.\n", {"1", "2", "3"}},
+      {"no space", "ASN dilarang:\n1.Memasang spanduk calon;\n2.Menghadiri deklarasi calon;\n3.Menjadi tim sukses.\n", {"1", "2", "3"}},
+  };
+  for (auto& c : cases) {
+    SCOPED_TRACE(c.name);
+    auto d = draft(c.text);
+    EXPECT_EQ(markers(d), c.markers);
+    ASSERT_EQ(d.items.size(), 3u);
+    for (std::size_t i = 0; i < 3; ++i) EXPECT_EQ(ascii_lower(d.items[i].text).find(kThree[i].substr(0, 12)) != std::string::npos, true) << d.items[i].text;
+  }
+}
+
+TEST(CircularForms, ProseListsSplitOnActs) {
+  // Separated by ";", by "serta", by "dan tidak": one act each; a noun list stays one act.
+  auto d = draft("Bupati Garut menegaskan ASN dilarang memasang spanduk, baliho atau alat peraga calon; melakukan kampanye di media "
+                 "sosial serta menjadi anggota partai politik dan tidak menggunakan mobil dinas untuk kampanye.");
+  EXPECT_EQ(item_texts(d), (std::vector<std::string>{"memasang spanduk, baliho atau alat peraga calon",
+                                                     "melakukan kampanye di media sosial", "menjadi anggota partai politik",
+                                                     "menggunakan mobil dinas untuk kampanye"}));
+  // Verbs sharing one object are one act.
+  d = draft("ASN juga dilarang mengunggah, menanggapi, atau menyebarluaskan foto calon di media sosial.");
+  EXPECT_EQ(item_texts(d), (std::vector<std::string>{"mengunggah, menanggapi, atau menyebarluaskan foto calon di media sosial"}));
+  // "melarang (object) untuk ...": the acts start after the object.
+  d = draft("Pj Wali Kota Tegal melarang seluruh ASN di lingkungan Pemkot Tegal untuk ikut kampanye serta memasang atribut partai.");
+  EXPECT_EQ(item_texts(d), (std::vector<std::string>{"ikut kampanye", "memasang atribut partai"}));
+  EXPECT_EQ(d.region_code, "33.76");
+}
+
+TEST(CircularForms, SeveralListsOnOnePage) {
+  auto d = draft(
+      "Pj Bupati Tangerang menerbitkan Surat Edaran Nomor 800/45/BKPSDM/2024 tertanggal 13 Mei 2024. ASN dilarang:\n"
+      "1. Memasang spanduk bakal calon.\n2. Menghadiri deklarasi bakal calon.\nAdvertisement\n3. Mengunggah foto bersama calon.\n"
+      "Baca Juga: Pilkada Tangerang Aman\nTindakan lainnya yang juga dilarang:\n1. Menjadi anggota partai politik.\n"
+      "2. Memberikan surat dukungan disertai fotokopi KTP.\nKepala Perangkat Daerah diminta untuk:\n1. Melakukan pengawasan.\n"
+      "2. Menyebarkan video netralitas.\n");
+  EXPECT_EQ(markers(d), (std::vector<std::string>{"1", "2", "3", "1", "2"}));
+  EXPECT_EQ(d.duties, (std::vector<std::string>{"Melakukan pengawasan", "Menyebarkan video netralitas"}));
+  EXPECT_EQ(d.number, "800/45/BKPSDM/2024");
+  EXPECT_EQ(d.date, "2024-05-13");
+  EXPECT_EQ(d.region_code, "36.03");
+  EXPECT_EQ(d.signer, "Pj Bupati Tangerang");
+}
+
+TEST(CircularForms, ItemsBrokenAcrossLinesAndUnmarkedLines) {
+  auto d = draft("Surat edaran Pj Wali Kota Medan melarang ASN, yakni:\n1. Memberikan dukungan kepada calon melalui media sosial berupa\n"
+                 "unggahan, komentar dan like;\n2. Memasang spanduk\natau baliho pasangan calon;\n3. Mengikuti kampanye.\n");
+  EXPECT_EQ(item_texts(d), (std::vector<std::string>{"Memberikan dukungan kepada calon melalui media sosial berupa unggahan, komentar dan like",
+                                                     "Memasang spanduk atau baliho pasangan calon", "Mengikuti kampanye"}));
+  d = draft("Adapun larangan bagi ASN di Kota Pagar Alam antara lain\nMemasang spanduk atau baliho calon\n"
+            "Menghadiri kampanye pasangan calon\nBerfoto bersama calon dengan simbol jari\nDemikian disampaikan Sekda.\n");
+  EXPECT_EQ(d.items.size(), 3u);
+  EXPECT_EQ(d.region_code, "16.72");
+}
+
+TEST(CircularForms, ListsThatAreNotProhibitions) {
+  // Legal bases are a numbered list too.
+  auto d = draft("Surat edaran Wali Kota Depok ini berdasarkan:\n1. Undang-Undang Nomor 20 Tahun 2023 tentang ASN;\n"
+                 "2. Peraturan Pemerintah Nomor 94 Tahun 2021 tentang Disiplin PNS;\n3. Keputusan Bersama tahun 2022.\n");
+  EXPECT_TRUE(d.items.empty());
+  EXPECT_TRUE(d.number.empty()) << "a law's number is not the circular's: " << d.number;
+  // A news text about a circular without its prohibitions: no items, and the draft says so.
+  d = draft("Pemkab Sleman mengimbau ASN menjaga netralitas selama Pilkada 2024. Sekda mengatakan pengawasan akan diperketat.");
+  EXPECT_TRUE(d.items.empty());
+  EXPECT_NE(std::find(d.unread.begin(), d.unread.end(), "items"), d.unread.end());
+  // Related-link bullets of a news page are not a list of prohibitions.
+  d = draft("- Gerindra Keluarkan 25 Rekomendasi untuk Pilkada\n- Satpol PP Lepas Atribut Kampanye\nBaca Juga\nASN diminta netral.");
+  EXPECT_TRUE(d.items.empty()) << d.items.size();
+}
+
+TEST(CircularForms, DatesAndNumbersAsWritten) {
+  EXPECT_EQ(draft("Surat Edaran Nomor 8 Tahun 2024 tertanggal 26 September 2024 tentang netralitas.").number, "8 Tahun 2024");
+  EXPECT_EQ(draft("Surat Edaran Nomor 8 Tahun 2024 tertanggal 26 September 2024 tentang netralitas.").date, "2024-09-26");
+  EXPECT_EQ(draft("SE Bupati nomor B-123/BKPSDM/2024 tanggal 13-05-2024.").number, "B-123/BKPSDM/2024");
+  EXPECT_EQ(draft("SE Bupati nomor B-123/BKPSDM/2024 tanggal 13-05-2024.").date, "2024-05-13");
+  // The voting day and the article's dateline are not the circular's date.
+  EXPECT_EQ(draft("Selasa, 21 November 2023 | 19:47\nPilkada akan berlangsung pada 27 November 2024. Edaran itu meminta ASN netral.").date, "");
+}
+
+TEST(RegionIndex, NamesCuesAndAbbreviations) {
+  auto issuer = [](std::string_view t) {
+    auto r = regions().issuer(t);
+    return r ? r->code : std::string();
+  };
+  EXPECT_EQ(issuer("Pemerintah Kabupaten Tangerang menerbitkan surat edaran."), "36.03");
+  EXPECT_EQ(issuer("Pemkot Tangerang menerbitkan surat edaran."), "36.71");
+  EXPECT_EQ(issuer("Pj Bupati Kukar mengingatkan ASN."), "64.02");           // Kutai Kartanegara
+  EXPECT_EQ(issuer("Pj Gubernur Sulsel mengeluarkan surat edaran."), "73");  // Sulawesi Selatan
+  EXPECT_EQ(issuer("Pemkab Basel dan Pj Bupati Bangka Selatan."), "19.03");
+  EXPECT_EQ(issuer("Pemprov DKI Jakarta menerbitkan edaran."), "31");
+  EXPECT_EQ(issuer("Calon bupati Tangerang berkampanye."), "");  // a candidate's office, not the government
+  EXPECT_EQ(issuer("Tidak ada nama daerah di sini."), "");
+  std::size_t used = 0;
+  EXPECT_EQ(regions().resolve("Tangerang", 0, used), nullptr);  // the regency or the city: not guessed
+  ASSERT_NE(regions().resolve("Tangerang", 'c', used), nullptr);
+  EXPECT_EQ(regions().resolve("Tangerang", 'c', used)->code, "36.71");
+  EXPECT_GE(regions().size(), 552u);
+}
+
+// ---- the development corpus (data/eval/circulars/dev) ---------------------------------
+
+namespace {
+const fs::path kCorpus = fs::path(NETRAL_SOURCE_DIR) / "data/eval/circulars";
+const fs::path kDevGolden = fs::path(NETRAL_SOURCE_DIR) / "tests/golden/circular/dev.test";
+}  // namespace
+
+// Every development text's draft as reviewed (the held-out part has no golden: it is
+// measured, never looked at). NETRAL_UPDATE_GOLDEN=1 rewrites it.
+TEST(CircularGolden, EveryDevelopmentTextMatchesItsReviewedDraft) {
+  std::vector<fs::path> texts;
+  for (auto& e : fs::directory_iterator(kCorpus / "dev"))
+    if (e.path().extension() == ".txt") texts.push_back(e.path());
+  std::sort(texts.begin(), texts.end());
+  ASSERT_GE(texts.size(), 20u);
+  if (std::getenv("NETRAL_UPDATE_GOLDEN")) {
+    netral::test::GoldenFile golden;
+    golden.preamble = {
+        "# The reviewed draft of every development text of data/eval/circulars (docs/catalog.md, \"How well",
+        "# it reads\"), read by tests/unit/text/circular_test.cpp: a case per text, its input the text's path",
+        "# under data/eval/circulars, its expected text the draft as JSON (text::to_json). The held-out",
+        "# part has no golden file: it is measured, never looked at. NETRAL_UPDATE_GOLDEN=1",
+        "# netral_text_tests rewrites this file; review the diff before committing.",
+        ""};
+    for (auto& t : texts)
+      golden.cases.push_back({t.stem().string(), 0, "dev/" + t.filename().string(), draft_of(t)});
+    std::ofstream(kDevGolden, std::ios::binary) << netral::test::format_golden(golden);
+    GTEST_SKIP() << "rewrote " << kDevGolden;
+  }
+  auto golden = netral::test::read_golden_file(kDevGolden.string());
+  ASSERT_EQ(golden.cases.size(), texts.size()) << kDevGolden;
+  for (std::size_t i = 0; i < texts.size(); ++i) {
+    const auto& c = golden.cases[i];
+    SCOPED_TRACE(kDevGolden.filename().string() + ":" + std::to_string(c.line) + " case " + c.name);
+    ASSERT_EQ(c.input, "dev/" + texts[i].filename().string());
+    EXPECT_EQ(c.expected, draft_of(texts[i]));
+  }
+}
+
+// The figures docs/catalog.md quotes, as floors: a change that reads the development
+// texts worse fails here. The held-out part is measured by the same run and reported in
+// the docs, never asserted on (a floor there would invite tuning to it).
+TEST(CircularEvaluation, DevelopmentFiguresHold) {
+  auto ev = evaluate_circulars(kCorpus, &classifier(), &regions());
+  ASSERT_TRUE(ev.has_value()) << ev.error().detail;
+  EXPECT_GE(ev->dev.files, 20);
+  EXPECT_GE(ev->heldout.files, 12);
+  EXPECT_GE(ev->dev.item_f1(), 0.95);
+  EXPECT_GE(ev->dev.conduct_f1(), 0.80);
+  EXPECT_EQ(ev->dev.region_ok, ev->dev.files);
+  EXPECT_GE(ev->dev.number_ok, ev->dev.files - 1);
+}
+
+TEST(CircularEvaluation, ItemsMatchByWordOverlap) {
+  EXPECT_DOUBLE_EQ(word_overlap("ikut kampanye", "Ikut kampanye."), 1.0);
+  EXPECT_LT(word_overlap("ikut kampanye", "memasang spanduk"), kItemMatch);
+  EXPECT_GE(word_overlap("Dilarang memasang spanduk calon", "memasang spanduk calon"), kItemMatch);
+  Counts c;
+  c.expected = 4;
+  c.predicted = 2;
+  c.matched = 2;
+  EXPECT_DOUBLE_EQ(c.item_precision(), 1.0);
+  EXPECT_DOUBLE_EQ(c.item_recall(), 0.5);
+  EXPECT_NEAR(c.item_f1(), 2.0 / 3.0, 1e-9);
 }
