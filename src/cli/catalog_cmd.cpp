@@ -221,6 +221,14 @@ void register_catalog(CLI::App& app) {
                    a->file.c_str());
       throw CLI::RuntimeError(1);
     }
+    if (content->find_first_not_of(" \t\r\n\f") == std::string::npos) {
+      // A scanned PDF has no text layer: an empty draft would read as "no items found".
+      std::fprintf(stderr,
+                   "Berkas tidak berisi teks (PDF hasil pindaian?); salin teksnya ke berkas .txt / the file holds no text "
+                   "(a scanned PDF?); copy its text into a .txt file: %s\n",
+                   a->file.c_str());
+      throw CLI::RuntimeError(1);
+    }
     auto cues = text::Classifier::load(catalog_dir(*a, app) / "cues.toml");
     if (!cues)
       std::fprintf(stderr, "Peringatan: tanpa leksikon, kategori kosong / warning: no lexicon, conduct left empty: %s\n",
