@@ -31,6 +31,22 @@ inline bool manages_users(Role r) { return r == Role::admin; }
 inline bool manages_catalogue(Role r) { return r == Role::admin; }
 // Elections and the staff accounts that screening follows.
 inline bool manages_screening(Role r) { return r == Role::admin; }
+// Whether an election concerns a government: its own (the Pilbup or Pilwalkot of "19.03"),
+// its province's (the Pilgub of "19" concerns every regency and city in it), or, for a
+// province, one of its regencies' and cities'. Staff are screened against any election
+// (neutrality holds in every one), and a flag goes to the staff member's government; this
+// says which elections a government's staff pages show.
+inline bool election_concerns(std::string_view election_region, std::string_view instansi_code) {
+  auto within = [](std::string_view inner, std::string_view outer) {
+    return inner == outer || (!outer.empty() && inner.size() > outer.size() && inner.starts_with(outer) && inner[outer.size()] == '.');
+  };
+  return within(instansi_code, election_region) || within(election_region, instansi_code);
+}
+// An admin imports, edits and removes the elections of their own government only: a
+// regency's admin its Pilbup, the province's admin the Pilgub.
+inline bool manages_election(Role r, std::string_view own_instansi_code, std::string_view election_region) {
+  return manages_screening(r) && own_instansi_code == election_region;
+}
 // Pushing posts to be screened with a staff session (collectors use their token instead).
 inline bool pushes_posts(Role r) { return r == Role::admin || r == Role::analyst; }
 // Confirming which prohibited acts a case describes.

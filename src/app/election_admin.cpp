@@ -47,9 +47,15 @@ Result<store::ElectionRow> ElectionAdmin::import_election(const Principal& p, co
   if (toml_text.size() > kMaxElectionBytes) return fail(ErrorCode::invalid_election, {}, "election", "too large");
   auto el = screen::parse_election(toml_text, file_name.empty() ? "election.toml" : file_name);
   if (!el) return fail(ErrorCode::invalid_election, {}, "election", el.error().detail);
+  if (!manages_election(p.user.role, p.instansi.code, el->region))
+    return fail(ErrorCode::foreign_election, {}, "election.region", el->region);
   const Timestamp now = ctx_.now();
   store::ElectionRow row = election_row(*el, toml_text, p, now);
   auto tx = ctx_.store.begin(true);
+  // An election of another government under the same id is not replaced.
+  if (auto existing = ctx_.store.screening().election_by_code(*tx, row.code);
+      existing && !manages_election(p.user.role, p.instansi.code, existing->region))
+    return fail(ErrorCode::foreign_election, {}, "election", existing->region);
   row.id = ctx_.store.screening().upsert_election(*tx, row);
   nlohmann::json d = {{"code", row.code}, {"candidates", el->candidates.size()},
                       {"sha256", evidence::sha256_hex(toml_text)}};
@@ -65,7 +71,8 @@ Result<ElectionDetail> ElectionAdmin::election(const Principal& p, const std::st
   {
     auto tx = ctx_.store.begin(false);
     auto row = ctx_.store.screening().election_by_code(*tx, code);
-    if (!row) return fail(ErrorCode::not_found, {}, "election");
+    // Another government's election is not shown: it is not found, as far as this admin goes.
+    if (!row || !election_concerns(row->region, p.instansi.code)) return fail(ErrorCode::not_found, {}, "election");
     d.row = std::move(*row);
     d.flags = ctx_.store.screening().count_election_flags(*tx, d.row.id);
   }
@@ -86,10 +93,14 @@ Result<store::ElectionRow> ElectionAdmin::save_election(const Principal& p, cons
   const std::string source = code + ".toml";
   auto el = screen::parse_election(text, source);
   if (!el) return fail(ErrorCode::invalid_election, {}, el.error().field, without_location(el.error().detail, source));
+  if (!manages_election(p.user.role, p.instansi.code, el->region))
+    return fail(ErrorCode::foreign_election, {}, "election.region", el->region);
   const Timestamp now = ctx_.now();
   auto tx = ctx_.store.begin(true);
   auto current = ctx_.store.screening().election_by_code(*tx, code);
-  if (!current) return fail(ErrorCode::not_found, {}, "election");
+  if (!current || !election_concerns(current->region, p.instansi.code)) return fail(ErrorCode::not_found, {}, "election");
+  if (!manages_election(p.user.role, p.instansi.code, current->region))
+    return fail(ErrorCode::foreign_election, {}, "election", current->region);
   const std::string previous = evidence::sha256_hex(current->source);
   if (previous != based_on) return fail(ErrorCode::election_changed, {}, "election");
   store::ElectionRow row = election_row(*el, std::move(text), p, now);
@@ -111,7 +122,9 @@ Result<void> ElectionAdmin::remove_election(const Principal& p, const std::strin
   const Timestamp now = ctx_.now();
   auto tx = ctx_.store.begin(true);
   auto row = ctx_.store.screening().election_by_code(*tx, code);
-  if (!row) return fail(ErrorCode::not_found, {}, "election");
+  if (!row || !election_concerns(row->region, p.instansi.code)) return fail(ErrorCode::not_found, {}, "election");
+  if (!manages_election(p.user.role, p.instansi.code, row->region))
+    return fail(ErrorCode::foreign_election, {}, "election", row->region);
   // Flags are evidence (a case may have been opened from one) and point to their election.
   if (long long n = ctx_.store.screening().count_election_flags(*tx, row->id); n > 0)
     return fail(ErrorCode::election_in_use, {}, "election", std::to_string(n));
@@ -124,9 +137,11 @@ Result<void> ElectionAdmin::remove_election(const Principal& p, const std::strin
   return {};
 }
 
-std::vector<store::ElectionRow> ElectionAdmin::list() {
+std::vector<store::ElectionRow> ElectionAdmin::list(const Principal& p) {
   auto tx = ctx_.store.begin(false);
-  return ctx_.store.screening().list_elections(*tx);
+  auto all = ctx_.store.screening().list_elections(*tx);
+  std::erase_if(all, [&](const store::ElectionRow& e) { return !election_concerns(e.region, p.instansi.code); });
+  return all;
 }
 
 }  // namespace netral::app

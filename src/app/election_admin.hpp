@@ -27,26 +27,33 @@ class ElectionAdmin {
  public:
   ElectionAdmin(Context& ctx, ScreenerCache& screeners) : ctx_(ctx), screeners_(screeners) {}
 
-  // Admin. Parses and checks the TOML; replaces an election of the same id. `file_name`
-  // names the file in error details ("pemilihan.toml:12: candidate[1].number: ...").
-  // Errors: "forbidden", "invalid_election" (detail: file:line: field: message).
+  // Admin of the election's government (its `region`). Parses and checks the TOML;
+  // replaces an election of the same id. `file_name` names the file in error details
+  // ("pemilihan.toml:12: candidate[1].number: ...").
+  // Errors: "forbidden", "invalid_election" (detail: file:line: field: message),
+  // "foreign_election" (the file's region, or the election it would replace, is another
+  // government's).
   Result<store::ElectionRow> import_election(const Principal& p, const std::string& toml_text,
                                              const std::string& file_name = "election.toml");
-  // Newest import first.
-  std::vector<store::ElectionRow> list();
-  // Admin. Errors: "forbidden", "not_found".
+  // The elections that concern the principal's government (its own, its province's),
+  // newest import first.
+  std::vector<store::ElectionRow> list(const Principal& p);
+  // Admin. Another government's election (one that does not concern the admin's) is
+  // not_found. Errors: "forbidden", "not_found".
   Result<ElectionDetail> election(const Principal& p, const std::string& code);
   // Admin. Replaces election `code` by `edited` (from the election page's form; its id is
   // `code`). Checked by exactly the import's rules: written as a file (screen::to_toml) and
   // parsed again; the written file is what is stored. `based_on` is the version the form
   // was made from: when the election changed meanwhile nothing is saved.
   // Errors: "forbidden", "not_found", "invalid_election" (field: the parser's field,
-  // detail: "field: message", without a line of the written file), "election_changed".
+  // detail: "field: message", without a line of the written file), "election_changed",
+  // "foreign_election" (a Pilgub seen by a regency's admin; a region moved to another).
   Result<store::ElectionRow> save_election(const Principal& p, const std::string& code, screen::Election edited,
                                            const std::string& based_on);
   // Admin. Removes an election no flag refers to: flags (and the cases opened from them)
   // are evidence and name their election, so a flagged election stays.
-  // Errors: "forbidden", "not_found", "election_in_use" (detail: the number of flags).
+  // Errors: "forbidden", "not_found", "election_in_use" (detail: the number of flags),
+  // "foreign_election".
   Result<void> remove_election(const Principal& p, const std::string& code);
 
  private:

@@ -150,6 +150,7 @@ Result<ScreenBatchResult> ScreeningService::screen_posts(const Actor& actor, std
   if (!ctx_.store.screening().election_by_id(*tx, e->id)) return fail(ErrorCode::unknown_election, {}, "election");
   accounts = ctx_.store.screening().list_accounts(*tx);
   for (const auto& a : accounts) by_key[a.platform + "\x1f" + a.handle] = &a;
+
   nlohmann::json shot_hashes = nlohmann::json::array();
   for (const auto& [i, f] : flags) {
     const screen::Post& post = posts[i];

@@ -94,7 +94,7 @@ http::Response admin_page(Services& s, const http::Request& req, const app::Prin
   const Lang lang = request_lang(req);
   data d = staff_frame(p, lang);
   list elections;
-  for (const auto& e : s.elections.list()) {
+  for (const auto& e : s.elections.list(p)) {
     data x;
     x.set("code", e.code);
     x.set("href", election_href(e.code));
@@ -347,7 +347,7 @@ http::Response admin_home(Services& s, http::Request& req) {
   // After a removal (a link can carry any text: said only of an id no longer listed).
   std::string notice;
   const std::string removed = req.query_value("removed");
-  const auto listed = s.elections.list();
+  const auto listed = s.elections.list(p);
   if (!removed.empty() && removed.size() <= 100 &&
       std::none_of(listed.begin(), listed.end(), [&](const auto& e) { return e.code == removed; }))
     notice = std::string(tr(request_lang(req), "screening_removed")) + " " + removed;

@@ -76,7 +76,7 @@ const CITY = `# Pemilihan fiktif untuk uji / a fictional election for tests
 [election]
 id = "${CITY_CODE}"
 name = "Pemilihan Wali Kota Uji 2024"
-region = "19.71"
+region = "19.03"
 voting_date = 2024-11-27
 campaign_start = 2024-09-25
 campaign_end = 2024-11-23
@@ -637,13 +637,33 @@ for (const backend of backends()) {
       assert.ok(auditActions('election.').includes('election.import'));
     });
 
+    test('an election belongs to its region: another government\'s is refused (403) and never listed', async () => {
+      const before = electionRows((await adminPage()).text);
+      // A Pilwalkot of Pangkal Pinang (19.71), uploaded by the admin of Bangka Selatan (19.03).
+      const foreign = CITY.replace(`id = "${CITY_CODE}"`, 'id = "pilwalkot-lain-2024"').replace('region = "19.03"', 'region = "19.71"');
+      const r = await upload(admin, '/staff/screening/elections', [{ name: 'file', filename: 'lain.toml', data: foreign }]);
+      assert.equal(r.status, 403, r.text.slice(0, 300));
+      assert.match(decodeEntities(r.text), /milik pemerintah daerah lain/);
+      assert.deepEqual(electionRows((await adminPage()).text), before);
+      // Stored behind the admin's back (another government's admin imported it): not listed,
+      // its page not found, and it cannot be replaced under the same id.
+      sql(srv, "INSERT INTO elections (code, name, region, voting_date, source, imported_by, imported_at) VALUES ('pilgub-lain-2024', 'Pilgub Lain', '21', '2024-11-27', '', 'user:999', 0)");
+      assert.deepEqual(electionRows((await adminPage()).text), before);
+      const page = await request(base, 'GET', '/staff/screening/elections/pilgub-lain-2024', { cookie: admin.cookie });
+      assert.equal(page.status, 404);
+      const replace = CITY.replace(`id = "${CITY_CODE}"`, 'id = "pilgub-lain-2024"');
+      const again = await upload(admin, '/staff/screening/elections', [{ name: 'file', filename: 'ganti.toml', data: replace }]);
+      assert.equal(again.status, 403);
+      sql(srv, "DELETE FROM elections WHERE code = 'pilgub-lain-2024'");
+    });
+
     test('election page: the election and its pairs, linked from the admin page', async () => {
       assert.match((await adminPage()).text, new RegExp(`<a href="/staff/screening/elections/${CITY_CODE}">${CITY_CODE}</a>`));
       const res = await electionPage(CITY_CODE);
       expectStatus(res, 200);
       const text = decodeEntities(res.text);
       assert.match(text, /<h1>Pemilihan Wali Kota Uji 2024<\/h1>/);
-      assert.match(text, /id="election-region">19\.71</);
+      assert.match(text, /id="election-region">19\.03</);
       assert.match(text, /id="election-voting-date">2024-11-27</);
       assert.match(text, /id="election-campaign">2024-09-25 – 2024-11-23</);
       assert.match(text, /id="flag-count">0</);
