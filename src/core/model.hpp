@@ -41,6 +41,7 @@ struct Instansi {
   std::string code;  // "19", "19.03"
   std::string name;  // "Pemerintah Kabupaten Bangka Selatan"
   std::optional<Id> parent_id;
+  bool disabled = false;  // takes no new public reports; its cases and staff work on
 };
 
 // A Perangkat Daerah (department) or sub-unit of an instansi.
