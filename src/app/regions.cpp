@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "app/access.hpp"
 #include "app/secrets.hpp"
 #include "core/identifiers.hpp"
 #include "core/strings.hpp"
@@ -228,11 +229,59 @@ Result<SetUp> set_up_government(Context& ctx, AuthService& auth, const std::file
   u.display_name = "Admin " + g->name;
   u.password = Secrets::random_token(12);
   u.instansi_code = g->code;
-  u.role = Role::admin;
+  {
+    auto tx = ctx.store.begin(false);
+    const auto users = ctx.store.users().list_users(*tx, std::nullopt);
+    const bool has_superadmin =
+        std::ranges::any_of(users, [](const StaffUser& s) { return s.role == Role::superadmin && !s.disabled; });
+    u.role = has_superadmin ? Role::admin : Role::superadmin;
+  }
   auto id = auth.create_user(u, Actor{"cli", ""});
   if (!id) return std::unexpected(id.error());
   out.admin_password = u.password;
+  out.admin_role = u.role;
   return out;
+}
+
+Result<std::vector<GovernmentEntry>> GovernmentAdmin::list(const Principal& p) {
+  if (!manages_governments(p.user.role)) return fail(ErrorCode::forbidden);
+  return list_governments(ctx_, dir_);
+}
+
+Result<std::vector<GovernmentAdmin::Match>> GovernmentAdmin::search(const Principal& p, const std::string& query) {
+  if (!manages_governments(p.user.role)) return fail(ErrorCode::forbidden);
+  auto all = official_governments(dir_);
+  if (!all) return std::unexpected(all.error());
+  std::vector<Instansi> served;
+  {
+    auto tx = ctx_.store.begin(false);
+    served = ctx_.store.reference().list_instansi(*tx);
+  }
+  std::map<std::string, std::string> provinces;
+  for (const auto& g : *all)
+    if (g.province_code.empty()) provinces[g.code] = g.official_name;
+  std::vector<Match> out;
+  for (auto& g : search_governments(*all, query)) {
+    const bool is_served = std::ranges::any_of(served, [&](const Instansi& i) { return i.code == g.code; });
+    std::string province = g.province_code.empty() ? std::string() : provinces[g.province_code];
+    out.push_back({std::move(g), std::move(province), is_served});
+  }
+  return out;
+}
+
+Result<Government> GovernmentAdmin::add(const Principal& p, const std::string& code, const std::string& name) {
+  if (!manages_governments(p.user.role)) return fail(ErrorCode::forbidden);
+  return add_government(ctx_, dir_, code, name, p.actor());
+}
+
+Result<void> GovernmentAdmin::rename(const Principal& p, const std::string& code, const std::string& name) {
+  if (!manages_governments(p.user.role)) return fail(ErrorCode::forbidden);
+  return rename_government(ctx_, code, name, p.actor());
+}
+
+Result<void> GovernmentAdmin::set_disabled(const Principal& p, const std::string& code, bool disabled) {
+  if (!manages_governments(p.user.role)) return fail(ErrorCode::forbidden);
+  return set_government_disabled(ctx_, code, disabled, p.actor());
 }
 
 }  // namespace netral::app

@@ -28,12 +28,14 @@ Result<Government> find_government(const std::filesystem::path& regions_dir, con
 struct SetUp {
   Government government;
   std::string admin_password;  // empty when no admin was asked for
+  Role admin_role = Role::admin;
 };
 
 // Creates the government's instansi (and its province's, for a regency or city) when
 // missing, and an admin of it named `admin_username` (if not empty) with a new random
-// password, returned once. Idempotent for the instansi; an existing username is
-// username_taken. Errors: those of find_government and AuthService::create_user.
+// password, returned once. The first admin of a deployment (no superadmin yet) is made a
+// superadmin, so that someone can manage the governments from the web UI; later ones are
+// instansi admins. Idempotent for the instansi; an existing username is username_taken. Errors: those of find_government and AuthService::create_user.
 Result<SetUp> set_up_government(Context& ctx, AuthService& auth, const std::filesystem::path& regions_dir,
                                 const std::string& code, const std::string& admin_username);
 
@@ -72,5 +74,27 @@ Result<void> rename_government(Context& ctx, const std::string& code, const std:
 // staff work on) or enables a served government (instansi.disable / instansi.enable).
 // Error: unknown_instansi.
 Result<void> set_government_disabled(Context& ctx, const std::string& code, bool disabled, const Actor& actor);
+
+// The superadmin's governments page: the calls above for a signed-in person, each refused
+// ("forbidden") unless app::manages_governments admits their role. Audited as that person.
+class GovernmentAdmin {
+ public:
+  GovernmentAdmin(Context& ctx, std::filesystem::path regions_dir) : ctx_(ctx), dir_(std::move(regions_dir)) {}
+  Result<std::vector<GovernmentEntry>> list(const Principal& p);
+  // The official entries matching `query` (search_governments), each marked served or not.
+  struct Match {
+    Government government;
+    std::string province;  // its province's official name; empty for a province
+    bool served = false;
+  };
+  Result<std::vector<Match>> search(const Principal& p, const std::string& query);
+  Result<Government> add(const Principal& p, const std::string& code, const std::string& name);
+  Result<void> rename(const Principal& p, const std::string& code, const std::string& name);
+  Result<void> set_disabled(const Principal& p, const std::string& code, bool disabled);
+
+ private:
+  Context& ctx_;
+  std::filesystem::path dir_;
+};
 
 }  // namespace netral::app
