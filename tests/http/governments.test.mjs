@@ -81,6 +81,8 @@ describe('governments page (superadmin)', () => {
     assert.match(rows(), /^36\.03\|Pemkab Tangerang\|1$/m);
     const refused = await request(srv.url, 'POST', '/api/v1/reports', { json: validReport({ instansi: '36.03' }) });
     expectError(refused, 422, 'instansi_disabled', { field: 'instansi' });
+    const form19 = expectStatus(await request(srv.url, 'GET', '/lapor'), 200).text;
+    assert.doesNotMatch(form19, /value="36\.03"/, 'not offered on the public form');
 
     expectStatus(await form(sup, '/staff/admin/instansi/36.03/enable', {}), 303);
     expectStatus(await request(srv.url, 'POST', '/api/v1/reports', { json: validReport({ instansi: '36.03' }) }), 201);
