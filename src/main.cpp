@@ -19,6 +19,7 @@ int main(int argc, char** argv) {
   netral::cli::register_workflow(app);
   netral::cli::register_audit(app);
   netral::cli::register_import(app);
+  netral::cli::register_instansi(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -12,7 +12,12 @@
 
 namespace netral::app {
 
-// Roles that see every case of their instansi: admin, verifier, examiner, PPK office.
+// An admin of an instansi: `admin`, or `superadmin`, who is one for their own instansi and
+// also manages the deployment's governments. Every admin right below stays confined to the
+// admin's own instansi; only manages_governments reaches across.
+inline bool is_admin(Role r) { return r == Role::admin || r == Role::superadmin; }
+
+// Roles that see every case of their instansi: admins, verifier, examiner, PPK office.
 // Unit heads see their unit's subtree; liaisons the cases of their body; analysts none.
 bool sees_all_cases(Role r);
 
@@ -21,16 +26,24 @@ bool may_see_case(store::Store& store, store::Tx& tx, const StaffUser& u, const 
 
 // The roles that review screening flags (the queue, dismiss, open a case, the labelled
 // data): admin, analyst, verifier.
-inline bool reviews_flags(Role r) { return r == Role::admin || r == Role::analyst || r == Role::verifier; }
+inline bool reviews_flags(Role r) { return is_admin(r) || r == Role::analyst || r == Role::verifier; }
 
 // What each role may do beyond seeing cases. web/ asks these to show or refuse, and the
 // services check them again: one rule, named once.
 // Staff accounts: create, change, disable, reset codes.
-inline bool manages_users(Role r) { return r == Role::admin; }
+inline bool manages_users(Role r) { return is_admin(r); }
+// Which roles an admin may give: superadmin only by a superadmin (an instansi admin would
+// otherwise reach every government through an account of their own making).
+inline bool may_grant_role(Role admin, Role granted) { return granted != Role::superadmin || admin == Role::superadmin; }
+// Which accounts of their instansi an admin may change, disable or issue a reset code for:
+// a superadmin's only by a superadmin (a reset code would hand over the account).
+inline bool may_manage_account(Role admin, Role account) { return account != Role::superadmin || admin == Role::superadmin; }
+// The deployment's regional governments: add from the official list, rename, disable.
+inline bool manages_governments(Role r) { return r == Role::superadmin; }
 // Drafting catalogue items from circular letters and adopting them.
-inline bool manages_catalogue(Role r) { return r == Role::admin; }
+inline bool manages_catalogue(Role r) { return is_admin(r); }
 // Elections and the staff accounts that screening follows.
-inline bool manages_screening(Role r) { return r == Role::admin; }
+inline bool manages_screening(Role r) { return is_admin(r); }
 // Whether an election concerns a government: its own (the Pilbup or Pilwalkot of "19.03"),
 // its province's (the Pilgub of "19" concerns every regency and city in it), or, for a
 // province, one of its regencies' and cities'. Staff are screened against any election
@@ -48,11 +61,11 @@ inline bool manages_election(Role r, std::string_view own_instansi_code, std::st
   return manages_screening(r) && own_instansi_code == election_region;
 }
 // Pushing posts to be screened with a staff session (collectors use their token instead).
-inline bool pushes_posts(Role r) { return r == Role::admin || r == Role::analyst; }
+inline bool pushes_posts(Role r) { return is_admin(r) || r == Role::analyst; }
 // Confirming which prohibited acts a case describes.
 inline bool confirms_conduct(Role r) { return r == Role::verifier || r == Role::examiner; }
 // Entering walk-in reports, agency findings and intakes forwarded by Bawaslu or BKN.
-inline bool takes_intake(Role r) { return r == Role::admin || r == Role::verifier; }
+inline bool takes_intake(Role r) { return is_admin(r) || r == Role::verifier; }
 
 // Who may call a route, as each route module's table declares it: the rule's name, the
 // roles it admits by role alone (nullptr: anyone, signed in or not), and whether it then
@@ -81,6 +94,7 @@ inline constexpr Gate kPushPosts{"pushes_posts", pushes_posts};
 inline constexpr Gate kReviewFlags{"reviews_flags", reviews_flags};
 inline constexpr Gate kReviewFlag{"reviews_flags", reviews_flags, true};  // one flag of the reviewer's instansi
 inline constexpr Gate kIntake{"takes_intake", takes_intake};
+inline constexpr Gate kGovernments{"manages_governments", manages_governments};
 // "name: role role ..." with " (per item)" for a narrowing gate; "public" for anyone.
 std::string describe(const Gate& g);
 

@@ -110,8 +110,11 @@ Result<Submitted> ReportService::submit(const NewReport& in, const std::vector<N
   Instansi inst;
   {
     auto tx = ctx_.store.begin(false);
+    // A disabled government takes no new public reports; staff intakes still reach it.
+    const bool from_public = in.channel == Channel::web || in.channel == Channel::api;
     if (in.instansi.empty()) {
       auto all = ctx_.store.reference().list_instansi(*tx);
+      if (from_public) std::erase_if(all, [](const Instansi& i) { return i.disabled; });
       if (all.size() != 1) return fail(ErrorCode::missing_field, "error.missing_instansi", "instansi");
       inst = all.front();
     } else {
@@ -119,6 +122,7 @@ Result<Submitted> ReportService::submit(const NewReport& in, const std::vector<N
       if (!code) return std::unexpected(code.error());
       auto found = ctx_.store.reference().instansi_by_code(*tx, *code);
       if (!found) return fail(ErrorCode::unknown_instansi, {}, "instansi");
+      if (found->disabled && from_public) return fail(ErrorCode::instansi_disabled, {}, "instansi");
       inst = *found;
     }
   }

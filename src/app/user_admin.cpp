@@ -28,6 +28,7 @@ Result<StaffUser> UserAdminService::managed(store::Tx& tx, const Principal& admi
   if (!manages_users(admin.user.role)) return fail(ErrorCode::forbidden);
   auto u = ctx_.store.users().user_by_id(tx, user_id);
   if (!u || u->instansi_id != admin.user.instansi_id) return fail(ErrorCode::not_found, "error.user_not_found");
+  if (!may_manage_account(admin.user.role, u->role)) return fail(ErrorCode::forbidden);
   return *u;
 }
 
@@ -81,6 +82,7 @@ Result<UserView> UserAdminService::get(const Principal& admin, Id user_id) {
 
 Result<CreatedUser> UserAdminService::create(const Principal& admin, const NewStaff& in) {
   if (!manages_users(admin.user.role)) return fail(ErrorCode::forbidden);
+  if (!may_grant_role(admin.user.role, in.role)) return fail(ErrorCode::forbidden);
   if (!valid_username(in.username)) return fail(ErrorCode::invalid_field, "error.invalid_username", "username");
   if (in.display_name.size() > 200) return fail(ErrorCode::invalid_field, "error.field_too_long", "display_name");
   // No one knows this password: the user sets theirs with the reset code. Hashed before
@@ -141,7 +143,10 @@ Result<void> UserAdminService::assign(const Principal& admin, Id user_id, Role r
   auto tx = ctx_.store.begin(true);
   auto u = managed(*tx, admin, user_id);
   if (!u) return std::unexpected(u.error());
-  if (u->id == admin.user.id && role != Role::admin) return fail(ErrorCode::invalid_field, "error.cannot_demote_self", "role");
+  if (!may_grant_role(admin.user.role, role)) return fail(ErrorCode::forbidden);
+  // An admin keeps their own role: removing it could leave the instansi (or, for the
+  // superadmin, the deployment's governments) without anyone to manage them.
+  if (u->id == admin.user.id && role != u->role) return fail(ErrorCode::invalid_field, "error.cannot_demote_self", "role");
   auto unit = check_unit(*tx, admin, role, unit_id);
   if (!unit) return std::unexpected(unit.error());
   auto body = liaison_body_for(role, liaison_body);

@@ -487,10 +487,10 @@ EscalationRun WorkflowService::escalate(Mailer* mailer) {
       auto users = ctx_.store.users().list_users(*tx, c->instansi_id);
       std::vector<StaffUser> to;
       for (const auto& u : users)
-        if (u.role == role && !u.disabled && may_see_case(ctx_.store, *tx, u, *c) && !conflicted(*tx, u, *c)) to.push_back(u);
+        if ((u.role == role || (role == Role::admin && is_admin(u.role))) && !u.disabled && may_see_case(ctx_.store, *tx, u, *c) && !conflicted(*tx, u, *c)) to.push_back(u);
       if (to.empty())  // everyone at that level is in conflict (or there is nobody): one level up
         for (const auto& u : users)
-          if (u.role == Role::admin && !u.disabled && !conflicted(*tx, u, *c)) to.push_back(u);
+          if (is_admin(u.role) && !u.disabled && !conflicted(*tx, u, *c)) to.push_back(u);
       const std::string due = format_iso_date(civil_from_days(local_day(d.due_at, clocks_.utc_offset_hours)));
       auto fill = [&](std::string s, Lang lang) {
         s = replace_all(std::move(s), "{case}", c->case_number);

@@ -14,5 +14,6 @@ void register_screen(CLI::App& app);    // screen_cmd.cpp    (issue 5)
 void register_workflow(CLI::App& app);  // workflow_cmd.cpp  (issue 3)
 void register_audit(CLI::App& app);     // audit_cmd.cpp     (issue 3)
 void register_import(CLI::App& app);    // import_cmd.cpp    (issue 3)
+void register_instansi(CLI::App& app);  // instansi_cmd.cpp  (issue 12)
 
 }  // namespace netral::cli

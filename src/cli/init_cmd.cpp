@@ -30,8 +30,8 @@ int set_up(Deployment& d, const InitOptions& o) {
   }
   std::printf("netral: instansi %s %s ready\n", done->government.code.c_str(), done->government.name.c_str());
   if (!done->admin_password.empty())
-    std::printf("admin user: %s\nadmin password: %s\n(shown once; change it after the first login)\n", o.admin.c_str(),
-                done->admin_password.c_str());
+    std::printf("admin user: %s (%s)\nadmin password: %s\n(shown once; change it after the first login)\n",
+                o.admin.c_str(), std::string(to_string(done->admin_role)).c_str(), done->admin_password.c_str());
   return 0;
 }
 

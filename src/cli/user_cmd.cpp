@@ -28,7 +28,7 @@ std::string new_password(bool from_stdin) {
 int user_add(const UserAddOptions& o) {
   auto role = role_from_string(o.role);
   if (!role) {
-    std::fprintf(stderr, "netral: unknown role '%s'; one of: admin verifier examiner unit_head ppk_office liaison analyst\n", o.role.c_str());
+    std::fprintf(stderr, "netral: unknown role '%s'; one of: superadmin admin verifier examiner unit_head ppk_office liaison analyst\n", o.role.c_str());
     return 2;
   }
   const std::string password = new_password(o.password_stdin);
@@ -73,7 +73,7 @@ void register_user(CLI::App& app) {
   auto o = std::make_shared<UserAddOptions>();  // owned by the callbacks, hence by the CLI::App
   auto* add = cmd->add_subcommand("add", "Create a staff user");
   add->add_option("username", o->username, "Login name (lower-case letters, digits, . _ -)")->required();
-  add->add_option("--role", o->role, "admin, verifier, examiner, unit_head, ppk_office, liaison or analyst")->capture_default_str();
+  add->add_option("--role", o->role, "superadmin (also manages the deployment's governments), admin, verifier, examiner, unit_head, ppk_office, liaison or analyst")->capture_default_str();
   add->add_option("--instansi", o->instansi, "Region code of the user's government, e.g. 19.03")->required();
   add->add_option("--unit", o->unit, "Unit code (for unit heads)");
   add->add_option("--liaison-body", o->liaison_body,

@@ -50,6 +50,7 @@ namespace netral {
   X(invalid_date, 422, "error.invalid_date")                                            \
   X(invalid_region_code, 422, "error.invalid_region_code")                              \
   X(unknown_instansi, 422, "error.unknown_instansi")                                    \
+  X(instansi_disabled, 422, "error.instansi_disabled")                                  \
   X(unknown_unit, 422, "error.unknown_unit")                                            \
   X(unknown_employee, 422, "error.unknown_employee")                                    \
   X(unknown_role, 422, "error.unknown_role")                                            \
@@ -68,6 +69,7 @@ namespace netral {
   X(invalid_screenshot, 422, "error.invalid_screenshot")                                \
   /* the state of things forbids it now */                                              \
   X(username_taken, 409, "error.username_taken")                                        \
+  X(instansi_exists, 409, "error.instansi_exists")                                      \
   X(transition_not_allowed, 409, "error.transition_not_allowed")                        \
   X(guard_failed, 409, "error.transition_not_allowed")                                  \
   X(already_reviewed, 409, "error.already_reviewed")                                    \

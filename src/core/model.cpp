@@ -23,13 +23,14 @@ std::optional<E> value_of(const std::array<std::pair<E, std::string_view>, N>& t
 constexpr std::array<std::pair<StaffType, std::string_view>, 4> kStaffTypes{{
     {StaffType::pns, "pns"}, {StaffType::pppk, "pppk"}, {StaffType::non_asn, "non_asn"}, {StaffType::unknown, "unknown"}}};
 
-constexpr std::array<std::pair<Role, std::string_view>, 7> kRoles{{{Role::admin, "admin"},
+constexpr std::array<std::pair<Role, std::string_view>, 8> kRoles{{{Role::admin, "admin"},
                                                                    {Role::verifier, "verifier"},
                                                                    {Role::examiner, "examiner"},
                                                                    {Role::unit_head, "unit_head"},
                                                                    {Role::ppk_office, "ppk_office"},
                                                                    {Role::liaison, "liaison"},
-                                                                   {Role::analyst, "analyst"}}};
+                                                                   {Role::analyst, "analyst"},
+                                                                   {Role::superadmin, "superadmin"}}};
 
 constexpr std::array<std::pair<CaseStatus, std::string_view>, 8> kStatuses{{{CaseStatus::received, "received"},
                                                                            {CaseStatus::verification, "verification"},
@@ -113,6 +114,6 @@ const std::vector<CaseStatus>& all_case_statuses() {
   return v;
 }
 
-bool role_sees_reporter_identity(Role r) { return r == Role::admin || r == Role::verifier; }
+bool role_sees_reporter_identity(Role r) { return r == Role::admin || r == Role::superadmin || r == Role::verifier; }
 
 }  // namespace netral

@@ -17,7 +17,9 @@ std::string_view to_string(StaffType t);
 std::optional<StaffType> staff_type_from_string(std::string_view s);
 
 // Roles of staff users (issue 3 widens their rules; the set is fixed here).
-enum class Role { admin, verifier, examiner, unit_head, ppk_office, liaison, analyst };
+// superadmin: an admin of their own instansi who also manages the deployment's regional
+// governments (app/access.hpp, manages_governments).
+enum class Role { admin, verifier, examiner, unit_head, ppk_office, liaison, analyst, superadmin };
 std::string_view to_string(Role r);
 std::optional<Role> role_from_string(std::string_view s);
 const std::vector<Role>& all_roles();
@@ -41,6 +43,7 @@ struct Instansi {
   std::string code;  // "19", "19.03"
   std::string name;  // "Pemerintah Kabupaten Bangka Selatan"
   std::optional<Id> parent_id;
+  bool disabled = false;  // takes no new public reports; its cases and staff work on
 };
 
 // A Perangkat Daerah (department) or sub-unit of an instansi.

@@ -7,11 +7,12 @@ namespace {
 
 // Upserts key on the natural key so that re-running an import or the demo seed is harmless.
 constexpr std::string_view kUpsertInstansi = R"(
-INSERT INTO instansi (code, name, parent_id) VALUES (:code, :name, :parent)
+INSERT INTO instansi (code, name, parent_id, disabled) VALUES (:code, :name, :parent, :disabled)
 ON CONFLICT (code) DO UPDATE SET name = excluded.name, parent_id = excluded.parent_id
 RETURNING id)";
 
-constexpr std::string_view kInstansiColumns = "SELECT id, code, name, parent_id FROM instansi ";
+constexpr std::string_view kInstansiColumns = "SELECT id, code, name, parent_id, disabled FROM instansi ";
+constexpr std::string_view kSetInstansiDisabled = "UPDATE instansi SET disabled = :disabled WHERE id = :id";
 constexpr std::string_view kInstansiByCode = "WHERE code = :code";
 constexpr std::string_view kInstansiById = "WHERE id = :id";
 constexpr std::string_view kListInstansi = "ORDER BY code";
@@ -39,7 +40,7 @@ constexpr std::string_view kCountEmployees = "SELECT COUNT(*) FROM employees WHE
 
 std::string cat(std::string_view a, std::string_view b) { return std::string(a).append(b); }
 
-void bind(Stmt& st, Instansi& i) { st.into(i.id).into(i.code).into(i.name).into(i.parent_id); }
+void bind(Stmt& st, Instansi& i) { st.into(i.id).into(i.code).into(i.name).into(i.parent_id).into(i.disabled); }
 void bind(Stmt& st, Unit& u) { st.into(u.id).into(u.instansi_id).into(u.parent_id).into(u.code).into(u.name); }
 
 // The staff type travels as text; an unknown spelling (a newer binary wrote it) reads as unknown.
@@ -67,9 +68,15 @@ std::optional<T> one(Stmt& st, T& row) {
 Id SociReferenceRepo::upsert_instansi(Tx& tx, const Instansi& i) {
   Id id = 0;
   Stmt st(soci_tx(tx).sql(), "upsert_instansi", kUpsertInstansi);
-  st.use(i.code).use(i.name).use(i.parent_id).into(id);
+  st.use(i.code).use(i.name).use(i.parent_id).use(i.disabled).into(id);
   st.run();
   return id;
+}
+
+void SociReferenceRepo::set_instansi_disabled(Tx& tx, Id id, bool disabled) {
+  Stmt st(soci_tx(tx).sql(), "set_instansi_disabled", kSetInstansiDisabled);
+  st.use(disabled).use(id);
+  st.run();
 }
 
 std::optional<Instansi> SociReferenceRepo::instansi_by_code(Tx& tx, const std::string& code) {

@@ -371,6 +371,9 @@ constexpr std::string_view kAddFlagScreenshotSha = "ALTER TABLE screening_flags 
 constexpr std::string_view kAddFlagScreenshotMime = "ALTER TABLE screening_flags ADD COLUMN screenshot_mime TEXT";
 constexpr std::string_view kAddFlagScreenshotSize = "ALTER TABLE screening_flags ADD COLUMN screenshot_size BIGINT";
 
+// --- version 9: disabled regional governments (issue 12) ---
+constexpr std::string_view kAddInstansiDisabled = "ALTER TABLE instansi ADD COLUMN disabled INTEGER NOT NULL DEFAULT 0";
+
 const std::vector<Migration>& migrations() {
   static const std::vector<Migration> list{
       {1,
@@ -404,6 +407,7 @@ const std::vector<Migration>& migrations() {
       {8,
        "screenshots of flagged posts: hash, type and size on the flag",
        {kAddFlagScreenshotSha, kAddFlagScreenshotMime, kAddFlagScreenshotSize}},
+      {9, "a regional government can be disabled (no new public reports)", {kAddInstansiDisabled}},
   };
   return list;
 }

@@ -12,6 +12,7 @@ namespace netral::store::detail {
 class SociReferenceRepo final : public ReferenceRepo {
  public:
   Id upsert_instansi(Tx& tx, const Instansi& i) override;
+  void set_instansi_disabled(Tx& tx, Id id, bool disabled) override;
   std::optional<Instansi> instansi_by_code(Tx& tx, const std::string& code) override;
   std::optional<Instansi> instansi_by_id(Tx& tx, Id id) override;
   std::vector<Instansi> list_instansi(Tx& tx) override;

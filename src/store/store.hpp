@@ -70,8 +70,10 @@ struct PageOf {
 class ReferenceRepo {
  public:
   virtual ~ReferenceRepo() = default;
-  // Inserts or updates by `code`; returns the id.
+  // Inserts or updates by `code` (name and parent; `disabled` only on insert); returns the id.
   virtual Id upsert_instansi(Tx& tx, const Instansi& i) = 0;
+  // Whether the instansi takes new public reports (migration 9).
+  virtual void set_instansi_disabled(Tx& tx, Id id, bool disabled) = 0;
   virtual std::optional<Instansi> instansi_by_code(Tx& tx, const std::string& code) = 0;
   virtual std::optional<Instansi> instansi_by_id(Tx& tx, Id id) = 0;
   virtual std::vector<Instansi> list_instansi(Tx& tx) = 0;

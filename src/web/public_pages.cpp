@@ -2,6 +2,8 @@
 // JavaScript), the same as a JSON API (docs/api.md), and /healthz.
 #include <nlohmann/json.hpp>
 
+#include "core/identifiers.hpp"
+#include "core/strings.hpp"
 #include "web/catalog_pages.hpp"
 #include "web/common.hpp"
 #include "web/handlers.hpp"
@@ -35,24 +37,99 @@ http::Response home(Services& s, http::Request& req) {
   return html(200, s.renderer.page("home", data{}, lang, std::string(tr(lang, "home_title"))));
 }
 
-// The report form, empty or refilled after an error.
+// The governments the public may report to: those served and not disabled, by code.
+std::vector<Instansi> open_governments(Services& s) {
+  auto all = s.reports.instansi_list();
+  std::erase_if(all, [](const Instansi& i) { return i.disabled; });
+  return all;
+}
+
+// What the choice shows: the name without the "Pemerintah " every entry shares, so that
+// the part that tells them apart fits a phone's width ("Kabupaten Bangka Selatan").
+std::string choice_label(const std::string& name) {
+  constexpr std::string_view kPrefix = "Pemerintah ";
+  return name.starts_with(kPrefix) && name.size() > kPrefix.size() ? name.substr(kPrefix.size()) : name;
+}
+
+// Whether every word of `query` is in the government's code or name (case aside).
+bool matches(const Instansi& i, const std::string& query) {
+  const std::string hay = ascii_lower(i.code + " " + i.name);
+  std::size_t p = 0;
+  const std::string q = ascii_lower(query);
+  while (p < q.size()) {
+    const std::size_t b = q.find_first_not_of(' ', p);
+    if (b == std::string::npos) break;
+    const std::size_t e = std::min(q.find(' ', b), q.size());
+    if (hay.find(q.substr(b, e - b)) == std::string::npos) return false;
+    p = e;
+  }
+  return true;
+}
+
+// The government a link preselects (/lapor/36.03, /lapor?instansi=36.03): one that takes
+// public reports here, else a 404 page that says so.
+std::string linked_government(const std::vector<Instansi>& open, const std::string& code) {
+  auto normal = normalize_region_code(code);
+  if (normal)
+    for (const auto& i : open)
+      if (i.code == *normal) return i.code;
+  throw ClientError(Error{ErrorCode::not_found, "error.report_instansi_not_found"});
+}
+
+// The report form, empty or refilled after an error. With several governments it offers a
+// choice with none chosen (a wrong default sends reports to the wrong government), grouped
+// by province, narrowed by a search that needs no JavaScript (?cari=); a link may choose one.
 http::Response report_form_page(Services& s, http::Request& req, int status, const Error* err) {
   Lang lang = request_lang(req);
   http::Response res;
   data d;
   d.set("csrf", csrf_for(req, &res));
-  auto all = s.reports.instansi_list();
-  const std::string chosen = req.form_value("instansi");
+  const auto all = open_governments(s);
+  std::string chosen = req.form_value("instansi");
+  if (req.method == "GET") {
+    if (const std::string linked = req.param("code"); !linked.empty()) chosen = linked_government(all, linked);
+    else if (const std::string q = req.query_value("instansi"); !q.empty()) chosen = linked_government(all, q);
+  }
+  const std::string search = trim(req.query_value("cari"));
+  std::vector<const Instansi*> shown;
+  for (const auto& i : all)
+    if (search.empty() || i.code == chosen || matches(i, search)) shown.push_back(&i);
+  const bool no_matches = !search.empty() && shown.empty();
+  if (no_matches)
+    for (const auto& i : all) shown.push_back(&i);
+  data groups{data::type::list};
+  for (std::size_t k = 0; k < shown.size();) {
+    const std::string province = shown[k]->code.substr(0, 2);
+    data g;
+    std::string label = province;
+    for (const auto& i : all)
+      if (i.code == province) label = choice_label(i.name);
+    g.set("label", label);
+    data items{data::type::list};
+    for (; k < shown.size() && shown[k]->code.starts_with(province); ++k) {
+      data o;
+      o.set("code", shown[k]->code);
+      o.set("label", choice_label(shown[k]->name));
+      o.set("selected", shown[k]->code == chosen);
+      items.push_back(o);
+    }
+    g.set("items", items);
+    groups.push_back(g);
+  }
   data inst{data::type::list};
   for (const auto& i : all) {
     data o;
     o.set("code", i.code);
     o.set("name", i.name);
-    o.set("selected", i.code == chosen);
     inst.push_back(o);
+    if (i.code == chosen) d.set("chosen_name", i.name);
   }
   d.set("instansi", inst);
+  d.set("groups", groups);
   d.set("many_instansi", all.size() > 1);
+  d.set("cari", search);
+  d.set("filtered", !search.empty());
+  d.set("no_matches", no_matches);
   data v;
   for (const char* f : {"reported_name", "reported_nip", "reported_unit", "reported_position", "description",
                         "incident_date", "incident_place", "learned_date", "links", "reporter_name", "reporter_nik",
@@ -310,6 +387,7 @@ void add_public_routes(http::Router& router, Services& s) {
       {"POST", "/api/v1/receipts/{receipt}/messages", upload_api, Answer::api, post_receipt_message, &app::kPublic},
       {"GET", "/", {}, Answer::page, home, &app::kPublic},
       {"GET", "/lapor", {}, Answer::page, report_form, &app::kPublic},
+      {"GET", "/lapor/{code}", {}, Answer::page, report_form, &app::kPublic},
       {"POST", "/lapor", upload_form, Answer::page, report_submit, &app::kPublic},
       {"GET", "/status", {}, Answer::page, status_form, &app::kPublic},
       {"POST", "/status", form, Answer::page, status_check, &app::kPublic},

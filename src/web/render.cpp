@@ -98,6 +98,7 @@ Data staff_frame(const app::Principal& p, Lang lang) {
   d.set("staff_role", std::string(tr(lang, "role_" + std::string(to_string(p.user.role)))));
   d.set("csrf", p.csrf_token);
   d.set("is_admin", app::manages_users(p.user.role));
+  d.set("manages_governments", app::manages_governments(p.user.role));
   d.set("can_screen", app::reviews_flags(p.user.role));
   d.set("can_stats", app::sees_all_cases(p.user.role));  // app/statistics.hpp
   return d;

@@ -91,9 +91,11 @@ data body_options(Lang lang, const std::string& current) {
   return list;
 }
 
-data role_options(Lang lang, Role current) {
+// The roles the admin may give (app::may_grant_role), the current one checked.
+data role_options(Lang lang, Role admin, Role current) {
   data list{data::type::list};
   for (Role r : all_roles()) {
+    if (!app::may_grant_role(admin, r)) continue;
     data o;
     o.set("code", std::string(to_string(r)));
     o.set("label", std::string(tr(lang, "role_" + std::string(to_string(r)))));
@@ -141,7 +143,7 @@ http::Response list_page(Services& s, http::Request& req, int status = 200, cons
   data items{data::type::list};
   for (const auto& v : list) items.push_back(user_data(v, lang));
   d.set("users", items);
-  d.set("roles", role_options(lang, role_from_string(req.form_value("role")).value_or(Role::verifier)));
+  d.set("roles", role_options(lang, p.user.role, role_from_string(req.form_value("role")).value_or(Role::verifier)));
   d.set("units", unit_options(s, p, std::nullopt));
   d.set("bodies", body_options(lang, req.form_value("liaison_body")));
   data v;
@@ -196,7 +198,7 @@ http::Response user_page(Services& s, http::Request& req) {
   auto v = value_or_throw(users_of(s).get(p, id_of(req)));
   data d = staff_frame(p, lang);
   d.set("u", user_data(v, lang));
-  d.set("roles", role_options(lang, v.user.role));
+  d.set("roles", role_options(lang, p.user.role, v.user.role));
   d.set("units", unit_options(s, p, v.user.unit_id));
   d.set("bodies", body_options(lang, v.user.liaison_body));
   d.set("self", v.user.id == p.user.id);

@@ -7,6 +7,7 @@
 #include "web/catalog_pages.hpp"
 #include "web/common.hpp"
 #include "web/export_pages.hpp"
+#include "web/government_pages.hpp"
 #include "web/handlers.hpp"
 #include "web/intake_pages.hpp"
 #include "web/render.hpp"
@@ -144,6 +145,7 @@ std::shared_ptr<http::Router> make_router(Services& s) {
   add_export_routes(*router, s);
   add_screening_routes(*router, s);
   add_stats_routes(*router, s);
+  add_government_routes(*router, s);
   router->add("GET", "/static/{name}", {}, [](http::Request& req) {
     const auto& assets = embedded_assets();
     const std::string name = req.param("name");

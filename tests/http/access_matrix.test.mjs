@@ -20,7 +20,7 @@ import { REPO_ROOT, TEST_PASSWORD, runCli, startServer } from '../lib/server.mjs
 const SAMPLE_ELECTION = readFileSync(path.join(REPO_ROOT, 'data/elections/pilbup-sungai-kenanga-2024.toml'), 'utf8');
 const electionFile = (id) => SAMPLE_ELECTION.replace('id = "pilbup-sungai-kenanga-2024"', `id = "${id}"`);
 
-// Demo users: username -> role.
+// Demo users: username -> role; `super` (a superadmin of 19.03) is made by the suite.
 const ROLES = {
   admin: 'admin',
   verifikator: 'verifier',
@@ -30,16 +30,22 @@ const ROLES = {
   bawaslu: 'liaison', // answers for Bawaslu
   bkn: 'liaison', // answers for BKN: never sees what went to Bawaslu
   analis: 'analyst',
+  super: 'superadmin',
 };
 const ANON = 'anonymous';
 const ALL = Object.keys(ROLES);
 // Roles that see every case of their instansi (app/case_service.cpp); the liaison sees only
 // cases forwarded to their own body (rows of the case forwarded to Bawaslu) and the analyst none.
-const CASE_READERS = ['admin', 'verifikator', 'pemeriksa', 'ppk'];
+const CASE_READERS = ['super', 'admin', 'verifikator', 'pemeriksa', 'ppk'];
+// Admins of 19.03: the instansi admin and the superadmin, who is one for their own instansi.
+const ADMINS = ['super', 'admin'];
 
 // One row per endpoint and target. `allow`: demo usernames allowed; `ok`: the status of an
 // allowed call; `deny`: the status of a denied logged-in call; pages redirect anonymous
 // visitors to /staff/login, API calls answer 401. `public`: anonymous is allowed too.
+// A one-shot action (edit, remove, unlink) is done by the first admin to call it (`admin`,
+// principals call in ROLES order); `super` then finds it done: `ok` is a function of who.
+const ONCE = (first, then) => (who) => (who === 'super' ? then : first);
 const ENDPOINTS = [
   // Inbox and account
   { kind: 'page', method: 'GET', path: () => '/staff/cases', allow: ALL, ok: 200 },
@@ -48,19 +54,19 @@ const ENDPOINTS = [
   { kind: 'page', method: 'GET', path: () => '/staff/reset', allow: [...ALL, ANON], ok: 200, public: true },
   { kind: 'page', method: 'GET', path: () => '/staff/notifications', allow: ALL, ok: 200 },
   // Walk-in reports and agency findings are entered by the personnel agency (workflow, issue 3)
-  { kind: 'page', method: 'GET', path: () => '/staff/intake', allow: ['admin', 'verifikator'], ok: 200, deny: 403 },
+  { kind: 'page', method: 'GET', path: () => '/staff/intake', allow: [...ADMINS, 'verifikator'], ok: 200, deny: 403 },
   // Case statistics: the roles that see every case of the instansi
   { kind: 'page', method: 'GET', path: () => '/staff/stats', allow: CASE_READERS, ok: 200, deny: 403 },
   { kind: 'api', method: 'GET', path: () => '/api/v1/stats', allow: CASE_READERS, ok: 200, deny: 403 },
   { kind: 'page', method: 'GET', path: () => '/staff/stats.csv', allow: CASE_READERS, ok: 200, deny: 403 },
   // Staff intake: an incomplete walk-in report reaches validation (422) only for the roles
   // that take intakes (app::takes_intake); nothing is stored.
-  { kind: 'api', method: 'POST', path: () => '/api/v1/intake', json: { channel: 'walk_in' }, allow: ['admin', 'verifikator'], ok: 422, deny: 403 },
-  { kind: 'page', method: 'POST', path: () => '/staff/intake', form: { channel: 'walk_in' }, allow: ['admin', 'verifikator'], ok: 422, deny: 403 },
+  { kind: 'api', method: 'POST', path: () => '/api/v1/intake', json: { channel: 'walk_in' }, allow: [...ADMINS, 'verifikator'], ok: 422, deny: 403 },
+  { kind: 'page', method: 'POST', path: () => '/staff/intake', form: { channel: 'walk_in' }, allow: [...ADMINS, 'verifikator'], ok: 422, deny: 403 },
   // Pushing posts with a session (app::pushes_posts): an empty batch reaches validation (422).
-  { kind: 'api', method: 'POST', path: () => '/api/v1/screening/posts?election=matriks-a', json: [], allow: ['admin', 'analis'], ok: 422, deny: 403 },
+  { kind: 'api', method: 'POST', path: () => '/api/v1/screening/posts?election=matriks-a', json: [], allow: [...ADMINS, 'analis'], ok: 422, deny: 403 },
   // Catalogue drafts from circular letters (issue 4): admins only
-  { kind: 'page', method: 'GET', path: () => '/staff/catalog/import', allow: ['admin'], ok: 200, deny: 403 },
+  { kind: 'page', method: 'GET', path: () => '/staff/catalog/import', allow: ADMINS, ok: 200, deny: 403 },
   // A case of DISDIK (the unit head's unit) in 19.03
   { kind: 'page', method: 'GET', path: (t) => `/staff/cases/${t.disdik.id}`, allow: [...CASE_READERS, 'kadis'], ok: 200, deny: 404 },
   { kind: 'api', method: 'GET', path: (t) => `/api/v1/cases/${t.disdik.id}`, allow: [...CASE_READERS, 'kadis'], ok: 200, deny: 404 },
@@ -92,33 +98,39 @@ const ENDPOINTS = [
   { kind: 'page', method: 'GET', path: (t) => `/staff/evidence/${t.prov.evidence}`, allow: [], deny: 404 },
   { kind: 'page', method: 'GET', path: (t) => `/staff/cases/${t.prov.id}/export`, allow: [], deny: 404 },
   // User administration: admins only, and only their instansi's users
-  { kind: 'page', method: 'GET', path: () => '/staff/admin/users', allow: ['admin'], ok: 200, deny: 403 },
-  { kind: 'page', method: 'GET', path: (t) => `/staff/admin/users/${t.spare}`, allow: ['admin'], ok: 200, deny: 403 },
-  { kind: 'page', method: 'POST', path: (t) => `/staff/admin/users/${t.spare}/enable`, form: {}, allow: ['admin'], ok: 303, deny: 403 },
-  { kind: 'page', method: 'POST', path: (t) => `/staff/admin/users/${t.spare}/reset`, form: {}, allow: ['admin'], ok: 200, deny: 403 },
-  { kind: 'api', method: 'GET', path: () => '/api/v1/users', allow: ['admin'], ok: 200, deny: 403 },
-  { kind: 'api', method: 'GET', path: (t) => `/api/v1/users/${t.spare}`, allow: ['admin'], ok: 200, deny: 403 },
-  { kind: 'api', method: 'PATCH', path: (t) => `/api/v1/users/${t.spare}`, json: {}, allow: ['admin'], ok: 200, deny: 403 },
-  { kind: 'api', method: 'POST', path: (t) => `/api/v1/users/${t.spare}/reset`, json: {}, allow: ['admin'], ok: 201, deny: 403 },
-  { kind: 'api', method: 'POST', path: () => '/api/v1/users', json: () => ({ username: `m_${Math.random().toString(36).slice(2, 10)}`, role: 'verifier' }), allow: ['admin'], ok: 201, deny: 403 },
+  { kind: 'page', method: 'GET', path: () => '/staff/admin/users', allow: ADMINS, ok: 200, deny: 403 },
+  { kind: 'page', method: 'GET', path: (t) => `/staff/admin/users/${t.spare}`, allow: ADMINS, ok: 200, deny: 403 },
+  { kind: 'page', method: 'POST', path: (t) => `/staff/admin/users/${t.spare}/enable`, form: {}, allow: ADMINS, ok: 303, deny: 403 },
+  { kind: 'page', method: 'POST', path: (t) => `/staff/admin/users/${t.spare}/reset`, form: {}, allow: ADMINS, ok: 200, deny: 403 },
+  { kind: 'api', method: 'GET', path: () => '/api/v1/users', allow: ADMINS, ok: 200, deny: 403 },
+  { kind: 'api', method: 'GET', path: (t) => `/api/v1/users/${t.spare}`, allow: ADMINS, ok: 200, deny: 403 },
+  { kind: 'api', method: 'PATCH', path: (t) => `/api/v1/users/${t.spare}`, json: {}, allow: ADMINS, ok: 200, deny: 403 },
+  { kind: 'api', method: 'POST', path: (t) => `/api/v1/users/${t.spare}/reset`, json: {}, allow: ADMINS, ok: 201, deny: 403 },
+  { kind: 'api', method: 'POST', path: () => '/api/v1/users', json: () => ({ username: `m_${Math.random().toString(36).slice(2, 10)}`, role: 'verifier' }), allow: ADMINS, ok: 201, deny: 403 },
   // Social-media screening: the reviewers' queue; elections and staff accounts for admins only
-  { kind: 'page', method: 'GET', path: () => '/staff/screening', allow: ['admin', 'verifikator', 'analis'], ok: 200, deny: 403 },
-  { kind: 'page', method: 'GET', path: () => '/staff/screening/admin', allow: ['admin'], ok: 200, deny: 403 },
-  { kind: 'page', method: 'POST', path: () => '/staff/screening/elections', form: () => ({ election: electionFile('matriks-c') }), allow: ['admin'], ok: 200, deny: 403 },
-  { kind: 'page', method: 'GET', path: () => '/staff/screening/elections/matriks-a', allow: ['admin'], ok: 200, deny: 403 },
-  { kind: 'page', method: 'GET', path: () => '/staff/screening/elections/matriks-a.toml', allow: ['admin'], ok: 200, deny: 403 },
-  { kind: 'page', method: 'POST', path: () => '/staff/screening/elections/matriks-a', form: (t) => t.electionForm, allow: ['admin'], ok: 303, deny: 403 },
-  { kind: 'page', method: 'POST', path: () => '/staff/screening/elections/matriks-b/remove', form: { confirm: '1' }, allow: ['admin'], ok: 303, deny: 403 },
-  { kind: 'page', method: 'POST', path: () => '/staff/screening/accounts', form: (t) => ({ platform: 'x', account: 'matriks.link', nip: t.nip }), allow: ['admin'], ok: 200, deny: 403 },
-  { kind: 'page', method: 'POST', path: () => '/staff/screening/accounts/import', form: (t) => ({ accounts: `platform,account,nip\ntiktok,matriks.csv,${t.nip}\n` }), allow: ['admin'], ok: 200, deny: 403 },
-  { kind: 'page', method: 'POST', path: (t) => `/staff/screening/accounts/${t.account}/unlink`, form: {}, allow: ['admin'], ok: 200, deny: 403 },
+  { kind: 'page', method: 'GET', path: () => '/staff/screening', allow: [...ADMINS, 'verifikator', 'analis'], ok: 200, deny: 403 },
+  { kind: 'page', method: 'GET', path: () => '/staff/screening/admin', allow: ADMINS, ok: 200, deny: 403 },
+  { kind: 'page', method: 'POST', path: () => '/staff/screening/elections', form: () => ({ election: electionFile('matriks-c') }), allow: ADMINS, ok: 200, deny: 403 },
+  { kind: 'page', method: 'GET', path: () => '/staff/screening/elections/matriks-a', allow: ADMINS, ok: 200, deny: 403 },
+  { kind: 'page', method: 'GET', path: () => '/staff/screening/elections/matriks-a.toml', allow: ADMINS, ok: 200, deny: 403 },
+  { kind: 'page', method: 'POST', path: () => '/staff/screening/elections/matriks-a', form: (t) => t.electionForm, allow: ADMINS, ok: ONCE(303, 409), deny: 403 },
+  { kind: 'page', method: 'POST', path: () => '/staff/screening/elections/matriks-b/remove', form: { confirm: '1' }, allow: ADMINS, ok: ONCE(303, 404), deny: 403 },
+  { kind: 'page', method: 'POST', path: () => '/staff/screening/accounts', form: (t) => ({ platform: 'x', account: 'matriks.link', nip: t.nip }), allow: ADMINS, ok: 200, deny: 403 },
+  { kind: 'page', method: 'POST', path: () => '/staff/screening/accounts/import', form: (t) => ({ accounts: `platform,account,nip\ntiktok,matriks.csv,${t.nip}\n` }), allow: ADMINS, ok: 200, deny: 403 },
+  { kind: 'page', method: 'POST', path: (t) => `/staff/screening/accounts/${t.account}/unlink`, form: {}, allow: ADMINS, ok: ONCE(200, 404), deny: 403 },
   // A flag's screenshot and the labelled data: the roles that review flags
-  { kind: 'page', method: 'GET', path: (t) => `/staff/screening/${t.shotFlag}/screenshot`, allow: ['admin', 'verifikator', 'analis'], ok: 200, deny: 403 },
-  { kind: 'page', method: 'GET', path: () => '/staff/screening/reviewed.jsonl', allow: ['admin', 'verifikator', 'analis'], ok: 200, deny: 403 },
+  { kind: 'page', method: 'GET', path: (t) => `/staff/screening/${t.shotFlag}/screenshot`, allow: [...ADMINS, 'verifikator', 'analis'], ok: 200, deny: 403 },
+  { kind: 'page', method: 'GET', path: () => '/staff/screening/reviewed.jsonl', allow: [...ADMINS, 'verifikator', 'analis'], ok: 200, deny: 403 },
   // Cross-instansi user administration: a user of 19 is not found for the admin of 19.03
-  { kind: 'api', method: 'GET', path: (t) => `/api/v1/users/${t.provUser}`, allow: [], deny: (who) => (who === 'admin' ? 404 : 403) },
-  { kind: 'api', method: 'PATCH', path: (t) => `/api/v1/users/${t.provUser}`, json: { disabled: true }, allow: [], deny: (who) => (who === 'admin' ? 404 : 403) },
-  { kind: 'page', method: 'GET', path: (t) => `/staff/admin/users/${t.provUser}`, allow: [], deny: (who) => (who === 'admin' ? 404 : 403) },
+  { kind: 'api', method: 'GET', path: (t) => `/api/v1/users/${t.provUser}`, allow: [], deny: (who) => (ADMINS.includes(who) ? 404 : 403) },
+  { kind: 'api', method: 'PATCH', path: (t) => `/api/v1/users/${t.provUser}`, json: { disabled: true }, allow: [], deny: (who) => (ADMINS.includes(who) ? 404 : 403) },
+  { kind: 'page', method: 'GET', path: (t) => `/staff/admin/users/${t.provUser}`, allow: [], deny: (who) => (ADMINS.includes(who) ? 404 : 403) },
+  // The deployment's governments (issue 12): superadmins only. 36.71 is added by the suite.
+  { kind: 'page', method: 'GET', path: () => '/staff/admin/instansi?q=tangerang', allow: ['super'], ok: 200, deny: 403 },
+  { kind: 'page', method: 'POST', path: () => '/staff/admin/instansi', form: { code: '36.03' }, allow: ['super'], ok: 303, deny: 403 },
+  { kind: 'page', method: 'POST', path: () => '/staff/admin/instansi/36.71/name', form: { name: 'Pemkot Tangerang' }, allow: ['super'], ok: 303, deny: 403 },
+  { kind: 'page', method: 'POST', path: () => '/staff/admin/instansi/36.71/disable', form: {}, allow: ['super'], ok: 303, deny: 403 },
+  { kind: 'page', method: 'POST', path: () => '/staff/admin/instansi/36.71/enable', form: {}, allow: ['super'], ok: 303, deny: 403 },
 ];
 
 // Staff routes without a row yet: the gap this list pins may only shrink. A route added
@@ -172,10 +184,11 @@ describe('access-control matrix (every demo role against every staff endpoint)',
   const targets = {};
 
   before(async () => {
-    server = await startServer({ users: [{ username: 't_prov', role: 'verifier', instansi: '19' }] });
+    server = await startServer({ users: [{ username: 't_prov', role: 'verifier', instansi: '19' }, { username: 'super', role: 'superadmin', instansi: '19.03' }] });
     base = server.url;
     assert.ok(server.adminPassword, 'init --demo prints the demo password');
-    for (const u of ALL) clients[u] = await StaffClient.login(base, u, server.adminPassword);
+    runCli(['instansi', 'add', '36.71', '--db', server.db, '--data', server.dataDir]);
+    for (const u of ALL) clients[u] = await StaffClient.login(base, u, u === 'super' ? TEST_PASSWORD : server.adminPassword);
     for (const [u, role] of Object.entries(ROLES)) assert.equal(clients[u].user.role, role);
     const prov = await StaffClient.login(base, 't_prov', TEST_PASSWORD);
     // Three cases with evidence: DISDIK and DINKES of 19.03, DISDIK of the province (19).
@@ -303,7 +316,7 @@ describe('access-control matrix (every demo role against every staff endpoint)',
         checks += 1;
         const allowed = row.allow.includes(who);
         let want;
-        if (allowed) want = row.ok;
+        if (allowed) want = typeof row.ok === 'function' ? row.ok(who) : row.ok;
         else if (who === ANON) want = row.kind === 'page' ? 303 : 401;
         else want = typeof row.deny === 'function' ? row.deny(who) : row.deny;
         let ok = res.status === want;

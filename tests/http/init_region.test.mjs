@@ -34,7 +34,7 @@ describe('a government outside the demo (Kota Tangerang, 36.71)', () => {
 
   test('its admin signs in, imports its staff, and a citizen reports against it', async () => {
     const admin = await StaffClient.login(srv.url, 'admin', srv.adminPassword);
-    assert.equal(admin.user.role, 'admin');
+    assert.equal(admin.user.role, 'superadmin', 'the first admin of a deployment manages its governments');
     const csv = path.join(srv.dataDir, 'pegawai.csv');
     writeFileSync(csv, 'kode_unit;nama_unit;nip;nama;jenis_pegawai;jabatan;nip_atasan\nDISDIK;Dinas Pendidikan;198001012005011001;Budi;PNS;Guru;\n');
     const imported = spawnSync(NETRAL_BIN, ['import', 'employees', csv, '--instansi', '36.71', '--db', srv.db, '--data', srv.dataDir], { encoding: 'utf8' });

@@ -40,6 +40,7 @@ constexpr MessageEntry kEntries[] = {
     {"channel_agency_finding", "Temuan instansi", "Agency finding"},
     // Roles
     {"role_admin", "Admin", "Admin"},
+    {"role_superadmin", "Superadmin (pengelola pemerintah daerah)", "Superadmin (manages the governments)"},
     {"role_verifier", "Verifikator BKPSDMD", "Verifier (BKPSDMD)"},
     {"role_examiner", "Pemeriksa Inspektorat", "Examiner (Inspectorate)"},
     {"role_unit_head", "Kepala Perangkat Daerah", "Department head"},

@@ -24,6 +24,7 @@ std::span<const MessageEntry> users();            // users, TOTP, reset, export,
 std::span<const MessageEntry> catalogue();        // catalogue, categories, circular import
 std::span<const MessageEntry> screening();        // screening queue, flags, screenshots
 std::span<const MessageEntry> screening_admin();  // elections, linked accounts, collector push
+std::span<const MessageEntry> governments();      // regional governments, the public form's choice
 
 // Every table, in merge order.
 std::span<const Table> tables();

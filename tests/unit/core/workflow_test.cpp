@@ -107,7 +107,9 @@ TEST(Workflow, EveryTransitionAllowedAndRefused) {
     for (R role : all_roles()) {
       for (S s : all_case_statuses()) {
         const bool state_ok = e.from.empty() ? !is_terminal(s) : e.from.count(s) > 0;
-        const bool want = state_ok && e.roles.count(role) > 0;
+        // A superadmin is an admin of their own instansi as far as cases go.
+        const R as = role == R::superadmin ? R::admin : role;
+        const bool want = state_ok && e.roles.count(as) > 0;
         EXPECT_EQ(allowed(a, role, s), want) << to_string(a) << " " << to_string(role) << " " << to_string(s);
         CaseFacts f = facts_in(s);
         if (a == A::execute) f.decree_recorded = true;
