@@ -74,6 +74,7 @@ namespace netral {
   X(no_election, 409, "error.no_election")                                              \
   X(election_in_use, 409, "error.election_in_use")                                      \
   X(election_changed, 409, "error.election_changed")                                    \
+  X(catalog_stale, 409, "error.catalog_stale")                                          \
   /* ours: the server, its configuration or its data */                                 \
   X(internal, 500, "error.internal")                                                    \
   X(storage_failed, 500, "error.storage_failed")                                        \

@@ -16,6 +16,9 @@
 namespace netral::web {
 
 void add_catalog_routes(http::Router& router, Services& s);
+// The circular editor (catalog_editor.cpp), registered by add_catalog_routes with `form`
+// as the body policy of its edits.
+void add_catalog_editor_routes(http::Router& router, Services& s, const http::BodyPolicy& form);
 
 // The short name of a canonical conduct id in `lang`; the id itself when unknown.
 std::string conduct_name(const text::Catalog& c, const std::string& id, Lang lang);
