@@ -527,6 +527,9 @@ Result<long long> CatalogService::save(const Principal& p, Id id, long long rev,
   body.source_name = view->body.source_name;
   if (auto ok = check(p, body); !ok) return std::unexpected(ok.error());
   if (body.region_code != view->row.region_code) return fail(ErrorCode::forbidden, "error.catalog_foreign_region", "region_code");
+  if (rev != view->rev) return fail(ErrorCode::catalog_stale);
+  // A save that changes nothing is no edit: no version, no audit entry.
+  if (to_json(body) == to_json(view->body)) return rev;
   std::lock_guard lock(mu_);
   auto now = ctx_.now();
   auto tx = ctx_.store.begin(true);
@@ -539,7 +542,6 @@ Result<long long> CatalogService::save(const Principal& p, Id id, long long rev,
     tx->commit();
     return rev + 1;
   }
-  if (rev != view->rev) return fail(ErrorCode::catalog_stale);
   const std::string& doc = view->row.document_id;
   auto l = validate_with(*tx, body, doc);
   if (!l) return std::unexpected(l.error());

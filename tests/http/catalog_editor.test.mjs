@@ -11,7 +11,7 @@ import { after, before, describe, test } from 'node:test';
 
 import { decodeEntities, inputValue } from '../lib/html.mjs';
 import { StaffClient, expectStatus, multipart, request } from '../lib/http.mjs';
-import { REPO_ROOT, STANDARD_USERS, TEST_PASSWORD, startServer } from '../lib/server.mjs';
+import { NETRAL_BIN, REPO_ROOT, STANDARD_USERS, TEST_PASSWORD, startServer } from '../lib/server.mjs';
 
 const SEEDS = path.resolve(REPO_ROOT, '../shared/seeds');
 
@@ -157,8 +157,11 @@ describe('the circular editor over HTTP', { timeout: 300_000 }, () => {
     assert.ok(res.text.includes('pemerintah daerah Anda sendiri'));
     // Without the CSRF token.
     assert.equal((await post(admin, circular, [...set(fields, 'csrf', 'wrong'), ['action', 'save']])).status, 403);
-    // A stale form: saved once, then the same form again.
+    // Saving what is already there changes nothing, not even the revision.
     expectStatus(await send(fields), 303);
+    assert.equal(inputValue(await editor(), 'rev'), get(fields, 'rev'));
+    // A stale form: saved once with a change, then the same form again.
+    expectStatus(await send(set(fields, 'item_text_3', `${get(fields, 'item_text_3')} (diperiksa)`)), 303);
     res = await send(set(fields, 'item_text_2', 'perubahan yang terlambat'));
     assert.equal(res.status, 409);
     assert.ok(res.text.includes('sudah diubah orang lain'));
@@ -254,7 +257,7 @@ describe('the circular editor over HTTP', { timeout: 300_000 }, () => {
     assert.ok(body1.includes('ikut kampanye dalam bentuk apa pun') && !body1.includes('versi kedua'));
     assert.equal(audit('catalog.version'), '2');
     // The audit chain is intact.
-    const verify = execFileSync(process.env.NETRAL_BIN, ['audit', 'verify', '--db', srv.db, '--data', srv.dataDir], { encoding: 'utf8' });
+    const verify = execFileSync(NETRAL_BIN, ['audit', 'verify', '--db', srv.db, '--data', srv.dataDir], { encoding: 'utf8' });
     assert.ok(!/broken|fail/i.test(verify), verify);
   });
 

@@ -161,6 +161,7 @@ TEST_P(CatalogServiceTest, DraftEditAdoptThenVersions) {
   EXPECT_EQ(*v2, 2);
   EXPECT_EQ(svc().catalog()->find_document(adopted->document_id)->items[0].text, "versi kedua");
   EXPECT_FALSE(svc().save(own_, *id, 1, body, "save")) << "version 1's form is stale";
+  EXPECT_EQ(*svc().save(own_, *id, 2, body, "save"), 2) << "no change, no version";
   {
     auto tx = ctx_->store.begin(false);
     auto old = ctx_->store.catalog().version_of(*tx, *id, 1);
