@@ -112,9 +112,6 @@ data editor_data(Services& s, const app::Principal& p, Lang lang, const app::Cir
     if (!err->field.empty()) e.set("field", err->field);
     d.set("error", e);
   }
-  for (auto* f : {"region_code", "region_name", "title", "number", "date", "place", "signer"}) {
-    (void)f;
-  }
   d.set("region_code", body.region_code);
   d.set("region_name", body.region_name);
   d.set("title", body.title);
@@ -130,10 +127,7 @@ data editor_data(Services& s, const app::Principal& p, Lang lang, const app::Cir
   const bool show_unread = !v.adopted && !v.unread.empty();
   for (auto* f : {"number", "date", "place", "signer", "title", "region", "channels", "duties", "covers", "items"})
     d.set(std::string("unread_") + f, show_unread && has(v.unread, f));
-  data un{data::type::list};
-  if (show_unread)
-    for (auto& u : v.unread) un.push_back(u);
-  d.set("unread", un);
+  d.set("unread", show_unread ? unread_labels(v.unread, lang) : Data(data::type::list));
   d.set("has_unread", show_unread);
   data covers{data::type::list};
   for (auto t : kStaffTypes) {
@@ -234,7 +228,10 @@ app::CircularView view_or_throw(Services& s, const app::Principal& p, const http
   // The web layer asks the same rule the service checks: another government's circular
   // does not exist for this admin.
   if (!id) throw ClientError(Error{ErrorCode::not_found, "error.circular_not_found", {}, {}});
-  return value_or_throw(s.catalog.circular(p, *id));
+  auto v = value_or_throw(s.catalog.circular(p, *id));
+  if (!app::manages_catalogue_of(p.user.role, p.instansi.code, v.row.region_code))
+    throw ClientError(Error{ErrorCode::not_found, "error.circular_not_found", {}, {}});
+  return v;
 }
 
 http::Response editor(Services& s, http::Request& req) {
@@ -266,6 +263,12 @@ http::Response edit(Services& s, http::Request& req) {
   auto p = require_admin(s, req);
   require_csrf(p, req);
   auto v = view_or_throw(s, p, req);
+  // The circular stays with its government, whatever the form says.
+  const std::string region = trim(req.form_value("region_code"));
+  if (!region.empty() && !app::manages_catalogue_of(p.user.role, p.instansi.code, region)) {
+    Error e{ErrorCode::forbidden, "error.catalog_foreign_region", "region_code", {}};
+    return editor_page(s, req, p, http_status(e.code), v, circular_from_form(req), v.rev, &e);
+  }
   auto action = parse_action(req.form_value("action"));
   if (!action) throw ClientError(Error{ErrorCode::invalid_field, "error.item_action_invalid", "action", {}});
   const std::string rev_s = req.form_value("rev");

@@ -351,24 +351,7 @@ http::Response import_page(Services& s, const http::Request& req, const app::Pri
     v.set("items", items);
     d.set("draft", v);
     d.set("source_text", source_text);
-    // Field names in the reader's words: "items[2].conduct" is "Kategori (c)".
-    static const std::map<std::string, std::string, std::less<>> labels = {
-        {"number", "katalog_number"},     {"date", "katalog_issued"},          {"place", "import_place"},
-        {"signer", "katalog_signer"},     {"title", "import_doc_title"},       {"region", "import_region_name"},
-        {"region_code", "import_region_code"}, {"items", "import_items"},     {"channels", "katalog_channels"},
-        {"duties", "katalog_duties"}};
-    data un{data::type::list};
-    for (auto& u : unread) {
-      if (auto it = labels.find(u); it != labels.end()) {
-        un.push_back(std::string(tr(lang, it->second)));
-      } else if (u.starts_with("items[")) {
-        auto n = std::strtoul(u.c_str() + 6, nullptr, 10);
-        un.push_back(std::string(tr(lang, "katalog_category")) + " (" + std::string(1, static_cast<char>('a' + std::min(n, 25ul))) + ")");
-      } else {
-        un.push_back(u);
-      }
-    }
-    d.set("unread", un);
+    d.set("unread", unread_labels(unread, lang));
     d.set("has_unread", !unread.empty());
   }
   data conducts{data::type::list};
@@ -455,6 +438,11 @@ http::Response import_adopt(Services& s, http::Request& req) {
   auto p = require_admin(s, req);
   require_csrf(p, req);
   auto a = from_form(req);
+  // Only for the admin's own government (the service checks it again).
+  if (!app::manages_catalogue_of(p.user.role, p.instansi.code, a.region_code) && region_code_ok(a.region_code)) {
+    Error e{ErrorCode::forbidden, "error.catalog_foreign_region", "region_code", {}};
+    return import_page(s, req, p, 403, &a, req.form_value("source_text"), {}, &e);
+  }
   auto done = s.catalog.adopt(p, a);
   if (!done) {
     int status = http_status(done.error().code);
@@ -464,6 +452,26 @@ http::Response import_adopt(Services& s, http::Request& req) {
 }
 
 }  // namespace
+
+Data unread_labels(const std::vector<std::string>& unread, Lang lang) {
+  static const std::map<std::string, std::string, std::less<>> labels = {
+      {"number", "katalog_number"},     {"date", "katalog_issued"},          {"place", "import_place"},
+      {"signer", "katalog_signer"},     {"title", "import_doc_title"},       {"region", "import_region_name"},
+      {"region_code", "import_region_code"}, {"items", "import_items"},     {"channels", "katalog_channels"},
+      {"duties", "katalog_duties"},     {"covers", "katalog_covers"}};
+  data un{data::type::list};
+  for (auto& u : unread) {
+    if (auto it = labels.find(u); it != labels.end()) {
+      un.push_back(std::string(tr(lang, it->second)));
+    } else if (u.starts_with("items[")) {
+      auto n = std::strtoul(u.c_str() + 6, nullptr, 10);
+      un.push_back(std::string(tr(lang, "katalog_category")) + " (" + std::string(1, static_cast<char>('a' + std::min(n, 25ul))) + ")");
+    } else {
+      un.push_back(u);
+    }
+  }
+  return un;
+}
 
 void require_known_conduct(Services& s, const std::vector<std::string>& ids) {
   if (ids.empty()) return;
