@@ -150,6 +150,16 @@ AdoptCircular from_document(const text::CatalogDocument& d) {
   return c;
 }
 
+// The loaded catalogue with each adopted circular's version, read from its source name
+// ("adopted/<document>@v<n>", adopted_sources and validate_with name them so).
+std::shared_ptr<const text::Catalog> versioned(text::Catalog&& cat) {
+  auto docs = cat.documents();
+  for (auto& d : docs)
+    if (auto at = d.file.rfind("@v"); d.file.starts_with("adopted/") && at != std::string::npos)
+      d.version = std::strtoll(d.file.c_str() + at + 2, nullptr, 10);
+  return std::make_shared<const text::Catalog>(cat.conducts(), cat.sanctions(), std::move(docs));
+}
+
 }  // namespace
 
 std::string to_json(const AdoptCircular& c) {
@@ -330,7 +340,7 @@ Result<std::unique_ptr<CatalogService>> CatalogService::open(Context& ctx, const
   auto tx = ctx.store.begin(false);
   auto l = load(bundled_dir, svc->adopted_sources(*tx));
   if (!l.problems.empty()) return fail(ErrorCode::catalog_invalid, {}, {}, problems_text(l.problems));
-  svc->catalog_ = std::make_shared<const text::Catalog>(std::move(l.catalog));
+  svc->catalog_ = versioned(std::move(l.catalog));
   return svc;
 }
 
@@ -452,10 +462,11 @@ Result<void> CatalogService::check(const Principal& p, AdoptCircular& c) const {
   return {};
 }
 
-Result<text::CatalogLoad> CatalogService::validate_with(store::Tx& tx, const AdoptCircular& c, const std::string& id) {
+Result<text::CatalogLoad> CatalogService::validate_with(store::Tx& tx, const AdoptCircular& c, const std::string& id,
+                                                        long long version) {
   if (c.date.empty() && c.valid_from.empty()) return fail(ErrorCode::missing_field, "error.adopt_missing_date", "date");
   auto sources = adopted_sources(tx, id);
-  sources.push_back({"adopted/" + id, to_toml(c, id)});
+  sources.push_back({"adopted/" + id + "@v" + std::to_string(version), to_toml(c, id)});
   auto l = load(bundled_, sources);
   if (!l.problems.empty()) return fail(ErrorCode::invalid_field, "error.adopt_invalid", {}, problems_text(l.problems));
   return l;
@@ -543,7 +554,7 @@ Result<long long> CatalogService::save(const Principal& p, Id id, long long rev,
     return rev + 1;
   }
   const std::string& doc = view->row.document_id;
-  auto l = validate_with(*tx, body, doc);
+  auto l = validate_with(*tx, body, doc, rev + 1);
   if (!l) return std::unexpected(l.error());
   store::CatalogVersion v;
   v.body = to_json(body);
@@ -555,7 +566,7 @@ Result<long long> CatalogService::save(const Principal& p, Id id, long long rev,
   detail["version"] = rev + 1;
   audit(ctx_.store, *tx, p.actor(), p.user.instansi_id, "catalog.version", "catalog:" + doc, detail.dump(), now);
   tx->commit();
-  catalog_ = std::make_shared<const text::Catalog>(std::move(l->catalog));
+  catalog_ = versioned(std::move(l->catalog));
   return rev + 1;
 }
 
@@ -574,7 +585,7 @@ Result<Adopted> CatalogService::adopt_draft(const Principal& p, Id id, long long
   auto tx = ctx_.store.begin(true);
   if (rev != view->rev) return fail(ErrorCode::catalog_stale);
   auto doc = new_document_id(*tx, body);
-  auto l = validate_with(*tx, body, doc);
+  auto l = validate_with(*tx, body, doc, 1);
   if (!l) return std::unexpected(l.error());
   store::CatalogVersion v;
   v.body = to_json(body);
@@ -587,7 +598,7 @@ Result<Adopted> CatalogService::adopt_draft(const Principal& p, Id id, long long
                            {"unread_confirmed", view->unread}};
   audit(ctx_.store, *tx, p.actor(), p.user.instansi_id, "catalog.adopt", "catalog:" + doc, detail.dump(), now);
   tx->commit();
-  catalog_ = std::make_shared<const text::Catalog>(std::move(l->catalog));
+  catalog_ = versioned(std::move(l->catalog));
   return Adopted{doc, id, 1};
 }
 
@@ -598,7 +609,7 @@ Result<Adopted> CatalogService::adopt(const Principal& p, const AdoptCircular& i
   auto now = ctx_.now();
   auto tx = ctx_.store.begin(true);
   auto doc = new_document_id(*tx, c);
-  auto l = validate_with(*tx, c, doc);
+  auto l = validate_with(*tx, c, doc, 1);
   if (!l) return std::unexpected(l.error());
   store::CatalogCircular row;
   row.region_code = c.region_code;
@@ -618,7 +629,7 @@ Result<Adopted> CatalogService::adopt(const Principal& p, const AdoptCircular& i
                            {"date", format_iso_date(civil_from_days(static_cast<long>(now / 86400)))}};
   audit(ctx_.store, *tx, p.actor(), p.user.instansi_id, "catalog.adopt", "catalog:" + doc, detail.dump(), now);
   tx->commit();
-  catalog_ = std::make_shared<const text::Catalog>(std::move(l->catalog));
+  catalog_ = versioned(std::move(l->catalog));
   return Adopted{doc, id, 1};
 }
 

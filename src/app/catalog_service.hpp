@@ -135,7 +135,8 @@ class CatalogService {
   Result<void> migrate_files(const std::filesystem::path& dir);
   // Checks what an editor may send (region, items, ids, dates) and gives letters a, b, c.
   Result<void> check(const Principal& p, AdoptCircular& body) const;
-  Result<text::CatalogLoad> validate_with(store::Tx& tx, const AdoptCircular& body, const std::string& document_id);
+  Result<text::CatalogLoad> validate_with(store::Tx& tx, const AdoptCircular& body, const std::string& document_id,
+                                          long long version);
   std::string new_document_id(store::Tx& tx, const AdoptCircular& c);
 
   Context& ctx_;

@@ -3,6 +3,7 @@
 // case page (suggestions with <mark>, confirmation by a verifier, audited), and the admin
 // import of a circular letter (upload, review, adopt; non-admins refused).
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -237,6 +238,9 @@ describe('catalogue pages over HTTP', { timeout: 300_000 }, () => {
     const found = await step(examiner, { action: 'findings', findings: [{ item: `${docId}/b`, proven: true }] });
     expectStatus(found, 200);
     assert.equal(found.json.status, 'recommendation');
+    // The finding names the version of the circular it cited (issue 12: later edits are new versions).
+    const payload = execFileSync('sqlite3', [srv.db, `SELECT payload FROM case_events WHERE case_id = ${kase.id} AND payload LIKE '%findings%'`], { encoding: 'utf8' });
+    assert.match(payload, new RegExp(`"item":"${docId.replace(/\./g, '\\.')}/b"[^}]*"version":1`), payload);
 
     // The server restarts with it: the same loader validates it at start.
     await srv.restart();

@@ -153,6 +153,7 @@ TEST_P(CatalogServiceTest, DraftEditAdoptThenVersions) {
   auto* doc = svc().catalog()->find_document(adopted->document_id);
   ASSERT_NE(doc, nullptr);
   EXPECT_EQ(doc->items[0].text, "ikut kampanye dalam bentuk apa pun");
+  EXPECT_EQ(doc->version, 1) << "what a finding records";
   EXPECT_EQ(svc().catalog()->in_force("19.03").back()->id, adopted->document_id);
 
   body.items[0].text = "versi kedua";
@@ -160,6 +161,7 @@ TEST_P(CatalogServiceTest, DraftEditAdoptThenVersions) {
   ASSERT_TRUE(v2);
   EXPECT_EQ(*v2, 2);
   EXPECT_EQ(svc().catalog()->find_document(adopted->document_id)->items[0].text, "versi kedua");
+  EXPECT_EQ(svc().catalog()->find_document(adopted->document_id)->version, 2);
   EXPECT_FALSE(svc().save(own_, *id, 1, body, "save")) << "version 1's form is stale";
   EXPECT_EQ(*svc().save(own_, *id, 2, body, "save"), 2) << "no change, no version";
   {
@@ -180,6 +182,9 @@ TEST_P(CatalogServiceTest, DraftEditAdoptThenVersions) {
   // The circular is in force after a restart, from the database alone.
   svc_.reset();
   EXPECT_EQ(svc().catalog()->find_document(adopted->document_id)->items[0].text, "versi kedua");
+  EXPECT_EQ(svc().catalog()->find_document(adopted->document_id)->version, 2);
+  EXPECT_EQ(svc().catalog()->find_document("pp-94-2021")->version, 0)
+      << "shipped documents have no version";
 }
 
 TEST_P(CatalogServiceTest, AnAdminIsConfinedToTheirGovernment) {
