@@ -42,6 +42,12 @@ inline bool may_manage_account(Role admin, Role account) { return account != Rol
 inline bool manages_governments(Role r) { return r == Role::superadmin; }
 // Drafting catalogue items from circular letters and adopting them.
 inline bool manages_catalogue(Role r) { return is_admin(r); }
+// Whose circulars: an instansi admin drafts, edits and adopts those of their own government
+// only. A circular is in force for its region and, for a province, for every regency in it,
+// so an admin of 19.03 adopting one for 19 would bind the whole province.
+inline bool manages_catalogue_of(Role r, std::string_view own_code, std::string_view region_code) {
+  return manages_catalogue(r) && !own_code.empty() && own_code == region_code;
+}
 // Elections and the staff accounts that screening follows.
 inline bool manages_screening(Role r) { return is_admin(r); }
 // Whether an election concerns a government: its own (the Pilbup or Pilwalkot of "19.03"),
@@ -88,6 +94,7 @@ inline constexpr Gate kCaseReaders{"sees_all_cases", sees_all_cases};
 inline constexpr Gate kUsers{"manages_users", manages_users};
 inline constexpr Gate kUser{"manages_users", manages_users, true};  // a user of the admin's instansi
 inline constexpr Gate kCatalogue{"manages_catalogue", manages_catalogue};
+inline constexpr Gate kCircular{"manages_catalogue_of", manages_catalogue, true};  // a circular of the admin's government
 inline constexpr Gate kConduct{"confirms_conduct", confirms_conduct, true};
 inline constexpr Gate kScreeningAdmin{"manages_screening", manages_screening};
 inline constexpr Gate kPushPosts{"pushes_posts", pushes_posts};

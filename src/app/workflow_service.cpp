@@ -1,6 +1,7 @@
 #include "app/workflow_service.hpp"
 
 #include <algorithm>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <spdlog/spdlog.h>
 
@@ -279,6 +280,7 @@ Result<CaseStatus> WorkflowService::perform(const Principal& p, Id case_id, Acti
   if (!to) return std::unexpected(to.error());
 
   // Checks that need the store.
+  std::map<std::string, long long> cited_versions;  // item of an adopted circular -> its version
   if (a == Action::findings_proven || a == Action::findings_not_proven) {
     // Each finding names an item of a document in force for the case's region.
     std::string region;
@@ -288,7 +290,11 @@ Result<CaseStatus> WorkflowService::perform(const Principal& p, Id case_id, Acti
     for (const auto& f : in.findings) {
       bool known = false;
       for (const auto* doc : docs)
-        for (const auto& item : doc->items) known = known || item.id == f.item_id;
+        for (const auto& item : doc->items)
+          if (item.id == f.item_id) {
+            known = true;
+            if (doc->version > 0) cited_versions[f.item_id] = doc->version;
+          }
       if (!known) return fail(ErrorCode::invalid_field, {}, "findings", f.item_id);
     }
   }
@@ -323,7 +329,11 @@ Result<CaseStatus> WorkflowService::perform(const Principal& p, Id case_id, Acti
 
   // Apply.
   const CaseStatus from = c->status;
-  const json payload = payload_of(a, in);
+  json payload = payload_of(a, in);
+  // A circular edited later keeps its old versions: the finding names the one it cited.
+  if (payload.contains("findings"))
+    for (auto& f : payload["findings"])
+      if (auto v = cited_versions.find(f.value("item", "")); v != cited_versions.end()) f["version"] = v->second;
   if (*to != from) cases.set_case_status(*tx, case_id, *to, now);
   wf.insert_event(*tx, store::CaseEvent{0, case_id, now, p.user.id, p.actor().who, "", std::string(to_string(a)), from,
                                         *to, payload.dump()});

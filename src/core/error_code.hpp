@@ -77,6 +77,7 @@ namespace netral {
   X(election_in_use, 409, "error.election_in_use")                                      \
   X(election_changed, 409, "error.election_changed")                                    \
   X(foreign_election, 403, "error.foreign_election")                                    \
+  X(catalog_stale, 409, "error.catalog_stale")                                          \
   /* ours: the server, its configuration or its data */                                 \
   X(internal, 500, "error.internal")                                                    \
   X(storage_failed, 500, "error.storage_failed")                                        \

@@ -373,6 +373,38 @@ constexpr std::string_view kAddFlagScreenshotSize = "ALTER TABLE screening_flags
 
 // --- version 9: disabled regional governments (issue 12) ---
 constexpr std::string_view kAddInstansiDisabled = "ALTER TABLE instansi ADD COLUMN disabled INTEGER NOT NULL DEFAULT 0";
+// --- version 10: adopted circulars in the database, with every version (issue 12) ---
+// A circular is a draft until adopted (document_id '' and version 0); each later edit adds a
+// version and never changes an old one. Bodies are JSON text written by app::CatalogService.
+constexpr std::string_view kCreateCatalogCirculars = R"(
+CREATE TABLE catalog_circulars (
+  id {{ID}},
+  region_code TEXT NOT NULL,
+  document_id TEXT NOT NULL DEFAULT '',
+  version BIGINT NOT NULL DEFAULT 0,
+  draft TEXT NOT NULL DEFAULT '',
+  draft_rev BIGINT NOT NULL DEFAULT 0,
+  source_name TEXT NOT NULL DEFAULT '',
+  source_text TEXT NOT NULL DEFAULT '',
+  unread TEXT NOT NULL DEFAULT '',
+  created_by BIGINT REFERENCES staff_users(id),
+  created_at BIGINT NOT NULL,
+  updated_at BIGINT NOT NULL
+))";
+constexpr std::string_view kIndexCatalogDocument =
+    "CREATE UNIQUE INDEX catalog_circulars_document ON catalog_circulars(document_id) WHERE document_id <> ''";
+constexpr std::string_view kIndexCatalogRegion = "CREATE INDEX catalog_circulars_region ON catalog_circulars(region_code)";
+constexpr std::string_view kCreateCatalogVersions = R"(
+CREATE TABLE catalog_versions (
+  id {{ID}},
+  circular_id BIGINT NOT NULL REFERENCES catalog_circulars(id),
+  version BIGINT NOT NULL,
+  body TEXT NOT NULL,
+  summary TEXT NOT NULL DEFAULT '',
+  author_id BIGINT REFERENCES staff_users(id),
+  created_at BIGINT NOT NULL,
+  UNIQUE (circular_id, version)
+))";
 
 const std::vector<Migration>& migrations() {
   static const std::vector<Migration> list{
@@ -408,6 +440,9 @@ const std::vector<Migration>& migrations() {
        "screenshots of flagged posts: hash, type and size on the flag",
        {kAddFlagScreenshotSha, kAddFlagScreenshotMime, kAddFlagScreenshotSize}},
       {9, "a regional government can be disabled (no new public reports)", {kAddInstansiDisabled}},
+      {10,
+       "adopted circulars: drafts under review and every adopted version",
+       {kCreateCatalogCirculars, kIndexCatalogDocument, kIndexCatalogRegion, kCreateCatalogVersions}},
   };
   return list;
 }

@@ -2,6 +2,7 @@
 // connection: each call runs on the connection of the Tx it is given. One class serves
 // both backends; the few statements that differ are chosen by Tx::backend().
 #pragma once
+#include "store/catalog_repo.hpp"
 #include "store/conduct_repo.hpp"
 #include "store/screening_repo.hpp"
 #include "store/store.hpp"
@@ -140,6 +141,20 @@ class SociConductRepo final : public ConductRepo {
   std::vector<std::pair<std::string, long long>> confirmed_counts(Tx& tx,
                                                                   std::optional<Id> instansi_id) override;
   long long confirmed_cases(Tx& tx, Id instansi_id) override;
+};
+
+class SociCatalogRepo final : public CatalogRepo {
+ public:
+  Id insert_draft(Tx& tx, const CatalogCircular& c) override;
+  std::optional<CatalogCircular> circular_by_id(Tx& tx, Id id) override;
+  std::optional<CatalogCircular> circular_by_document(Tx& tx, const std::string& document_id) override;
+  std::vector<CatalogCircular> list_circulars(Tx& tx, const std::string& region_code) override;
+  bool update_draft(Tx& tx, Id id, long long expected_rev, const std::string& body, Timestamp now) override;
+  bool add_version(Tx& tx, Id id, long long expected_version, const CatalogVersion& v,
+                   const std::string& document_id) override;
+  std::vector<CatalogVersion> versions_of(Tx& tx, Id circular_id) override;
+  std::optional<CatalogVersion> version_of(Tx& tx, Id circular_id, long long version) override;
+  std::vector<CatalogVersion> current_versions(Tx& tx) override;
 };
 
 }  // namespace netral::store::detail

@@ -72,6 +72,7 @@ class SociStore final : public Store {
   WorkflowRepo& workflow() override { return workflow_; }
   ScreeningRepo& screening() override { return screening_; }
   ConductRepo& conduct() override { return conduct_; }
+  CatalogRepo& catalog() override { return catalog_; }
 
   // One write transaction for all pending migrations: a failure leaves the schema as it
   // was (both backends have transactional DDL). Two processes migrating at once queue on
@@ -134,6 +135,7 @@ class SociStore final : public Store {
   SociWorkflowRepo workflow_;
   SociScreeningRepo screening_;
   SociConductRepo conduct_;
+  SociCatalogRepo catalog_;
 };
 
 // SOCI's SQLite connect string is "key=value" pairs; quoting keeps a path with spaces whole.

@@ -168,10 +168,11 @@ class AuditRepo {
 };
 
 // Declared in their own headers with their row types (workflow_repo.hpp,
-// screening_repo.hpp, conduct_repo.hpp); callers include the one they use.
+// screening_repo.hpp, conduct_repo.hpp, catalog_repo.hpp); callers include the one they use.
 class WorkflowRepo;
 class ScreeningRepo;
 class ConductRepo;
+class CatalogRepo;
 
 class Store {
  public:
@@ -186,6 +187,7 @@ class Store {
   virtual WorkflowRepo& workflow() = 0;
   virtual ScreeningRepo& screening() = 0;
   virtual ConductRepo& conduct() = 0;
+  virtual CatalogRepo& catalog() = 0;
   // Applies pending migrations; returns the schema version reached.
   virtual int migrate() = 0;
   virtual int schema_version() = 0;

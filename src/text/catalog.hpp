@@ -73,6 +73,9 @@ struct CatalogDocument {
   bool uncertain = false;
   std::string note;
   std::string file;  // catalogue file it came from, for messages
+  // A circular adopted on the deployment: the version in force (app::CatalogService sets it;
+  // a finding records it, so a case keeps pointing at the text it cited). 0 for shipped files.
+  long long version = 0;
   std::vector<CatalogItem> items;
 };
 

@@ -228,21 +228,20 @@ std::vector<std::string> lines_of(const std::string& s) {
   return out;
 }
 
-// The region code of a drafted region name, when the deployment or the catalogue knows it.
-std::string guess_region_code(Services& s, const text::Catalog& cat, const std::string& region) {
-  if (region.empty()) return {};
+// Whether the region the importer read is the admin's own government ("Bangka Selatan" in
+// "Kabupaten Bangka Selatan"): a circular is drafted for the admin's government only, and a
+// region read as another one is left for the reviewer to look at.
+bool same_region(const Instansi& own, const std::string& region) {
+  if (region.empty()) return false;
   auto r = ascii_lower(region);
-  for (auto& i : s.reports.instansi_list())
-    if (ascii_lower(i.name).ends_with(r)) return i.code;
-  for (auto& d : cat.documents())
-    if (!d.region_code.empty() && ascii_lower(d.region_name) == r) return d.region_code;
-  return {};
+  auto n = ascii_lower(own.name);
+  return n.ends_with(r) || r.ends_with(n);
 }
 
-app::AdoptCircular from_draft(Services& s, const text::Catalog& cat, const text::CircularDraft& d, const std::string& source) {
+app::AdoptCircular from_draft(const app::Principal& p, const text::CircularDraft& d, const std::string& source) {
   app::AdoptCircular a;
-  a.region_name = d.region;
-  a.region_code = guess_region_code(s, cat, d.region);
+  a.region_name = p.instansi.name;
+  a.region_code = p.instansi.code;
   a.title = d.title;
   a.number = d.number;
   a.date = d.date;
@@ -250,7 +249,14 @@ app::AdoptCircular from_draft(Services& s, const text::Catalog& cat, const text:
   a.signer = d.signer;
   a.covers = d.covers;
   a.valid_from = d.date;
-  for (auto& it : d.items) a.items.push_back({it.letter, it.text, it.conduct});
+  for (auto& it : d.items) {
+    app::AdoptCircular::Item i;
+    i.letter = it.letter;
+    i.marker = it.source_letter.empty() ? it.letter : it.source_letter;
+    i.text = it.text;
+    i.conduct = it.conduct;
+    a.items.push_back(std::move(i));
+  }
   a.channels = d.channels;
   a.duties = d.duties;
   a.source_name = source;
@@ -345,24 +351,7 @@ http::Response import_page(Services& s, const http::Request& req, const app::Pri
     v.set("items", items);
     d.set("draft", v);
     d.set("source_text", source_text);
-    // Field names in the reader's words: "items[2].conduct" is "Kategori (c)".
-    static const std::map<std::string, std::string, std::less<>> labels = {
-        {"number", "katalog_number"},     {"date", "katalog_issued"},          {"place", "import_place"},
-        {"signer", "katalog_signer"},     {"title", "import_doc_title"},       {"region", "import_region_name"},
-        {"region_code", "import_region_code"}, {"items", "import_items"},     {"channels", "katalog_channels"},
-        {"duties", "katalog_duties"}};
-    data un{data::type::list};
-    for (auto& u : unread) {
-      if (auto it = labels.find(u); it != labels.end()) {
-        un.push_back(std::string(tr(lang, it->second)));
-      } else if (u.starts_with("items[")) {
-        auto n = std::strtoul(u.c_str() + 6, nullptr, 10);
-        un.push_back(std::string(tr(lang, "katalog_category")) + " (" + std::string(1, static_cast<char>('a' + std::min(n, 25ul))) + ")");
-      } else {
-        un.push_back(u);
-      }
-    }
-    d.set("unread", un);
+    d.set("unread", unread_labels(unread, lang));
     d.set("has_unread", !unread.empty());
   }
   data conducts{data::type::list};
@@ -373,6 +362,18 @@ http::Response import_page(Services& s, const http::Request& req, const app::Pri
     conducts.push_back(o);
   }
   d.set("conducts", conducts);
+  data circulars{data::type::list};
+  for (auto& c : s.catalog.circulars(p)) {
+    data o;
+    o.set("id", std::to_string(c.id));
+    o.set("name", c.document_id.empty() ? c.source_name : c.document_id);
+    o.set("adopted", c.version > 0);
+    o.set("version", std::to_string(c.version));
+    o.set("updated", format_time(c.updated_at, lang));
+    circulars.push_back(o);
+  }
+  d.set("circulars", circulars);
+  d.set("has_circulars", !circulars.is_empty_list());
   return html(status, s.renderer.page("catalog_import", d, lang, std::string(tr(lang, "import_title"))));
 }
 
@@ -423,18 +424,25 @@ http::Response import_upload(Services& s, http::Request& req) {
     Error e{ErrorCode::unsupported_file_type, "error.import_unreadable", "circular", {}};
     return import_page(s, req, p, 415, nullptr, {}, {}, &e);
   }
-  auto& svc = s.catalog;
-  auto draft = svc.draft(*text);
-  auto a = from_draft(s, *svc.catalog(), draft, f->filename.substr(0, 200));
+  auto draft = s.catalog.draft(*text);
+  auto a = from_draft(p, draft, f->filename.substr(0, 200));
   auto unread = draft.unread;
-  if (a.region_code.empty()) unread.push_back("region_code");
-  return import_page(s, req, p, 200, &a, *text, unread, nullptr);
+  if (!same_region(p.instansi, draft.region) && std::find(unread.begin(), unread.end(), "region") == unread.end())
+    unread.push_back("region");
+  if (draft.items.empty() && std::find(unread.begin(), unread.end(), "items") == unread.end()) unread.push_back("items");
+  auto id = value_or_throw(s.catalog.create_draft(p, a, *text, unread));
+  return http::Response::redirect("/staff/catalog/circulars/" + std::to_string(id) + "#editor");
 }
 
 http::Response import_adopt(Services& s, http::Request& req) {
   auto p = require_admin(s, req);
   require_csrf(p, req);
   auto a = from_form(req);
+  // Only for the admin's own government (the service checks it again).
+  if (!app::manages_catalogue_of(p.user.role, p.instansi.code, a.region_code) && region_code_ok(a.region_code)) {
+    Error e{ErrorCode::forbidden, "error.catalog_foreign_region", "region_code", {}};
+    return import_page(s, req, p, 403, &a, req.form_value("source_text"), {}, &e);
+  }
   auto done = s.catalog.adopt(p, a);
   if (!done) {
     int status = http_status(done.error().code);
@@ -444,6 +452,26 @@ http::Response import_adopt(Services& s, http::Request& req) {
 }
 
 }  // namespace
+
+Data unread_labels(const std::vector<std::string>& unread, Lang lang) {
+  static const std::map<std::string, std::string, std::less<>> labels = {
+      {"number", "katalog_number"},     {"date", "katalog_issued"},          {"place", "import_place"},
+      {"signer", "katalog_signer"},     {"title", "import_doc_title"},       {"region", "import_region_name"},
+      {"region_code", "import_region_code"}, {"items", "import_items"},     {"channels", "katalog_channels"},
+      {"duties", "katalog_duties"},     {"covers", "katalog_covers"}};
+  data un{data::type::list};
+  for (auto& u : unread) {
+    if (auto it = labels.find(u); it != labels.end()) {
+      un.push_back(std::string(tr(lang, it->second)));
+    } else if (u.starts_with("items[")) {
+      auto n = std::strtoul(u.c_str() + 6, nullptr, 10);
+      un.push_back(std::string(tr(lang, "katalog_category")) + " (" + std::string(1, static_cast<char>('a' + std::min(n, 25ul))) + ")");
+    } else {
+      un.push_back(u);
+    }
+  }
+  return un;
+}
 
 void require_known_conduct(Services& s, const std::vector<std::string>& ids) {
   if (ids.empty()) return;
@@ -526,6 +554,7 @@ void add_catalog_routes(http::Router& router, Services& s) {
       {"POST", "/staff/catalog/adopt", adopt_policy(), Answer::page, import_adopt, &app::kCatalogue},
   };
   add_routes(router, s, routes);
+  add_catalog_editor_routes(router, s, adopt_policy());
 }
 
 }  // namespace netral::web

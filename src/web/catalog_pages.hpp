@@ -16,9 +16,16 @@
 namespace netral::web {
 
 void add_catalog_routes(http::Router& router, Services& s);
+// The circular editor (catalog_editor.cpp), registered by add_catalog_routes with `form`
+// as the body policy of its edits.
+void add_catalog_editor_routes(http::Router& router, Services& s, const http::BodyPolicy& form);
 
 // The short name of a canonical conduct id in `lang`; the id itself when unknown.
 std::string conduct_name(const text::Catalog& c, const std::string& id, Lang lang);
+
+// What the importer could not read, in the reader's words ("items[2].conduct" is
+// "Kategori (c)"), for the import page and the editor.
+Data unread_labels(const std::vector<std::string>& unread, Lang lang);
 
 // Throws ClientError (422 invalid_field) when an id is not a canonical conduct id.
 void require_known_conduct(Services& s, const std::vector<std::string>& ids);

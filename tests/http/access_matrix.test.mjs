@@ -67,6 +67,10 @@ const ENDPOINTS = [
   { kind: 'api', method: 'POST', path: () => '/api/v1/screening/posts?election=matriks-a', json: [], allow: [...ADMINS, 'analis'], ok: 422, deny: 403 },
   // Catalogue drafts from circular letters (issue 4): admins only
   { kind: 'page', method: 'GET', path: () => '/staff/catalog/import', allow: ADMINS, ok: 200, deny: 403 },
+  // A circular of the admin's government (issue 12): its editor, and an edit without a
+  // region code, which reaches validation (422) for the admin only.
+  { kind: 'page', method: 'GET', path: (t) => `/staff/catalog/circulars/${t.circular}`, allow: ADMINS, ok: 200, deny: 403 },
+  { kind: 'page', method: 'POST', path: (t) => `/staff/catalog/circulars/${t.circular}`, form: { action: 'save', rev: '1', item_count: '0' }, allow: ADMINS, ok: 422, deny: 403 },
   // A case of DISDIK (the unit head's unit) in 19.03
   { kind: 'page', method: 'GET', path: (t) => `/staff/cases/${t.disdik.id}`, allow: [...CASE_READERS, 'kadis'], ok: 200, deny: 404 },
   { kind: 'api', method: 'GET', path: (t) => `/api/v1/cases/${t.disdik.id}`, allow: [...CASE_READERS, 'kadis'], ok: 200, deny: 404 },
@@ -250,6 +254,13 @@ describe('access-control matrix (every demo role against every staff endpoint)',
     });
     expectStatus(pushed, 200, 'push a post with a screenshot');
     assert.equal(pushed.json.screenshots, 1);
+    // A draft circular of 19.03, uploaded by its admin.
+    const draft = await postMultipart(base, '/staff/catalog/import', [
+      { name: 'csrf', data: clients.admin.csrf },
+      { name: 'circular', filename: 'se.txt', contentType: 'text/plain', data: 'Setiap ASN dilarang:\na. ikut kampanye;\nb. memasang spanduk calon.' },
+    ], { cookie: clients.admin.cookie });
+    expectStatus(draft, 303, 'upload a circular');
+    targets.circular = /\/staff\/catalog\/circulars\/(\d+)/.exec(draft.headers.get('location'))[1];
     targets.shotFlag = execFileSync('sqlite3', [server.db, "SELECT id FROM screening_flags WHERE post_id = 'm1'"], { encoding: 'utf8' }).trim();
     assert.match(targets.shotFlag, /^\d+$/);
   });

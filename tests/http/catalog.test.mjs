@@ -3,6 +3,7 @@
 // case page (suggestions with <mark>, confirmation by a verifier, audited), and the admin
 // import of a circular letter (upload, review, adopt; non-admins refused).
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -154,7 +155,7 @@ describe('catalogue pages over HTTP', { timeout: 300_000 }, () => {
     assert.equal(wrong.status, 422);
   });
 
-  test('admin imports a circular: draft beside the text, adopt writes a validated regional file in force', async () => {
+  test('admin imports a circular: draft beside the text, adopt stores a validated circular in force', async () => {
     const admin = await StaffClient.login(base, 't_admin', TEST_PASSWORD);
     const verifier = await StaffClient.login(base, 't_verifier', TEST_PASSWORD);
     // Non-admins are refused, with or without a file.
@@ -173,13 +174,17 @@ describe('catalogue pages over HTTP', { timeout: 300_000 }, () => {
     const noCsrf = await upload(admin, '002.txt', seed, 'text/plain', 'wrong');
     assert.equal(noCsrf.status, 403);
 
-    const draft = await upload(admin, '002.txt', seed);
+    // The upload stores a draft and answers with its editor (issue 12).
+    const stored = await upload(admin, '002.txt', seed);
+    expectStatus(stored, 303);
+    assert.match(stored.headers.get('location'), /^\/staff\/catalog\/circulars\/\d+#editor$/);
+    const draft = await admin.get(stored.headers.get('location').replace(/#.*/, ''));
     expectStatus(draft, 200);
     assert.ok(draft.text.includes('id="source-text"'), 'the text is shown');
     assert.ok(draft.text.includes('id="adopt-form"'), 'the draft is editable');
     assert.equal(inputValue(draft.text, 'region_code'), '19.03', 'region code from the deployment');
     assert.ok(draft.text.includes('id="unread"'), 'unread fields are marked');
-    const items = [...draft.text.matchAll(/<textarea id="item_text_\d+" name="item_text" rows="2">([^<]*)<\/textarea>/g)].map((m) => m[1]);
+    const items = [...draft.text.matchAll(/<textarea id="item_text_\d+" name="item_text_\d+" rows="3" required>([^<]*)<\/textarea>/g)].map((m) => m[1]);
     assert.equal(items.filter((t) => t).length, 7, 'items a..g');
 
     // Adopt, after review: the date was not in the news report, the admin adds it.
@@ -197,26 +202,25 @@ describe('catalogue pages over HTTP', { timeout: 300_000 }, () => {
     // An unknown category is refused by the loader and nothing is written.
     const invalid = await postForm(admin, '/staff/catalog/adopt', fields.map(([k, v]) => [k, k === 'item_conduct' && v === 'photo_symbol' ? 'photo_sym' : v]));
     assert.equal(invalid.status, 422, invalid.text.slice(0, 300));
-    assert.ok(invalid.text.includes('photo_sym'), 'the loader problem is shown');
+    assert.ok(invalid.text.includes('photo_sym') || invalid.text.includes('item_conduct_2'), 'the problem is shown');
+    // Adopted circulars live in the database (issue 12), never in a file.
     const dir = path.join(srv.dataDir, 'catalog/regional');
     assert.ok(!existsSync(dir) || readdirSync(dir).length === 0, 'nothing written');
+    assert.ok(!(await request(base, 'GET', '/katalog?instansi=19.03')).text.includes('Netralitas ASN (impor uji)'), 'nothing adopted');
     const denied = await postForm(verifier, '/staff/catalog/adopt', fields.map(([k, v]) => [k, k === 'csrf' ? verifier.csrf : v]));
     assert.equal(denied.status, 403);
 
     const adopted = await postForm(admin, '/staff/catalog/adopt', fields);
     assert.equal(adopted.status, 201, adopted.text.slice(0, 500));
     assert.ok(adopted.text.includes('id="adopted"'));
-    const files = readdirSync(dir);
-    assert.equal(files.length, 1);
-    const toml = readFileSync(path.join(dir, files[0]), 'utf8');
-    assert.match(toml, /kind = "regional_circular"/);
-    assert.match(toml, /\[\[item\]\]\nid = "b"/, 'letters normalised');
+    assert.ok(!existsSync(dir) || readdirSync(dir).length === 0, 'no file');
+    const docId = /id="adopted"[\s\S]*?<code>([^<]+)<\/code>/.exec(adopted.text)[1];
     const k = await request(base, 'GET', '/katalog?instansi=19.03');
     assert.ok(k.text.includes('Netralitas ASN (impor uji)'), 'the adopted circular is in force at once');
+    assert.ok(k.text.includes(`${docId}/b`), 'letters normalised');
 
     // Findings of a case are made against the same catalogue: the adopted items are
     // offered and accepted at once; an item in force nowhere is refused.
-    const docId = /^id = "([^"]+)"/m.exec(toml)[1];
     const examiner = await StaffClient.login(base, 't_examiner', TEST_PASSWORD);
     const sub = await submitReport(base, validReport());
     const kase = await verifier.caseByNumber(sub.case_number);
@@ -234,6 +238,9 @@ describe('catalogue pages over HTTP', { timeout: 300_000 }, () => {
     const found = await step(examiner, { action: 'findings', findings: [{ item: `${docId}/b`, proven: true }] });
     expectStatus(found, 200);
     assert.equal(found.json.status, 'recommendation');
+    // The finding names the version of the circular it cited (issue 12: later edits are new versions).
+    const payload = execFileSync('sqlite3', [srv.db, `SELECT payload FROM case_events WHERE case_id = ${kase.id} AND payload LIKE '%findings%'`], { encoding: 'utf8' });
+    assert.match(payload, new RegExp(`"item":"${docId.replace(/\./g, '\\.')}/b"[^}]*"version":1`), payload);
 
     // The server restarts with it: the same loader validates it at start.
     await srv.restart();
@@ -262,7 +269,9 @@ describe('catalogue pages over HTTP', { timeout: 300_000 }, () => {
     pdf += `xref\n0 ${objs.length + 1}\n0000000000 65535 f \n`;
     for (const o of offsets) pdf += `${String(o).padStart(10, '0')} 00000 n \n`;
     pdf += `trailer\n<< /Size ${objs.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
-    const res = await upload(admin, 'se.pdf', Buffer.from(pdf), 'application/pdf');
+    const stored = await upload(admin, 'se.pdf', Buffer.from(pdf), 'application/pdf');
+    expectStatus(stored, 303);
+    const res = await admin.get(stored.headers.get('location').replace(/#.*/, ''));
     expectStatus(res, 200);
     assert.equal(inputValue(res.text, 'number'), '800/9/BKPSDM/2024');
     assert.ok(res.text.includes('memasang spanduk calon'));
