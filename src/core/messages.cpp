@@ -14,6 +14,7 @@ std::span<const Table> tables() {
       {"common", common()},         {"public_side", public_side()}, {"errors", errors()},
       {"workflow", workflow()},     {"statistics", statistics()},   {"users", users()},
       {"catalogue", catalogue()},   {"screening", screening()},     {"screening_admin", screening_admin()},
+      {"roster", roster()},
   };
   return kTables;
 }
