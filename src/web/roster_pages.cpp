@@ -59,7 +59,8 @@ http::Response roster_page(Services& s, http::Request& req, const app::Principal
                                                                       {"total", std::to_string(listing.staff_total)}}));
   d.set("page_label", fill(std::string(tr(lang, "roster_page_of")),
                            {{"page", std::to_string(listing.page)}, {"pages", std::to_string(listing.pages)}}));
-  data staff{data::type::list};
+  // Not "staff": the layout's flag of a staff page.
+  data employees{data::type::list};
   for (const auto& r : listing.staff) {
     data o;
     o.set("name", r.employee.name);
@@ -69,9 +70,9 @@ http::Response roster_page(Services& s, http::Request& req, const app::Principal
     o.set("unit_name", r.unit_name);
     o.set("position", r.employee.position);
     o.set("superior", r.superior_name);
-    staff.push_back(o);
+    employees.push_back(o);
   }
-  d.set("staff", staff);
+  d.set("employees", employees);
   d.set("has_staff", !listing.staff.empty());
   if (listing.page > 1) d.set("prev", roster_href(listing.instansi.code, q, listing.page - 1));
   if (listing.page < listing.pages) d.set("next", roster_href(listing.instansi.code, q, listing.page + 1));

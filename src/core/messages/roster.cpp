@@ -11,7 +11,7 @@ constexpr MessageEntry kEntries[] = {
     {"roster_intro", "Unit kerja (perangkat daerah) dan pegawai instansi Anda. Data ini menautkan laporan ke pegawai, unit dan atasannya.", "The units (perangkat daerah) and staff of your instansi. Reports are linked to staff, their unit and their superior through it."},
     {"roster_import", "Impor dari berkas", "Import from a file"},
     {"roster_file", "Berkas CSV atau XLSX", "CSV or XLSX file"},
-    {"roster_file_hint", "Baris pertama berisi judul kolom: kode_unit, nama_unit, unit_induk, nip, nama, jenis_pegawai, jabatan, nip_atasan. Wajib: nama, jenis_pegawai, kode_unit. Paling besar 5 MB.", "The first row holds the column names: kode_unit, nama_unit, unit_induk, nip, nama, jenis_pegawai, jabatan, nip_atasan. Required: nama, jenis_pegawai, kode_unit. At most 5 MB."},
+    {"roster_file_hint", "Baris pertama berisi judul kolom: kode_unit, nama_unit, induk_unit, nip, nama, jenis_pegawai, jabatan, nip_atasan. Wajib: nama, jenis_pegawai, kode_unit. Paling besar 5 MB.", "The first row holds the column names: kode_unit, nama_unit, induk_unit, nip, nama, jenis_pegawai, jabatan, nip_atasan. Required: nama, jenis_pegawai, kode_unit. At most 5 MB."},
     {"roster_skip_bad_rows", "Lewati baris yang salah dan impor baris lainnya", "Skip bad rows and import the others"},
     {"roster_skip_hint", "Tanpa pilihan ini, tidak ada yang diimpor selama masih ada baris yang salah.", "Without this, nothing is imported while any row is bad."},
     {"roster_import_button", "Periksa dan impor", "Check and import"},
