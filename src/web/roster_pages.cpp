@@ -46,7 +46,15 @@ http::Response roster_page(Services& s, http::Request& req, const app::Principal
                            int status, data import_data) {
   const Lang lang = request_lang(req);
   std::string q = req.method == "GET" ? req.query_value("q") : std::string();
-  if (q.size() > kMaxQueryChars) q.resize(kMaxQueryChars);
+  if (q.size() > kMaxQueryChars) {
+    q.resize(kMaxQueryChars);
+    // Never half a character: a UTF-8 sequence the cut left incomplete goes.
+    std::size_t start = q.size() - 1;
+    while (start > 0 && (static_cast<unsigned char>(q[start]) & 0xC0) == 0x80) --start;
+    const auto lead = static_cast<unsigned char>(q[start]);
+    const std::size_t len = lead < 0x80 ? 1 : lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2;
+    if (start + len > q.size()) q.resize(start);
+  }
   const int page = req.method == "GET" ? page_of(req) : 1;
   auto listing = value_or_throw(app::browse_roster(s.ctx, p, code, {q, page}));
   data d = staff_frame(p, lang);

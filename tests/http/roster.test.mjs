@@ -4,6 +4,8 @@
 // themselves are tested on both backends in tests/unit/app_admin/roster_import_test.cpp).
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
+import { existsSync, readdirSync } from 'node:fs';
+import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 
 import { StaffClient, expectStatus, postMultipart } from '../lib/http.mjs';
@@ -138,6 +140,9 @@ describe('the roster page (upload and browse)', () => {
     assert.match(res.text, /Unit: 1 baru, 0 diubah\. Pegawai: 2 baru, 0 diubah/);
     assert.equal(staffCount(), before + 2);
     assert.equal(sql("SELECT name FROM employees WHERE nip = '198507172010011002'"), 'Sari Lembarkerja');
+    // The upload's temporary file (the server's, in <data>/evidence/tmp) is gone with the request.
+    const tmp = path.join(server.dataDir, 'evidence', 'tmp');
+    assert.deepEqual(existsSync(tmp) ? readdirSync(tmp) : [], [], 'no upload left behind');
   });
 
   test('a malformed file, a missing column or no file is a clear error and imports nothing', async () => {
@@ -205,6 +210,11 @@ describe('the roster page (upload and browse)', () => {
     const none = expectStatus(await admin.get('/staff/roster/19.03?q=tidak-ada-orang-ini'), 200).text;
     assert.match(none, /id="roster-none">Tidak ada pegawai yang cocok\./);
     assert.match(none, /value="tidak-ada-orang-ini"/, 'the search keeps its text');
+    // A search longer than 100 bytes is cut, never inside a character (é is 2 bytes, € 3).
+    const long = expectStatus(await admin.get('/staff/roster/19.03?q=' + encodeURIComponent('a' + 'é'.repeat(80))), 200).text;
+    assert.match(long, new RegExp(`value="a${'é'.repeat(49)}"`));
+    const odd = expectStatus(await admin.get('/staff/roster/19.03?q=' + encodeURIComponent('ab' + '€'.repeat(40))), 200).text;
+    assert.match(odd, new RegExp(`value="ab${'€'.repeat(32)}"`));
   });
 
   test('the staff list is paginated 50 a page, the search kept in the links', async () => {
