@@ -532,6 +532,11 @@ bool contains_folded(const std::string& hay, const std::string& needle_lower) {
 
 }  // namespace
 
+Result<Instansi> roster_instansi(Context& ctx, const Principal& p, const std::string& code) {
+  auto tx = ctx.store.begin(false);
+  return roster_instansi(ctx, *tx, p, code);
+}
+
 Result<RosterTable> read_roster_upload(const std::filesystem::path& file, std::string_view client_filename) {
   std::ifstream in(file, std::ios::binary);
   if (!in) return std::unexpected(file_error("cannot read the upload"));
@@ -549,11 +554,7 @@ Result<RosterTable> read_roster_upload(const std::filesystem::path& file, std::s
 
 Result<RosterImportReport> import_roster_as(Context& ctx, const Principal& p, const std::string& code,
                                             const RosterTable& table, bool skip_bad_rows) {
-  {
-    auto tx = ctx.store.begin(false);
-    auto inst = roster_instansi(ctx, *tx, p, code);
-    if (!inst) return std::unexpected(inst.error());
-  }
+  if (auto inst = roster_instansi(ctx, p, code); !inst) return std::unexpected(inst.error());
   return import_roster(ctx, table, {code, skip_bad_rows, false}, p.actor());
 }
 

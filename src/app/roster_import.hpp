@@ -63,6 +63,9 @@ Result<RosterImportReport> import_roster(Context& ctx, const RosterTable& table,
 // (app/access.hpp manages_roster_of: an admin, of that instansi); an unknown code too, so
 // that the answer tells nothing an admin of another instansi could not read elsewhere.
 
+// The instansi `code` names, when `p` manages its roster (a cheap check before reading an upload).
+Result<Instansi> roster_instansi(Context& ctx, const Principal& p, const std::string& code);
+
 // An uploaded file, already on disk under a name of the server's: an XLSX by its zip
 // signature (or a .xlsx name), else a .csv/.txt or nameless upload as CSV text. Errors
 // "invalid_file", "unsupported_file_type".

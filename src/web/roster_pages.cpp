@@ -122,7 +122,7 @@ http::Response import_upload(Services& s, http::Request& req) {
   const Lang lang = request_lang(req);
   const std::string code = req.param("code");
   // Another instansi's roster is refused before its file is even read.
-  value_or_throw(app::browse_roster(s.ctx, p, code, {{}, 1, 1}));
+  value_or_throw(app::roster_instansi(s.ctx, p, code));
   const bool skip = req.form_value("skip_bad_rows") == "1";
   data out;
   if (skip) out.set("skip_checked", true);

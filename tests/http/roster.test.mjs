@@ -168,6 +168,14 @@ describe('the roster page (upload and browse)', () => {
     assert.equal(staffCount(), before);
   });
 
+  test('a file over 5 MiB is refused before the handler', async () => {
+    const before = staffCount();
+    const big = Buffer.alloc((5 << 20) + 1, 0x41);
+    const res = await upload(admin, { name: 'besar.csv', data: big });
+    expectStatus(res, 413, 'a 5 MiB + 1 byte file');
+    assert.equal(staffCount(), before);
+  });
+
   test('the upload is CSRF-checked', async () => {
     const before = staffCount();
     const res = await upload({ ...admin, csrf: 'not-the-token', cookie: admin.cookie }, { name: 'pegawai.csv', data: GOOD_CSV.replace(/Rosterw/g, 'Csrfw') });

@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <fstream>
 
+#include "app/access.hpp"
 #include "app/roster_import.hpp"
 #include "app_fixture.hpp"
 
@@ -299,6 +300,9 @@ TEST_P(RosterImport, TheWebImportAndBrowserAreForTheInstansisOwnAdmins) {
     return p;
   };
   const Principal admin = principal(Role::admin, inst_);
+  EXPECT_EQ(describe(kRoster), "manages_roster_of: admin (per item)");
+  EXPECT_TRUE(manages_roster_of(admin.user, inst_));
+  EXPECT_FALSE(manages_roster_of(admin.user, other));
   auto t = read_csv(kGood);
   ASSERT_TRUE(t);
   for (const auto& p : {principal(Role::admin, other), principal(Role::verifier, inst_), principal(Role::admin, inst_, true)}) {
