@@ -72,6 +72,13 @@ inline bool pushes_posts(Role r) { return is_admin(r) || r == Role::analyst; }
 inline bool confirms_conduct(Role r) { return r == Role::verifier || r == Role::examiner; }
 // Entering walk-in reports, agency findings and intakes forwarded by Bawaslu or BKN.
 inline bool takes_intake(Role r) { return is_admin(r) || r == Role::verifier; }
+// The staff roster (units and staff: import and browse), admins only: no other role has a
+// rule that lets it read the roster as a whole (verifiers see only the staff a case names).
+inline bool manages_roster(Role r) { return is_admin(r); }
+// ... and only the roster of the admin's own instansi.
+inline bool manages_roster_of(const StaffUser& u, Id instansi_id) {
+  return !u.disabled && manages_roster(u.role) && u.instansi_id == instansi_id;
+}
 
 // Who may call a route, as each route module's table declares it: the rule's name, the
 // roles it admits by role alone (nullptr: anyone, signed in or not), and whether it then
@@ -102,6 +109,7 @@ inline constexpr Gate kReviewFlags{"reviews_flags", reviews_flags};
 inline constexpr Gate kReviewFlag{"reviews_flags", reviews_flags, true};  // one flag of the reviewer's instansi
 inline constexpr Gate kIntake{"takes_intake", takes_intake};
 inline constexpr Gate kGovernments{"manages_governments", manages_governments};
+inline constexpr Gate kRoster{"manages_roster_of", manages_roster, true};  // the admin's own instansi
 // "name: role role ..." with " (per item)" for a narrowing gate; "public" for anyone.
 std::string describe(const Gate& g);
 

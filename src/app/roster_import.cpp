@@ -11,6 +11,7 @@
 #include <set>
 #include <sstream>
 
+#include "app/access.hpp"
 #include "core/identifiers.hpp"
 #include "core/strings.hpp"
 
@@ -514,6 +515,110 @@ Result<RosterImportReport> import_roster(Context& ctx, const RosterTable& table,
   tx->commit();
   rep.imported = true;
   return rep;
+}
+
+namespace {
+
+// The instansi `code` names when `p` manages its roster; "forbidden" otherwise.
+Result<Instansi> roster_instansi(Context& ctx, store::Tx& tx, const Principal& p, const std::string& code) {
+  auto inst = ctx.store.reference().instansi_by_code(tx, code);
+  if (!inst || !manages_roster_of(p.user, inst->id)) return fail(ErrorCode::forbidden);
+  return *inst;
+}
+
+bool contains_folded(const std::string& hay, const std::string& needle_lower) {
+  return ascii_lower(hay).find(needle_lower) != std::string::npos;
+}
+
+}  // namespace
+
+Result<Instansi> roster_instansi(Context& ctx, const Principal& p, const std::string& code) {
+  auto tx = ctx.store.begin(false);
+  return roster_instansi(ctx, *tx, p, code);
+}
+
+Result<RosterTable> read_roster_upload(const std::filesystem::path& file, std::string_view client_filename) {
+  std::ifstream in(file, std::ios::binary);
+  if (!in) return std::unexpected(file_error("cannot read the upload"));
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  const std::string bytes = ss.str();
+  const std::string ext = ascii_lower(std::filesystem::path(std::string(client_filename)).extension().string());
+  if (bytes.starts_with("PK\x03\x04") || ext == ".xlsx") return read_xlsx(file);
+  if (!ext.empty() && ext != ".csv" && ext != ".txt")
+    return fail(ErrorCode::unsupported_file_type, "error.roster_file_type", "file", "use .csv or .xlsx");
+  // A spreadsheet in another binary format (.xls, .ods saved as .csv ...) is not CSV text.
+  if (bytes.find('\0') != std::string::npos) return std::unexpected(file_error("not a text file"));
+  return read_csv(bytes);
+}
+
+Result<RosterImportReport> import_roster_as(Context& ctx, const Principal& p, const std::string& code,
+                                            const RosterTable& table, bool skip_bad_rows) {
+  if (auto inst = roster_instansi(ctx, p, code); !inst) return std::unexpected(inst.error());
+  return import_roster(ctx, table, {code, skip_bad_rows, false}, p.actor());
+}
+
+Result<RosterListing> browse_roster(Context& ctx, const Principal& p, const std::string& code, const RosterQuery& q) {
+  auto tx = ctx.store.begin(false);
+  auto inst = roster_instansi(ctx, *tx, p, code);
+  if (!inst) return std::unexpected(inst.error());
+  auto& ref = ctx.store.reference();
+  RosterListing out;
+  out.instansi = *inst;
+  const auto units = ref.units_of(*tx, inst->id);
+  auto employees = ref.employees_of(*tx, inst->id);
+  std::map<Id, const Unit*> unit_by_id;
+  for (const auto& u : units) unit_by_id[u.id] = &u;
+  std::map<Id, int> staff_of_unit;
+  std::map<Id, std::string> name_by_id;
+  for (const auto& e : employees) {
+    if (e.unit_id) ++staff_of_unit[*e.unit_id];
+    name_by_id[e.id] = e.name;
+  }
+  const std::string needle = ascii_lower(trim(q.q));
+  // A NIP is often written with spaces (19850101 201001 1 001): matched without them.
+  std::string digits;
+  for (char c : needle)
+    if (c != ' ') digits += c;
+  auto unit_matches = [&](const Unit& u) {
+    return needle.empty() || contains_folded(u.code, needle) || contains_folded(u.name, needle);
+  };
+  for (const auto& u : units) {
+    if (!unit_matches(u)) continue;
+    RosterUnitRow r{u, {}, staff_of_unit[u.id]};
+    if (u.parent_id)
+      if (auto it = unit_by_id.find(*u.parent_id); it != unit_by_id.end()) r.parent_code = it->second->code;
+    out.units.push_back(std::move(r));
+  }
+  std::sort(out.units.begin(), out.units.end(), [](const auto& a, const auto& b) { return a.unit.code < b.unit.code; });
+  out.staff_total = static_cast<int>(employees.size());
+  std::vector<RosterStaffRow> matching;
+  for (auto& e : employees) {
+    const Unit* u = nullptr;
+    if (e.unit_id)
+      if (auto it = unit_by_id.find(*e.unit_id); it != unit_by_id.end()) u = it->second;
+    const bool hit = needle.empty() || contains_folded(e.name, needle) ||
+                     (!digits.empty() && e.nip.find(digits) != std::string::npos) || (u && unit_matches(*u));
+    if (!hit) continue;
+    RosterStaffRow r;
+    if (u) r.unit_code = u->code, r.unit_name = u->name;
+    if (e.superior_id)
+      if (auto it = name_by_id.find(*e.superior_id); it != name_by_id.end()) r.superior_name = it->second;
+    r.employee = std::move(e);
+    matching.push_back(std::move(r));
+  }
+  std::sort(matching.begin(), matching.end(), [](const auto& a, const auto& b) {
+    const auto la = ascii_lower(a.employee.name), lb = ascii_lower(b.employee.name);
+    return la != lb ? la < lb : a.employee.id < b.employee.id;
+  });
+  out.staff_matching = static_cast<int>(matching.size());
+  const int per = std::max(1, q.per_page);
+  out.pages = std::max(1, (out.staff_matching + per - 1) / per);
+  out.page = std::clamp(q.page, 1, out.pages);
+  const auto from = static_cast<std::size_t>((out.page - 1) * per);
+  for (std::size_t i = from; i < matching.size() && i < from + static_cast<std::size_t>(per); ++i)
+    out.staff.push_back(std::move(matching[i]));
+  return out;
 }
 
 }  // namespace netral::app

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "app/audit.hpp"
+#include "app/auth_service.hpp"
 #include "app/context.hpp"
 #include "core/result.hpp"
 
@@ -56,5 +57,48 @@ struct RosterImportReport {
 // Errors (nothing checked row by row yet): "unknown_instansi", "missing_column".
 Result<RosterImportReport> import_roster(Context& ctx, const RosterTable& table, const RosterImportOptions& o,
                                          const Actor& actor);
+
+// ---- the roster in the web UI (issue 12) ----------------------------------------------
+// Both answer "forbidden" unless `p` manages the roster of the instansi `code` names
+// (app/access.hpp manages_roster_of: an admin, of that instansi); an unknown code too, so
+// that the answer tells nothing an admin of another instansi could not read elsewhere.
+
+// The instansi `code` names, when `p` manages its roster (a cheap check before reading an upload).
+Result<Instansi> roster_instansi(Context& ctx, const Principal& p, const std::string& code);
+
+// An uploaded file, already on disk under a name of the server's: an XLSX by its zip
+// signature (or a .xlsx name), else a .csv/.txt or nameless upload as CSV text. Errors
+// "invalid_file", "unsupported_file_type".
+Result<RosterTable> read_roster_upload(const std::filesystem::path& file, std::string_view client_filename);
+
+// import_roster for the instansi, as `p` (audited as the user, like the CLI's import).
+Result<RosterImportReport> import_roster_as(Context& ctx, const Principal& p, const std::string& code,
+                                            const RosterTable& table, bool skip_bad_rows);
+
+struct RosterQuery {
+  std::string q;  // part of a name, NIP / NI PPPK, unit code or unit name; "" for all
+  int page = 1;   // 1-based; past the last page shows the last
+  int per_page = 50;
+};
+struct RosterStaffRow {
+  Employee employee;
+  std::string unit_code, unit_name;
+  std::string superior_name;
+};
+struct RosterUnitRow {
+  Unit unit;
+  std::string parent_code;
+  int staff = 0;
+};
+struct RosterListing {
+  Instansi instansi;
+  std::vector<RosterUnitRow> units;   // the units the query matches (all of them for "")
+  std::vector<RosterStaffRow> staff;  // the page's staff, by name
+  int staff_total = 0;                // staff on the roster
+  int staff_matching = 0;             // staff the query matches
+  int page = 1, pages = 1;
+};
+// The roster filtered by the query, one page of staff.
+Result<RosterListing> browse_roster(Context& ctx, const Principal& p, const std::string& code, const RosterQuery& q);
 
 }  // namespace netral::app

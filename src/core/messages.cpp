@@ -15,6 +15,7 @@ std::span<const Table> tables() {
       {"workflow", workflow()},     {"statistics", statistics()},   {"users", users()},
       {"catalogue", catalogue()},   {"screening", screening()},     {"screening_admin", screening_admin()},
       {"governments", governments()},
+      {"roster", roster()},
   };
   return kTables;
 }

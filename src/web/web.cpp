@@ -11,6 +11,7 @@
 #include "web/handlers.hpp"
 #include "web/intake_pages.hpp"
 #include "web/render.hpp"
+#include "web/roster_pages.hpp"
 #include "web/screening_pages.hpp"
 #include "web/stats_pages.hpp"
 #include "web/user_pages.hpp"
@@ -146,6 +147,7 @@ std::shared_ptr<http::Router> make_router(Services& s) {
   add_screening_routes(*router, s);
   add_stats_routes(*router, s);
   add_government_routes(*router, s);
+  add_roster_routes(*router, s);
   router->add("GET", "/static/{name}", {}, [](http::Request& req) {
     const auto& assets = embedded_assets();
     const std::string name = req.param("name");

@@ -111,6 +111,11 @@ const ENDPOINTS = [
   { kind: 'api', method: 'PATCH', path: (t) => `/api/v1/users/${t.spare}`, json: {}, allow: ADMINS, ok: 200, deny: 403 },
   { kind: 'api', method: 'POST', path: (t) => `/api/v1/users/${t.spare}/reset`, json: {}, allow: ADMINS, ok: 201, deny: 403 },
   { kind: 'api', method: 'POST', path: () => '/api/v1/users', json: () => ({ username: `m_${Math.random().toString(36).slice(2, 10)}`, role: 'verifier' }), allow: ADMINS, ok: 201, deny: 403 },
+  // The staff roster (units and staff): admins, of their own instansi only (app::manages_roster_of).
+  // An upload without its file reaches validation (422); nothing is imported.
+  { kind: 'page', method: 'GET', path: () => '/staff/roster', allow: ADMINS, ok: 303, deny: 403 },
+  { kind: 'page', method: 'GET', path: () => '/staff/roster/19.03', allow: ADMINS, ok: 200, deny: 403 },
+  { kind: 'page', method: 'POST', path: () => '/staff/roster/19.03/import', form: {}, allow: ADMINS, ok: 422, deny: 403 },
   // Social-media screening: the reviewers' queue; elections and staff accounts for admins only
   { kind: 'page', method: 'GET', path: () => '/staff/screening', allow: [...ADMINS, 'verifikator', 'analis'], ok: 200, deny: 403 },
   { kind: 'page', method: 'GET', path: () => '/staff/screening/admin', allow: ADMINS, ok: 200, deny: 403 },
@@ -125,6 +130,9 @@ const ENDPOINTS = [
   // A flag's screenshot and the labelled data: the roles that review flags
   { kind: 'page', method: 'GET', path: (t) => `/staff/screening/${t.shotFlag}/screenshot`, allow: [...ADMINS, 'verifikator', 'analis'], ok: 200, deny: 403 },
   { kind: 'page', method: 'GET', path: () => '/staff/screening/reviewed.jsonl', allow: [...ADMINS, 'verifikator', 'analis'], ok: 200, deny: 403 },
+  // Cross-instansi roster: the province's (19) is refused to the admin of 19.03
+  { kind: 'page', method: 'GET', path: () => '/staff/roster/19', allow: [], deny: 403 },
+  { kind: 'page', method: 'POST', path: () => '/staff/roster/19/import', form: {}, allow: [], deny: 403 },
   // Cross-instansi user administration: a user of 19 is not found for the admin of 19.03
   { kind: 'api', method: 'GET', path: (t) => `/api/v1/users/${t.provUser}`, allow: [], deny: (who) => (ADMINS.includes(who) ? 404 : 403) },
   { kind: 'api', method: 'PATCH', path: (t) => `/api/v1/users/${t.provUser}`, json: { disabled: true }, allow: [], deny: (who) => (ADMINS.includes(who) ? 404 : 403) },

@@ -21,6 +21,7 @@ std::span<const MessageEntry> errors();           // errors of every layer
 std::span<const MessageEntry> workflow();         // case workflow
 std::span<const MessageEntry> statistics();       // case statistics
 std::span<const MessageEntry> users();            // users, TOTP, reset, export, roster import
+std::span<const MessageEntry> roster();           // the roster page (upload, errors, browser)
 std::span<const MessageEntry> catalogue();        // catalogue, categories, circular import
 std::span<const MessageEntry> screening();        // screening queue, flags, screenshots
 std::span<const MessageEntry> screening_admin();  // elections, linked accounts, collector push

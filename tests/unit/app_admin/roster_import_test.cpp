@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <fstream>
 
+#include "app/access.hpp"
 #include "app/roster_import.hpp"
 #include "app_fixture.hpp"
 
@@ -261,6 +262,87 @@ TEST_P(RosterImport, XlsxFileImports) {
   std::ofstream(dir_ / "fake.xlsx") << "kode_unit,nama\n";
   EXPECT_EQ(read_roster_file(dir_ / "fake.xlsx").error().code, ErrorCode::invalid_file);
   EXPECT_EQ(read_roster_file(dir_ / "x.ods").error().code, ErrorCode::unsupported_file_type);
+}
+
+// An upload as the server stores it: a temporary name without extension; the client's name
+// and the bytes decide how it is read.
+TEST_P(RosterImport, UploadsAreReadByContentAndClientName) {
+  const auto xlsx = dir_ / "upload-1";
+  write_xlsx(xlsx, {{"Kode Unit", "Nama", "Jenis Pegawai"}, {"DINKES", "Fitri", "Honorer"}});
+  auto t = read_roster_upload(xlsx, "");
+  ASSERT_TRUE(t) << t.error().detail;
+  EXPECT_EQ(t->rows.size(), 1u);
+  EXPECT_TRUE(read_roster_upload(xlsx, "pegawai.csv"));  // a workbook under a wrong name: still a workbook
+  const auto csv = dir_ / "upload-2";
+  std::ofstream(csv) << "kode_unit;nama;jenis_pegawai\nDINKES;Eko;PNS\n";
+  EXPECT_EQ(read_roster_upload(csv, "Pegawai.CSV")->rows.size(), 1u);
+  EXPECT_EQ(read_roster_upload(csv, "")->rows.size(), 1u);
+  EXPECT_EQ(read_roster_upload(csv, "pegawai.xlsx").error().code, ErrorCode::invalid_file);
+  EXPECT_EQ(read_roster_upload(csv, "pegawai.ods").error().code, ErrorCode::unsupported_file_type);
+  const auto binary = dir_ / "upload-3";
+  std::ofstream(binary, std::ios::binary) << std::string("kode_unit\0nama", 14);
+  EXPECT_EQ(read_roster_upload(binary, "pegawai.csv").error().code, ErrorCode::invalid_file);
+}
+
+TEST_P(RosterImport, TheWebImportAndBrowserAreForTheInstansisOwnAdmins) {
+  Id other = 0;
+  {
+    auto tx = store().begin(true);
+    other = store().reference().upsert_instansi(*tx, Instansi{0, "19", "Provinsi", {}});
+    tx->commit();
+  }
+  auto principal = [&](Role role, Id instansi, bool disabled = false) {
+    Principal p;
+    p.user.id = 7;
+    p.user.role = role;
+    p.user.instansi_id = instansi;
+    p.user.disabled = disabled;
+    return p;
+  };
+  const Principal admin = principal(Role::admin, inst_);
+  EXPECT_EQ(describe(kRoster), "manages_roster_of: admin (per item)");
+  EXPECT_TRUE(manages_roster_of(admin.user, inst_));
+  EXPECT_FALSE(manages_roster_of(admin.user, other));
+  auto t = read_csv(kGood);
+  ASSERT_TRUE(t);
+  for (const auto& p : {principal(Role::admin, other), principal(Role::verifier, inst_), principal(Role::admin, inst_, true)}) {
+    EXPECT_EQ(import_roster_as(*ctx_, p, "19.03", *t, false).error().code, ErrorCode::forbidden);
+    EXPECT_EQ(browse_roster(*ctx_, p, "19.03", {}).error().code, ErrorCode::forbidden);
+  }
+  EXPECT_EQ(browse_roster(*ctx_, admin, "99.99", {}).error().code, ErrorCode::forbidden);
+  EXPECT_EQ(staff(), 0);
+  auto rep = import_roster_as(*ctx_, admin, "19.03", *t, false);
+  ASSERT_TRUE(rep);
+  EXPECT_EQ(rep->staff_created, 4);
+  {
+    auto tx = store().begin(false);
+    bool audited = false;
+    for (const auto& e : store().audit().audit_entries(*tx, 0, 100))
+      audited |= e.action == "roster.import" && e.actor == "user:7";
+    EXPECT_TRUE(audited);
+  }
+  auto all = browse_roster(*ctx_, admin, "19.03", {});
+  ASSERT_TRUE(all);
+  EXPECT_EQ(all->staff_total, 4);
+  EXPECT_EQ(all->staff_matching, 4);
+  ASSERT_EQ(all->units.size(), 2u);
+  EXPECT_EQ(all->units[1].parent_code, "DISDIK");
+  EXPECT_EQ(all->units[1].staff, 3);
+  auto names = [](const RosterListing& l) {
+    std::vector<std::string> out;
+    for (const auto& r : l.staff) out.push_back(r.employee.name);
+    return out;
+  };
+  EXPECT_EQ(names(*all), (std::vector<std::string>{"Budi Santoso", "Joko", "Rina", "Sari, S.Pd."}));
+  EXPECT_EQ(names(*browse_roster(*ctx_, admin, "19.03", {"SARI"})), (std::vector<std::string>{"Sari, S.Pd."}));
+  auto by_nip = browse_roster(*ctx_, admin, "19.03", {"1990 0315"});
+  EXPECT_EQ(names(*by_nip), (std::vector<std::string>{"Rina"}));
+  EXPECT_EQ(by_nip->staff[0].superior_name, "Sari, S.Pd.");
+  EXPECT_EQ(names(*browse_roster(*ctx_, admin, "19.03", {"bidang sd"})), (std::vector<std::string>{"Joko", "Rina", "Sari, S.Pd."}));
+  auto paged = browse_roster(*ctx_, admin, "19.03", {"", 9, 3});
+  EXPECT_EQ(paged->pages, 2);
+  EXPECT_EQ(paged->page, 2);  // past the last page: the last
+  EXPECT_EQ(names(*paged), (std::vector<std::string>{"Sari, S.Pd."}));
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, RosterImport, ::testing::Values(Backend::sqlite, Backend::postgresql),
