@@ -336,6 +336,7 @@ Result<std::unique_ptr<CatalogService>> CatalogService::open(Context& ctx, const
   if (!cues) return std::unexpected(cues.error());
   std::unique_ptr<CatalogService> svc(
       new CatalogService(ctx, bundled_dir, std::make_shared<const text::Catalog>(), std::move(*cues)));
+  if (auto r = text::RegionIndex::load(bundled_dir.parent_path() / "regions")) svc->regions_ = std::move(*r);
   if (auto m = svc->migrate_files(data_dir / "catalog" / "regional"); !m) return std::unexpected(m.error());
   auto tx = ctx.store.begin(false);
   auto l = load(bundled_dir, svc->adopted_sources(*tx));

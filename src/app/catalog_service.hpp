@@ -8,6 +8,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -103,7 +104,10 @@ class CatalogService {
   Result<void> confirm(const Principal& p, Id case_id, std::vector<std::string> conduct);
 
   // The importer's draft of a circular's text.
-  text::CircularDraft draft(std::string_view text) const { return text::draft_circular(text, &classifier_); }
+  // The importer's draft; the issuing region resolved against the official list.
+  text::CircularDraft draft(std::string_view text) const {
+    return text::draft_circular(text, &classifier_, regions_ ? &*regions_ : nullptr);
+  }
 
   // --- circulars of a government (admins of that government only: manages_catalogue_of) ---
   // Stores a reviewed-to-be draft read from `source_text`; audited "catalog.draft".
@@ -144,6 +148,7 @@ class CatalogService {
   mutable std::mutex mu_;  // guards catalog_ and serialises adoptions and versions
   std::shared_ptr<const text::Catalog> catalog_;
   text::Classifier classifier_;
+  std::optional<text::RegionIndex> regions_;  // data/regions beside the catalogue; none: region from a letterhead only
 };
 
 }  // namespace netral::app

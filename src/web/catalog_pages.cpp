@@ -280,7 +280,10 @@ app::AdoptCircular from_form(const http::Request& req) {
   for (std::size_t i = 0; i < texts.size(); ++i) {
     auto t = join(lines_of(texts[i]), " ");
     if (t.empty()) continue;
-    a.items.push_back({"", t, i < conducts.size() ? split_ids(conducts[i]) : std::vector<std::string>{}});
+    app::AdoptCircular::Item item;
+    item.text = t;
+    if (i < conducts.size()) item.conduct = split_ids(conducts[i]);
+    a.items.push_back(std::move(item));
   }
   a.channels = lines_of(req.form_value("channels"));
   a.duties = lines_of(req.form_value("duties"));

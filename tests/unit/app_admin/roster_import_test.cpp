@@ -300,7 +300,7 @@ TEST_P(RosterImport, TheWebImportAndBrowserAreForTheInstansisOwnAdmins) {
     return p;
   };
   const Principal admin = principal(Role::admin, inst_);
-  EXPECT_EQ(describe(kRoster), "manages_roster_of: admin (per item)");
+  EXPECT_EQ(describe(kRoster), "manages_roster_of: admin superadmin (per item)");
   EXPECT_TRUE(manages_roster_of(admin.user, inst_));
   EXPECT_FALSE(manages_roster_of(admin.user, other));
   auto t = read_csv(kGood);
