@@ -1,6 +1,7 @@
 // Launches Debian's Chromium through playwright-core (never a downloaded browser) and
 // saves screenshots under test-artifacts/.
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
 
@@ -41,4 +42,14 @@ export async function openPage(browser, base, { timeout = 20_000 } = {}) {
   context.setDefaultTimeout(timeout);
   await sameOriginOnly(context, base);
   return { context, page: await context.newPage() };
+}
+
+// Violations of WCAG 2 A and AA on the page as it stands, one line each, by axe-core from
+// the test dependencies (package.json); NETRAL_AXE names another copy.
+let axeSource = null;
+export async function axeViolations(page) {
+  axeSource ??= readFileSync(process.env.NETRAL_AXE ?? createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+  await page.evaluate(axeSource);
+  const result = await page.evaluate(() => window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } }));
+  return result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')})`);
 }

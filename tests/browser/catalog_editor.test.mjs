@@ -5,23 +5,13 @@
 // and the draft stack. Screenshots in test-artifacts/.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 
 import { REPO_ROOT, startServer } from '../lib/server.mjs';
-import { launch, openPage, sameOriginOnly, screenshot } from './browser.mjs';
+import { axeViolations, launch, openPage, sameOriginOnly, screenshot } from './browser.mjs';
 
 const SEEDS = path.resolve(REPO_ROOT, '../shared/seeds');
-// axe-core from the test dependencies (package.json); NETRAL_AXE names another copy.
-const AXE = readFileSync(process.env.NETRAL_AXE ?? createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-
-// Violations of WCAG 2 A and AA on the page as it stands, one line each.
-async function axeViolations(page) {
-  await page.evaluate(AXE);
-  const result = await page.evaluate(() => window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } }));
-  return result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')})`);
-}
 
 describe('browser: the circular editor', { timeout: 300_000 }, () => {
   let srv;
