@@ -2,7 +2,8 @@
 // (docs/catalog.md, "Importing a circular"): items marked "1." "1)" "(1)" "a." "A." "i."
 // "Pertama," or bullets, several lists on one page, items broken across lines or run
 // together on one line, furniture ("Baca Juga", captions) in between; and prohibitions
-// written as prose. Pure: text in, items out. Used by draft_circular (circular.cpp).
+// written as prose. Pure: text in, items out. Used by draft_circular (circular.cpp);
+// implemented in circular_lists.cpp (lists), circular_prose.cpp and circular_words.cpp.
 #pragma once
 #include <cstddef>
 #include <string>
