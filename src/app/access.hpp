@@ -40,13 +40,16 @@ inline bool may_grant_role(Role admin, Role granted) { return granted != Role::s
 inline bool may_manage_account(Role admin, Role account) { return account != Role::superadmin || admin == Role::superadmin; }
 // The deployment's regional governments: add from the official list, rename, disable.
 inline bool manages_governments(Role r) { return r == Role::superadmin; }
+// What an admin writes for a government (a circular, an election) is for their own only,
+// never for their province or another: it would bind people the admin does not answer for.
+inline bool own_government(std::string_view own_code, std::string_view code) { return !own_code.empty() && own_code == code; }
 // Drafting catalogue items from circular letters and adopting them.
 inline bool manages_catalogue(Role r) { return is_admin(r); }
 // Whose circulars: an instansi admin drafts, edits and adopts those of their own government
 // only. A circular is in force for its region and, for a province, for every regency in it,
 // so an admin of 19.03 adopting one for 19 would bind the whole province.
 inline bool manages_catalogue_of(Role r, std::string_view own_code, std::string_view region_code) {
-  return manages_catalogue(r) && !own_code.empty() && own_code == region_code;
+  return manages_catalogue(r) && own_government(own_code, region_code);
 }
 // Elections and the staff accounts that screening follows.
 inline bool manages_screening(Role r) { return is_admin(r); }
@@ -64,7 +67,7 @@ inline bool election_concerns(std::string_view election_region, std::string_view
 // An admin imports, edits and removes the elections of their own government only: a
 // regency's admin its Pilbup, the province's admin the Pilgub.
 inline bool manages_election(Role r, std::string_view own_instansi_code, std::string_view election_region) {
-  return manages_screening(r) && own_instansi_code == election_region;
+  return manages_screening(r) && own_government(own_instansi_code, election_region);
 }
 // Pushing posts to be screened with a staff session (collectors use their token instead).
 inline bool pushes_posts(Role r) { return is_admin(r) || r == Role::analyst; }

@@ -13,23 +13,12 @@
 
 #include "core/strings.hpp"
 #include "text/circular_lists.hpp"
+#include "text/circular_words.hpp"
 
 namespace netral::text {
 namespace {
 
 using circular::clean;
-
-std::vector<std::string_view> lines_of(std::string_view t) {
-  std::vector<std::string_view> out;
-  std::size_t i = 0;
-  while (i <= t.size()) {
-    auto j = t.find('\n', i);
-    if (j == std::string_view::npos) j = t.size();
-    out.push_back(t.substr(i, j - i));
-    i = j + 1;
-  }
-  return out;
-}
 
 int month_of(std::string_view name) {
   static const std::array<const char*, 12> months = {"jan", "feb", "mar", "apr", "mei", "jun",
@@ -53,18 +42,13 @@ std::string iso(int y, int m, int d) {
 }
 
 bool has_any(std::string_view lower, std::initializer_list<std::string_view> words) {
-  for (auto w : words)
-    if (lower.find(w) != std::string_view::npos) return true;
-  return false;
+  return std::any_of(words.begin(), words.end(), [&](std::string_view w) { return circular::contains(lower, w); });
 }
 
 // Whole words only: "sampai" is not in "disampaikan".
 bool has_word(std::string_view lower, std::initializer_list<std::string_view> words) {
-  auto alpha = [](char c) { return std::isalpha(static_cast<unsigned char>(c)) != 0; };
-  for (auto w : words)
-    for (auto p = lower.find(w); p != std::string_view::npos; p = lower.find(w, p + 1))
-      if ((p == 0 || !alpha(lower[p - 1])) && (p + w.size() >= lower.size() || !alpha(lower[p + w.size()]))) return true;
-  return false;
+  return std::any_of(words.begin(), words.end(),
+                     [&](std::string_view w) { return circular::find_word(lower, w) != std::string_view::npos; });
 }
 
 // The last place in `s` where any of `words` occurs.
@@ -150,9 +134,9 @@ std::string find_date(const std::string& t, const Found& number, std::string& pl
 // The office that signed or issued the circular, as written: "Pj Bupati Tangerang",
 // "Penjabat (Pj) Gubernur Banten", "Sekretaris Daerah Purbalingga". The office in a
 // sentence about the circular wins; then one that names its region; then the first.
-std::string find_signer(const std::string& t, const RegionIndex* regions, const std::string& issuer) {
+std::string find_signer(const std::string& t, const std::vector<std::string>& ls, const RegionIndex* regions,
+                        const std::string& issuer) {
   // On the letter itself: the office lines before "(ttd)", the name after it.
-  auto ls = lines_of(t);
   for (std::size_t i = 0; i < ls.size(); ++i) {
     if (ascii_lower(ls[i]).find("(ttd)") == std::string::npos) continue;
     std::string name, office;
@@ -232,8 +216,7 @@ std::string region_from_letterhead(const std::string& t) {
   return kind + " " + clean(m[2].str());
 }
 
-std::string find_title(const std::string& t) {
-  auto ls = lines_of(t);
+std::string find_title(const std::string& t, const std::vector<std::string>& ls) {
   for (std::size_t i = 0; i < ls.size(); ++i) {
     if (clean(ls[i]) != "TENTANG") continue;
     for (std::size_t j = i + 1; j < ls.size(); ++j)
@@ -267,7 +250,7 @@ bool duty_text(const std::string& s) {
 }
 
 
-std::vector<std::string> find_channels(const std::string& t) {
+std::vector<std::string> find_channels(const std::vector<std::string>& lines) {
   std::vector<std::string> out;
   auto add = [&](std::string s) {
     while (!s.empty() && (s.back() == '.' || s.back() == ',' || s.back() == ';' || s.back() == '>')) s.pop_back();
@@ -277,8 +260,7 @@ std::vector<std::string> find_channels(const std::string& t) {
   static const std::regex office(R"(kantor\s+((?:[A-Z][A-Za-z]*\s*)+))");
   static const std::regex body(
       R"((Badan Kepegawaian[^,;.]*|Badan Pengawas Pemilu[^,;.]*|Bawaslu [A-Z][^,;.]*|Panitia Pengawas Pemilu[^,;.]*|Panwaslu[^,;.]*))");
-  for (auto line : lines_of(t)) {
-    std::string s(line);
+  for (const std::string& s : lines) {
     if (ascii_lower(s).find("lapor") == std::string::npos) continue;
     for (std::sregex_iterator it(s.begin(), s.end(), url), e; it != e; ++it) add((*it)[1]);
     for (std::sregex_iterator it(s.begin(), s.end(), office), e; it != e; ++it) add("Kantor " + clean((*it)[1].str()));
@@ -337,7 +319,7 @@ std::string letter_of(std::size_t i) {
 
 CircularDraft draft_circular(std::string_view text, const Classifier* classifier, const RegionIndex* regions) {
   auto lines = circular::prepare_lines(text);
-  std::string t = join(lines, "\n");
+  std::string t = join(lines, "\n");  // the same lines, for what is read across them
   CircularDraft d;
   auto number = find_number(t);
   d.number = number.value;
@@ -351,8 +333,8 @@ CircularDraft draft_circular(std::string_view text, const Classifier* classifier
   } else {
     d.region = region_from_letterhead(t);
   }
-  d.signer = find_signer(t, regions, d.region_code);
-  d.title = find_title(t);
+  d.signer = find_signer(t, lines, regions, d.region_code);
+  d.title = find_title(t, lines);
   d.covers = find_covers(t);
 
   auto lists = circular::marked_lists(lines);
@@ -407,7 +389,7 @@ CircularDraft draft_circular(std::string_view text, const Classifier* classifier
       break;
     }
   }
-  d.channels = find_channels(t);
+  d.channels = find_channels(lines);
 
   if (classifier) {
     for (auto& it : d.items) {

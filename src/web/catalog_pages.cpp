@@ -231,9 +231,12 @@ std::vector<std::string> lines_of(const std::string& s) {
 // Whether the region the importer read is the admin's own government ("Bangka Selatan" in
 // "Kabupaten Bangka Selatan"): a circular is drafted for the admin's government only, and a
 // region read as another one is left for the reviewer to look at.
-bool same_region(const Instansi& own, const std::string& region) {
-  if (region.empty()) return false;
-  auto r = ascii_lower(region);
+// Whether the circular is the admin's own government's: by the code the importer resolved
+// against the official list, else (no region list) by the name on its letterhead.
+bool same_region(const Instansi& own, const text::CircularDraft& d) {
+  if (!d.region_code.empty()) return d.region_code == own.code;
+  if (d.region.empty()) return false;
+  auto r = ascii_lower(d.region);
   auto n = ascii_lower(own.name);
   return n.ends_with(r) || r.ends_with(n);
 }
@@ -252,7 +255,7 @@ app::AdoptCircular from_draft(const app::Principal& p, const text::CircularDraft
   for (auto& it : d.items) {
     app::AdoptCircular::Item i;
     i.letter = it.letter;
-    i.marker = it.source_letter.empty() ? it.letter : it.source_letter;
+    i.marker = it.marker.empty() ? it.letter : it.marker;
     i.text = it.text;
     i.conduct = it.conduct;
     a.items.push_back(std::move(i));
@@ -430,9 +433,10 @@ http::Response import_upload(Services& s, http::Request& req) {
   auto draft = s.catalog.draft(*text);
   auto a = from_draft(p, draft, f->filename.substr(0, 200));
   auto unread = draft.unread;
-  if (!same_region(p.instansi, draft.region) && std::find(unread.begin(), unread.end(), "region") == unread.end())
+  // The importer names "items" itself when it found none; a region read but not the
+  // admin's is for the reviewer too.
+  if (!same_region(p.instansi, draft) && std::find(unread.begin(), unread.end(), "region") == unread.end())
     unread.push_back("region");
-  if (draft.items.empty() && std::find(unread.begin(), unread.end(), "items") == unread.end()) unread.push_back("items");
   auto id = value_or_throw(s.catalog.create_draft(p, a, *text, unread));
   return http::Response::redirect("/staff/catalog/circulars/" + std::to_string(id) + "#editor");
 }

@@ -8,6 +8,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 
+import { pdfOfLines } from '../lib/fixtures.mjs';
 import { CookieJar, inputValue } from '../lib/html.mjs';
 import { StaffClient, expectError, expectStatus, multipart, request, submitReport, validReport } from '../lib/http.mjs';
 import { REPO_ROOT, STANDARD_USERS, TEST_PASSWORD, startServer } from '../lib/server.mjs';
@@ -252,24 +253,7 @@ describe('catalogue pages over HTTP', { timeout: 300_000 }, () => {
   test('a PDF circular is read through pdftotext', async (t) => {
     const admin = await StaffClient.login(base, 't_admin', TEST_PASSWORD);
     const lines = ['SURAT EDARAN', 'NOMOR: 800/9/BKPSDM/2024', 'Setiap ASN di lingkungan Pemerintah Kabupaten Bangka Selatan dilarang:', 'a. ikut kampanye;', 'b. memasang spanduk calon;'];
-    let content = 'BT /F1 10 Tf 14 TL 50 800 Td\n';
-    for (const l of lines) content += `(${l}) Tj T*\n`;
-    content += 'ET\n';
-    const objs = [
-      '<< /Type /Catalog /Pages 2 0 R >>',
-      '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
-      '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 4 0 R >> >> /Contents 5 0 R >>',
-      '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>',
-      `<< /Length ${content.length} >>\nstream\n${content}endstream`,
-    ];
-    let pdf = '%PDF-1.4\n';
-    const offsets = [];
-    objs.forEach((o, i) => { offsets.push(pdf.length); pdf += `${i + 1} 0 obj\n${o}\nendobj\n`; });
-    const xref = pdf.length;
-    pdf += `xref\n0 ${objs.length + 1}\n0000000000 65535 f \n`;
-    for (const o of offsets) pdf += `${String(o).padStart(10, '0')} 00000 n \n`;
-    pdf += `trailer\n<< /Size ${objs.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
-    const stored = await upload(admin, 'se.pdf', Buffer.from(pdf), 'application/pdf');
+    const stored = await upload(admin, 'se.pdf', pdfOfLines(lines), 'application/pdf');
     expectStatus(stored, 303);
     const res = await admin.get(stored.headers.get('location').replace(/#.*/, ''));
     expectStatus(res, 200);

@@ -9,25 +9,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 
+import { pdfOfLines } from '../lib/fixtures.mjs';
 import { NETRAL_BIN } from '../lib/server.mjs';
-
-// A one-page PDF with an empty content stream: what a scan without OCR looks like to pdftotext.
-function pdfWithoutText() {
-  const objs = [
-    '<< /Type /Catalog /Pages 2 0 R >>',
-    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
-    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>',
-    '<< /Length 0 >>\nstream\n\nendstream',
-  ];
-  let pdf = '%PDF-1.4\n';
-  const offsets = [];
-  objs.forEach((o, i) => { offsets.push(pdf.length); pdf += `${i + 1} 0 obj\n${o}\nendobj\n`; });
-  const xref = pdf.length;
-  pdf += `xref\n0 ${objs.length + 1}\n0000000000 65535 f \n`;
-  for (const o of offsets) pdf += `${String(o).padStart(10, '0')} 00000 n \n`;
-  pdf += `trailer\n<< /Size ${objs.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
-  return pdf;
-}
 
 describe('netral catalog import-circular', () => {
   let dir;
@@ -39,7 +22,7 @@ describe('netral catalog import-circular', () => {
 
   test('a PDF without text is refused in both languages', () => {
     const file = path.join(dir, 'scan.pdf');
-    writeFileSync(file, pdfWithoutText(), 'latin1');
+    writeFileSync(file, pdfOfLines([]));
     const r = netral(['catalog', 'import-circular', file]);
     assert.equal(r.status, 1, r.stdout + r.stderr);
     assert.match(r.stderr, /tidak berisi teks/);

@@ -59,3 +59,27 @@ export function jpegOfSize(size) {
 export function sha256(buf) {
   return createHash('sha256').update(buf).digest('hex');
 }
+
+// A one-page PDF with these text lines in Helvetica (ASCII without ( ) \\), written by hand
+// with a correct cross-reference table; no lines is a PDF without text, as a scan without
+// OCR is to pdftotext.
+export function pdfOfLines(lines) {
+  let content = 'BT /F1 10 Tf 14 TL 50 800 Td\n';
+  for (const l of lines) content += `(${l}) Tj T*\n`;
+  content += 'ET\n';
+  const objs = [
+    '<< /Type /Catalog /Pages 2 0 R >>',
+    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 4 0 R >> >> /Contents 5 0 R >>',
+    '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>',
+    `<< /Length ${content.length} >>\nstream\n${content}endstream`,
+  ];
+  let pdf = '%PDF-1.4\n';
+  const offsets = [];
+  objs.forEach((o, i) => { offsets.push(pdf.length); pdf += `${i + 1} 0 obj\n${o}\nendobj\n`; });
+  const xref = pdf.length;
+  pdf += `xref\n0 ${objs.length + 1}\n0000000000 65535 f \n`;
+  for (const o of offsets) pdf += `${String(o).padStart(10, '0')} 00000 n \n`;
+  pdf += `trailer\n<< /Size ${objs.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
+  return Buffer.from(pdf, 'latin1');
+}
